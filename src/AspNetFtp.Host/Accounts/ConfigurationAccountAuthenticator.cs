@@ -1,0 +1,47 @@
+using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace AspNetFtp.Host.Accounts;
+
+/// <summary>
+/// Logins against <c>FtpServer:Users</c> (database-less use, like pyftpdlib's DummyAuthorizer), with
+/// passwords checked by ASP.NET Core Identity's hasher. The stored hash is the credential version, so
+/// a changed hash in configuration ends cached logins at once.
+/// </summary>
+public sealed class ConfigurationAccountAuthenticator : IFtpAuthenticator, ICredentialVersionSource
+{
+    // Verified against when the user does not exist, so an unknown name costs as much as a wrong password.
+    private static readonly string DummyHash = new PasswordHasher<ConfiguredFtpAccount>().HashPassword(new ConfiguredFtpAccount(), "not a password");
+    private readonly IOptionsMonitor<ConfiguredAccountsOptions> _accounts;
+    private readonly IPasswordHasher<ConfiguredFtpAccount> _hasher;
+
+    public ConfigurationAccountAuthenticator(IOptionsMonitor<ConfiguredAccountsOptions> accounts, IPasswordHasher<ConfiguredFtpAccount>? hasher = null)
+    {
+        _accounts = accounts;
+        _hasher = hasher ?? new PasswordHasher<ConfiguredFtpAccount>();
+    }
+
+    public ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
+    {
+        ConfiguredFtpAccount? account = Find(request.UserName);
+        PasswordVerificationResult verdict = _hasher.VerifyHashedPassword(account ?? new ConfiguredFtpAccount(), account?.PasswordHash ?? DummyHash, request.Password);
+        if (account is null || verdict == PasswordVerificationResult.Failed)
+        {
+            return ValueTask.FromResult(FtpAuthenticationResult.InvalidCredentials);
+        }
+
+        var user = new FtpUser(account.Name, Path.GetFullPath(account.HomeDirectory), FtpPermissionLetters.Parse(account.Permissions));
+        return ValueTask.FromResult(FtpAuthenticationResult.Success(user));
+    }
+
+    public ValueTask<string?> GetCredentialVersionAsync(string userName, CancellationToken cancellationToken)
+    {
+        ConfiguredFtpAccount? account = Find(userName);
+        return ValueTask.FromResult(account is null ? null : $"{account.PasswordHash}|{account.HomeDirectory}|{account.Permissions}");
+    }
+
+    private ConfiguredFtpAccount? Find(string userName) =>
+        _accounts.CurrentValue.Users.FirstOrDefault(u => string.Equals(u.Name, userName, StringComparison.Ordinal));
+}

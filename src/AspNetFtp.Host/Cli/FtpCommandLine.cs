@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace AspNetFtp.Host.Cli;
+
+/// <summary>The verbs of the <c>AspNetFtp.Host</c> program.</summary>
+internal static class FtpCommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("AspNetFtp: an FTP/FTPS server for ASP.NET Core Identity accounts.");
+        root.Subcommands.Add(FtpServerVerb.Create());
+        root.Subcommands.Add(HashPasswordVerb.Create());
+        return root;
+    }
+}

@@ -1,0 +1,187 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using AspNetFtp.Host.Accounts;
+using AspNetFtp.Protocol.DependencyInjection;
+using AspNetFtp.Protocol.Server;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AspNetFtp.Host.Cli;
+
+/// <summary>
+/// <c>ftpserver [host:port]</c>: serves FTP until stopped. Settings come from appsettings.json, then
+/// environment variables (<c>FtpServer__X</c>), then these flags, each overriding the one before.
+/// </summary>
+internal static class FtpServerVerb
+{
+    public static Command Create()
+    {
+        var endpoint = new Argument<string?>("host:port")
+        {
+            Description = "Address and port to listen on, such as 127.0.0.1:2121 or [::1]:2121 (default from FtpServer:Host and FtpServer:Port).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var passivePorts = new Option<string?>("--passive-ports") { Description = "Passive port ranges, such as 30000-30100 or 12345,30000-50000." };
+        var masquerade = new Option<string?>("--masquerade-address") { Description = "IPv4 address announced in PASV replies (behind NAT)." };
+        var certFile = new Option<string?>("--certfile") { Description = "PEM certificate for FTPS." };
+        var keyFile = new Option<string?>("--keyfile") { Description = "PEM private key for FTPS." };
+        var implicitPort = new Option<int?>("--implicit-port") { Description = "Also serve implicit FTPS on this port (0 picks a free one)." };
+        var timeout = new Option<int?>("--timeout") { Description = "Idle timeout in seconds (default 300)." };
+        var sendfile = new Option<bool?>("--sendfile") { Description = "Use zero-copy sendfile for plain downloads (true or false).", Arity = ArgumentArity.ZeroOrOne };
+
+        var command = new Command("ftpserver", "Run the FTP/FTPS server.")
+        {
+            endpoint, passivePorts, masquerade, certFile, keyFile, implicitPort, timeout, sendfile,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            if (parse.GetValue(endpoint) is { } text)
+            {
+                if (!TryParseEndpoint(text, out string? host, out int port))
+                {
+                    Console.Error.WriteLine($"error: host:port '{text}' is not an address and port (such as 127.0.0.1:2121)");
+                    return ExitCodes.BadSetting;
+                }
+
+                overrides["FtpServer:Host"] = host;
+                overrides["FtpServer:Port"] = port.ToString(CultureInfo.InvariantCulture);
+            }
+
+            Set(overrides, "PassivePorts", parse.GetValue(passivePorts));
+            Set(overrides, "MasqueradeAddress", parse.GetValue(masquerade));
+            Set(overrides, "CertificateFile", parse.GetValue(certFile));
+            Set(overrides, "KeyFile", parse.GetValue(keyFile));
+            Set(overrides, "ImplicitTlsPort", parse.GetValue(implicitPort)?.ToString(CultureInfo.InvariantCulture));
+            Set(overrides, "Timeout", parse.GetValue(timeout)?.ToString(CultureInfo.InvariantCulture));
+            if (parse.GetResult(sendfile) is not null)
+            {
+                overrides["FtpServer:UseSendfile"] = (parse.GetValue(sendfile) ?? true) ? "true" : "false";
+            }
+
+            return await RunAsync(overrides, cancellationToken);
+        });
+        return command;
+    }
+
+    private static void Set(Dictionary<string, string?> overrides, string key, string? value)
+    {
+        if (value is not null)
+        {
+            overrides["FtpServer:" + key] = value;
+        }
+    }
+
+    internal static bool TryParseEndpoint(string text, out string? host, out int port)
+    {
+        host = null;
+        port = 0;
+        int colon = text.LastIndexOf(':');
+        string hostPart = colon < 0 ? string.Empty : text[..colon];
+        string portPart = colon < 0 ? text : text[(colon + 1)..];
+        if (!int.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535)
+        {
+            return false;
+        }
+
+        if (hostPart.Length == 0)
+        {
+            return true;
+        }
+
+        string bare = hostPart.StartsWith('[') && hostPart.EndsWith(']') ? hostPart[1..^1] : hostPart;
+        if (!bare.Equals("localhost", StringComparison.OrdinalIgnoreCase) && !IPAddress.TryParse(bare, out _))
+        {
+            return false;
+        }
+
+        host = bare;
+        return true;
+    }
+
+    private static async Task<int> RunAsync(Dictionary<string, string?> overrides, CancellationToken cancellationToken)
+    {
+        HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+
+        // The appsettings.json shipped beside the program comes first; the working directory's, environment and flags override it.
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+        {
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+            Path = "appsettings.json",
+            Optional = true,
+            ReloadOnChange = false,
+        });
+        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Services.AddSystemd();
+        builder.Services.AddOptions<ConfiguredAccountsOptions>()
+            .Bind(builder.Configuration.GetSection(FtpServerOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ConfiguredAccountsOptions>, ConfiguredAccountsOptionsValidator>();
+        builder.Services.AddFtpServer(builder.Configuration).AddAuthenticator<ConfigurationAccountAuthenticator>();
+
+        using IHost host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (string failure in ex.Failures)
+            {
+                Console.Error.WriteLine($"error: {failure}");
+            }
+
+            return ExitCodes.BadSetting;
+        }
+        catch (FtpConfigurationException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadSetting;
+        }
+        catch (SocketException ex)
+        {
+            Console.Error.WriteLine($"error: cannot listen on the configured address and port: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+
+        PrintBanner(host.Services);
+        await host.WaitForShutdownAsync(CancellationToken.None);
+        return ExitCodes.Success;
+    }
+
+    private static void PrintBanner(IServiceProvider services)
+    {
+        FtpServerOptions options = services.GetRequiredService<IOptions<FtpServerOptions>>().Value;
+        ConfiguredAccountsOptions accounts = services.GetRequiredService<IOptions<ConfiguredAccountsOptions>>().Value;
+        FtpServer server = services.GetRequiredService<FtpServer>();
+        string version = typeof(FtpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        Console.Out.WriteLine($"AspNetFtp {version} on .NET {Environment.Version}");
+        Console.Out.WriteLine($"  passive ports: {(string.IsNullOrWhiteSpace(options.PassivePorts) ? "any free port" : options.PassivePorts)}");
+        Console.Out.WriteLine($"  masquerade address: {options.MasqueradeAddress ?? "none (the control connection's address)"}");
+        Console.Out.WriteLine($"  TLS: {(options.TlsConfigured ? $"on (control required: {options.EffectiveTlsControlRequired}, data required: {options.EffectiveTlsDataRequired})" : "off")}");
+        Console.Out.WriteLine($"  idle timeout: {options.Timeout} s; sendfile: {(options.UseSendfile ? "on" : "off")}; accounts: {accounts.Users.Count} from FtpServer:Users");
+        if (accounts.Users.Count == 0)
+        {
+            Console.Out.WriteLine("  warning: no accounts configured; add FtpServer:Users entries (see README) to log in.");
+        }
+
+        foreach (FtpListenerInfo listener in server.Listeners)
+        {
+            Console.Out.WriteLine($"Listening on {listener.EndPoint} ({(listener.Kind == FtpListenerKind.Ftp ? "FTP" : "FTPS implicit")})");
+        }
+
+        Console.Out.WriteLine("Press Ctrl+C to stop.");
+        Console.Out.Flush();
+    }
+}

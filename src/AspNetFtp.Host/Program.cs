@@ -1,0 +1,3 @@
+using AspNetFtp.Host.Cli;
+
+return await FtpCommandLine.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,37 @@
+using AspNetFtp.Protocol.Paths;
+
+namespace AspNetFtp.Protocol.Abstractions;
+
+/// <summary>
+/// The storage a session works on. Every path is an already validated and jailed <see cref="FtpPath"/>;
+/// errors are reported as <see cref="FtpFileSystemException"/>. Streams need not be seekable.
+/// </summary>
+public interface IFtpFileSystem
+{
+    FtpFileSystemCapabilities Capabilities { get; }
+
+    /// <summary>Information about one entry, or null when it does not exist.</summary>
+    ValueTask<FtpFileInfo?> GetInfoAsync(FtpPath path, CancellationToken cancellationToken);
+
+    /// <summary>Streams a directory's entries without loading the whole directory.</summary>
+    IAsyncEnumerable<FtpFileInfo> ListAsync(FtpPath directory, CancellationToken cancellationToken);
+
+    ValueTask<Stream> OpenReadAsync(FtpPath path, long offset, CancellationToken cancellationToken);
+
+    ValueTask<Stream> OpenWriteAsync(FtpPath path, FtpWriteMode mode, long offset, CancellationToken cancellationToken);
+
+    ValueTask DeleteFileAsync(FtpPath path, CancellationToken cancellationToken);
+
+    ValueTask CreateDirectoryAsync(FtpPath path, CancellationToken cancellationToken);
+
+    ValueTask DeleteDirectoryAsync(FtpPath path, CancellationToken cancellationToken);
+
+    ValueTask RenameAsync(FtpPath from, FtpPath to, CancellationToken cancellationToken);
+
+    ValueTask SetLastWriteTimeAsync(FtpPath path, DateTime lastWriteTimeUtc, CancellationToken cancellationToken);
+
+    ValueTask SetModeAsync(FtpPath path, UnixFileMode mode, CancellationToken cancellationToken);
+
+    /// <summary>A local file to send with zero-copy sendfile, or null when the storage has none.</summary>
+    string? GetLocalFilePath(FtpPath path);
+}

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using AspNetFtp.Protocol.Abstractions;
+
+namespace AspNetFtp.Protocol.Authentication;
+
+/// <summary>
+/// A decorator that remembers verified credentials for a short time, so repeated logins (clients that open
+/// a session per file) skip the deliberately slow password hash. An entry is keyed by the user name and a
+/// keyed hash of the password (never the password itself) and is only honoured while the account store's
+/// version stamp is unchanged, so a password change or lockout takes effect at once.
+/// </summary>
+public sealed class CachingFtpAuthenticator : IFtpAuthenticator
+{
+    private readonly IFtpAuthenticator _inner;
+    private readonly ICredentialVersionSource _versions;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _lifetime;
+    private readonly int _capacity;
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly ConcurrentDictionary<CacheKey, CacheEntry> _entries = new();
+
+    public CachingFtpAuthenticator(IFtpAuthenticator inner, ICredentialVersionSource versions, TimeSpan lifetime, int capacity, TimeProvider? time = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(capacity, 0);
+        _inner = inner;
+        _versions = versions;
+        _lifetime = lifetime;
+        _capacity = capacity;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Entries held now.</summary>
+    public int Count => _entries.Count;
+
+    public async ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
+    {
+        var key = new CacheKey(request.UserName, KeyedHash(request.UserName, request.Password));
+        string? version = await _versions.GetCredentialVersionAsync(request.UserName, cancellationToken);
+        DateTimeOffset now = _time.GetUtcNow();
+        if (version is not null && _entries.TryGetValue(key, out CacheEntry? hit))
+        {
+            if (hit.Version == version && hit.ExpiresAt > now)
+            {
+                return FtpAuthenticationResult.Success(hit.User);
+            }
+
+            _entries.TryRemove(new KeyValuePair<CacheKey, CacheEntry>(key, hit));
+        }
+
+        FtpAuthenticationResult result = await _inner.AuthenticateAsync(request, cancellationToken);
+        if (result.Succeeded && version is not null)
+        {
+            MakeRoom(now);
+            _entries[key] = new CacheEntry(version, result.User!, now + _lifetime);
+        }
+
+        return result;
+    }
+
+    /// <summary>Forgets every cached credential (for example after a bulk account change).</summary>
+    public void Clear() => _entries.Clear();
+
+    private void MakeRoom(DateTimeOffset now)
+    {
+        if (_entries.Count < _capacity)
+        {
+            return;
+        }
+
+        foreach (KeyValuePair<CacheKey, CacheEntry> entry in _entries)
+        {
+            if (entry.Value.ExpiresAt <= now)
+            {
+                _entries.TryRemove(entry);
+            }
+        }
+
+        // Still full of live entries: drop everything rather than grow without bound.
+        if (_entries.Count >= _capacity)
+        {
+            _entries.Clear();
+        }
+    }
+
+    private byte[] KeyedHash(string userName, string password)
+    {
+        byte[] data = Encoding.UTF8.GetBytes(userName + "\0" + password);
+        try
+        {
+            return HMACSHA256.HashData(_key, data);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(data);
+        }
+    }
+
+    private sealed record CacheEntry(string Version, FtpUser User, DateTimeOffset ExpiresAt);
+
+    private readonly struct CacheKey(string userName, byte[] passwordHash) : IEquatable<CacheKey>
+    {
+        private readonly string _userName = userName;
+        private readonly byte[] _passwordHash = passwordHash;
+
+        public bool Equals(CacheKey other) =>
+            string.Equals(_userName, other._userName, StringComparison.Ordinal)
+            && CryptographicOperations.FixedTimeEquals(_passwordHash, other._passwordHash);
+
+        public override bool Equals(object? obj) => obj is CacheKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(_userName), BitConverter.ToInt32(_passwordHash, 0));
+    }
+}

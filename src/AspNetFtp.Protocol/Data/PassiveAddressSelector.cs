@@ -1,0 +1,70 @@
+using System.Net;
+using AspNetFtp.Protocol.Server;
+
+namespace AspNetFtp.Protocol.Data;
+
+/// <summary>
+/// Chooses the address announced in a PASV reply: the first rule whose network holds the client, else the
+/// masquerade address, else the control connection's local address.
+/// </summary>
+public sealed class PassiveAddressSelector
+{
+    private readonly (IPNetwork Network, IPAddress? Address)[] _rules;
+    private readonly IPAddress? _masquerade;
+
+    public PassiveAddressSelector(IPAddress? masquerade, IEnumerable<(IPNetwork Network, IPAddress? Address)> rules)
+    {
+        _masquerade = masquerade;
+        _rules = [.. rules];
+    }
+
+    /// <exception cref="FtpConfigurationException">A rule or the masquerade address does not parse.</exception>
+    public static PassiveAddressSelector FromOptions(FtpServerOptions options)
+    {
+        IPAddress? masquerade = null;
+        if (!string.IsNullOrWhiteSpace(options.MasqueradeAddress))
+        {
+            masquerade = ParseIPv4(options.MasqueradeAddress, nameof(FtpServerOptions.MasqueradeAddress));
+        }
+
+        var rules = new List<(IPNetwork, IPAddress?)>();
+        for (int i = 0; i < options.PassiveAddressRules.Count; i++)
+        {
+            PassiveAddressRule rule = options.PassiveAddressRules[i];
+            string setting = $"{nameof(FtpServerOptions.PassiveAddressRules)}:{i}";
+            if (!IPNetwork.TryParse(rule.Network, out IPNetwork network))
+            {
+                throw new FtpConfigurationException(setting + ":Network", $"'{rule.Network}' is not a network in CIDR form (such as 192.168.0.0/16)");
+            }
+
+            IPAddress? address = string.IsNullOrWhiteSpace(rule.Address) ? null : ParseIPv4(rule.Address, setting + ":Address");
+            rules.Add((network, address));
+        }
+
+        return new PassiveAddressSelector(masquerade, rules);
+    }
+
+    public IPAddress Choose(IPAddress remote, IPAddress local)
+    {
+        remote = AddressComparer.Normalize(remote);
+        foreach ((IPNetwork network, IPAddress? address) in _rules)
+        {
+            if (network.Contains(remote))
+            {
+                return address ?? AddressComparer.Normalize(local);
+            }
+        }
+
+        return _masquerade ?? AddressComparer.Normalize(local);
+    }
+
+    private static IPAddress ParseIPv4(string text, string setting)
+    {
+        if (!IPAddress.TryParse(text, out IPAddress? address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            throw new FtpConfigurationException(setting, $"'{text}' is not an IPv4 address");
+        }
+
+        return address;
+    }
+}

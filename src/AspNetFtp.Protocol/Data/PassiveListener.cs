@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace AspNetFtp.Protocol.Data;
+
+/// <summary>
+/// A session's one open passive listener (PASV/EPSV, RFC 959 §4.1.2, RFC 2428 §3). Connections from any
+/// address other than the control connection's are refused (port stealing) and the wait goes on.
+/// </summary>
+internal sealed class PassiveListener : IDisposable
+{
+    private const int MaxBindAttempts = 100;
+    private readonly Socket _socket;
+    private readonly PassivePortPool _pool;
+    private readonly int _rentedPort;
+    private int _disposed;
+
+    private PassiveListener(Socket socket, PassivePortPool pool, int rentedPort)
+    {
+        _socket = socket;
+        _pool = pool;
+        _rentedPort = rentedPort;
+        Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>Binds a listener on the given address with a port from the pool, or null when none is free.</summary>
+    public static PassiveListener? TryCreate(PassivePortPool pool, IPAddress bindAddress)
+    {
+        for (int attempt = 0; attempt < MaxBindAttempts; attempt++)
+        {
+            if (!pool.TryRent(out int port))
+            {
+                return null;
+            }
+
+            var socket = new Socket(bindAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                socket.Bind(new IPEndPoint(bindAddress, port));
+                socket.Listen(4);
+                return new PassiveListener(socket, pool, port);
+            }
+            catch (SocketException) when (!pool.UsesEphemeralPorts)
+            {
+                // Taken by another process; try the next port of the range.
+                socket.Dispose();
+                pool.Return(port);
+            }
+            catch
+            {
+                socket.Dispose();
+                pool.Return(port);
+                throw;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Waits for the client's data connection. A connection from another address is closed and reported
+    /// through <paramref name="onForeignConnection"/>; the wait then goes on until the timeout.
+    /// </summary>
+    public async Task<Socket?> AcceptAsync(IPAddress expectedRemote, TimeSpan timeout, Action<IPEndPoint> onForeignConnection, CancellationToken cancellationToken)
+    {
+        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutCts.CancelAfter(timeout);
+        try
+        {
+            while (true)
+            {
+                Socket accepted = await _socket.AcceptAsync(timeoutCts.Token);
+                var remote = (IPEndPoint)accepted.RemoteEndPoint!;
+                if (AddressComparer.Same(remote.Address, expectedRemote))
+                {
+                    accepted.NoDelay = true;
+                    return accepted;
+                }
+
+                onForeignConnection(remote);
+                accepted.Close(0);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _socket.Dispose();
+            _pool.Return(_rentedPort);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+namespace AspNetFtp.Protocol.Data;
+
+/// <summary>
+/// Hands out passive ports from the configured ranges without collisions between sessions; with no
+/// ranges every listener takes a free port from the kernel (port 0).
+/// </summary>
+public sealed class PassivePortPool
+{
+    private readonly PortRanges? _ranges;
+    private readonly HashSet<int> _inUse = [];
+    private readonly Lock _lock = new();
+    private int _cursor;
+
+    public PassivePortPool(PortRanges? ranges)
+    {
+        _ranges = ranges;
+        if (ranges is not null)
+        {
+            _cursor = Random.Shared.Next(ranges.Count);
+        }
+    }
+
+    public bool UsesEphemeralPorts => _ranges is null;
+
+    /// <summary>Ports currently handed out.</summary>
+    public int InUseCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _inUse.Count;
+            }
+        }
+    }
+
+    /// <summary>Reserves the next free port, or returns false when every port is taken. Port 0 means "any".</summary>
+    public bool TryRent(out int port)
+    {
+        if (_ranges is null)
+        {
+            port = 0;
+            return true;
+        }
+
+        lock (_lock)
+        {
+            for (int i = 0; i < _ranges.Count; i++)
+            {
+                int candidate = _ranges.PortAt(_cursor);
+                _cursor = (_cursor + 1) % _ranges.Count;
+                if (_inUse.Add(candidate))
+                {
+                    port = candidate;
+                    return true;
+                }
+            }
+        }
+
+        port = 0;
+        return false;
+    }
+
+    public void Return(int port)
+    {
+        if (_ranges is null || port == 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _inUse.Remove(port);
+        }
+    }
+}

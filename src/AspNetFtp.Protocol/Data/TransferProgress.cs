@@ -1,0 +1,15 @@
+namespace AspNetFtp.Protocol.Data;
+
+/// <summary>Bytes moved by the running transfer, read by STAT while the transfer goes on.</summary>
+internal sealed class TransferProgress
+{
+    private long _bytes;
+
+    public TransferProgress(string description) => Description = description;
+
+    public string Description { get; }
+
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public void Add(long count) => Interlocked.Add(ref _bytes, count);
+}

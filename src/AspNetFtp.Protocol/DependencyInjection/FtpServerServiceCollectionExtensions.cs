@@ -1,0 +1,41 @@
+using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Events;
+using AspNetFtp.Protocol.Server;
+using AspNetFtp.Protocol.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AspNetFtp.Protocol.DependencyInjection;
+
+/// <summary>Registers the FTP server as a hosted service, bound to the <c>FtpServer</c> configuration section.</summary>
+public static class FtpServerServiceCollectionExtensions
+{
+    public static FtpServerBuilder AddFtpServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        IConfiguration section = configuration.GetSection(FtpServerOptions.SectionName).Exists()
+            ? configuration.GetSection(FtpServerOptions.SectionName)
+            : configuration;
+        services.AddOptions<FtpServerOptions>().Bind(section).ValidateOnStart();
+        return services.AddFtpServerCore();
+    }
+
+    public static FtpServerBuilder AddFtpServer(this IServiceCollection services, Action<FtpServerOptions> configure)
+    {
+        services.AddOptions<FtpServerOptions>().Configure(configure).ValidateOnStart();
+        return services.AddFtpServerCore();
+    }
+
+    private static FtpServerBuilder AddFtpServerCore(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FtpServerOptions>, FtpServerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IFtpFileSystemFactory, LocalFileSystemFactory>();
+        services.TryAddSingleton<FtpEventQueue>();
+        services.TryAddSingleton<FtpServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<FtpServer>());
+        return new FtpServerBuilder(services);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Collections;
+using System.Net;
+
+namespace AspNetFtp.Protocol.Logging;
+
+/// <summary>The logging scope of a session: its id, the remote endpoint and, once logged in, the user.</summary>
+internal sealed class SessionLogScope(string sessionId, IPEndPoint remote) : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    public string? User { get; set; }
+
+    public int Count => 3;
+
+    public KeyValuePair<string, object?> this[int index] => index switch
+    {
+        0 => new("SessionId", sessionId),
+        1 => new("RemoteEndPoint", remote.ToString()),
+        2 => new("User", User),
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => $"session {sessionId} {remote} {User ?? "-"}";
+}

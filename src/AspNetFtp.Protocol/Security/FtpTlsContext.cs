@@ -1,0 +1,107 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using AspNetFtp.Protocol.Server;
+
+namespace AspNetFtp.Protocol.Security;
+
+/// <summary>
+/// The server certificate and the TLS settings shared by every control and data connection (TLS 1.2 and 1.3
+/// only). One certificate context for all connections lets clients resume the control connection's TLS
+/// session on data connections.
+/// </summary>
+public sealed class FtpTlsContext : IDisposable
+{
+    private readonly SslServerAuthenticationOptions _options;
+
+    private FtpTlsContext(X509Certificate2 certificate)
+    {
+        Certificate = certificate;
+        _options = new SslServerAuthenticationOptions
+        {
+            ServerCertificateContext = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true),
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            ClientCertificateRequired = false,
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            EncryptionPolicy = EncryptionPolicy.RequireEncryption,
+        };
+    }
+
+    public X509Certificate2 Certificate { get; }
+
+    public SslServerAuthenticationOptions ServerOptions => _options;
+
+    /// <summary>Loads the configured certificate, or returns null when none is configured.</summary>
+    /// <exception cref="FtpConfigurationException">A file is missing, unreadable, or the key does not match.</exception>
+    public static FtpTlsContext? Load(FtpServerOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.PfxFile))
+        {
+            RequireFile(options.PfxFile, nameof(FtpServerOptions.PfxFile));
+            try
+            {
+                X509Certificate2 pfx = X509CertificateLoader.LoadPkcs12FromFile(options.PfxFile, options.PfxPassword);
+                if (!pfx.HasPrivateKey)
+                {
+                    throw new FtpConfigurationException(nameof(FtpServerOptions.PfxFile), $"'{options.PfxFile}' holds no private key");
+                }
+
+                return new FtpTlsContext(pfx);
+            }
+            catch (CryptographicException ex)
+            {
+                throw new FtpConfigurationException(nameof(FtpServerOptions.PfxFile), $"'{options.PfxFile}' cannot be read: {ex.Message}");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.CertificateFile))
+        {
+            if (!string.IsNullOrWhiteSpace(options.KeyFile))
+            {
+                throw new FtpConfigurationException(nameof(FtpServerOptions.KeyFile), "a key file is set but no CertificateFile");
+            }
+
+            return null;
+        }
+
+        string keyFile = string.IsNullOrWhiteSpace(options.KeyFile) ? options.CertificateFile : options.KeyFile;
+        RequireFile(options.CertificateFile, nameof(FtpServerOptions.CertificateFile));
+        RequireFile(keyFile, nameof(FtpServerOptions.KeyFile));
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509Certificate2.CreateFromPemFile(options.CertificateFile, keyFile);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new FtpConfigurationException(nameof(FtpServerOptions.KeyFile),
+                $"the key in '{keyFile}' cannot be used with the certificate in '{options.CertificateFile}': {ex.Message}");
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FtpConfigurationException(nameof(FtpServerOptions.CertificateFile),
+                $"'{options.CertificateFile}' or '{keyFile}' holds no usable PEM certificate and key: {ex.Message}");
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            // SChannel cannot use an ephemeral PEM key; round-trip through PKCS#12.
+            X509Certificate2 persisted = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+            certificate.Dispose();
+            certificate = persisted;
+        }
+
+        return new FtpTlsContext(certificate);
+    }
+
+    private static void RequireFile(string path, string setting)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FtpConfigurationException(setting, $"file '{path}' does not exist");
+        }
+    }
+
+    public void Dispose() => Certificate.Dispose();
+}

@@ -1,0 +1,337 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Data;
+using AspNetFtp.Protocol.Events;
+using AspNetFtp.Protocol.Logging;
+using AspNetFtp.Protocol.Security;
+using AspNetFtp.Protocol.Session;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AspNetFtp.Protocol.Server;
+
+/// <summary>
+/// The FTP server: accept loops for the control port and the optional implicit FTPS port, the connection
+/// limits, and the ordered stop (stop accepting, 421 to idle sessions, let transfers finish up to a grace period).
+/// </summary>
+public sealed class FtpServer : IHostedService, IAsyncDisposable
+{
+    private readonly FtpServerOptions _options;
+    private readonly IFtpAuthenticator _authenticator;
+    private readonly IFtpFileSystemFactory _fileSystems;
+    private readonly FtpEventQueue _events;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<FtpSession, Task> _sessions = new();
+    private readonly ConcurrentDictionary<IPAddress, int> _perAddress = new();
+    private readonly List<(Socket Socket, FtpListenerKind Kind)> _listeners = [];
+    private readonly List<Task> _acceptLoops = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private FtpServerContext? _context;
+    private FtpTlsContext? _tls;
+    private int _sessionCount;
+    private bool _started;
+
+    public FtpServer(
+        IOptions<FtpServerOptions> options,
+        IFtpAuthenticator authenticator,
+        IFtpFileSystemFactory fileSystems,
+        FtpEventQueue events,
+        ILoggerFactory loggerFactory,
+        TimeProvider? time = null)
+    {
+        _options = options.Value;
+        _authenticator = authenticator;
+        _fileSystems = fileSystems;
+        _events = events;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<FtpServer>();
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The bound listeners (with real ports when port 0 was asked for); empty before start.</summary>
+    public IReadOnlyList<FtpListenerInfo> Listeners =>
+        [.. _listeners.Select(l => new FtpListenerInfo((IPEndPoint)l.Socket.LocalEndPoint!, l.Kind))];
+
+    /// <summary>Open control connections.</summary>
+    public int SessionCount => Volatile.Read(ref _sessionCount);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("The server is already started.");
+        }
+
+        _started = true;
+        _tls = FtpTlsContext.Load(_options);
+        PortRanges? ranges = null;
+        if (!string.IsNullOrWhiteSpace(_options.PassivePorts) && !PortRanges.TryParse(_options.PassivePorts, out ranges, out string? error))
+        {
+            throw new FtpConfigurationException(nameof(FtpServerOptions.PassivePorts), error);
+        }
+
+        _context = new FtpServerContext(
+            _options, _authenticator, _fileSystems, _events, new PassivePortPool(ranges),
+            PassiveAddressSelector.FromOptions(_options), _tls, _time, _loggerFactory);
+
+        IPAddress address = ParseHost(_options.Host);
+        try
+        {
+            Bind(new IPEndPoint(address, _options.Port), FtpListenerKind.Ftp);
+            if (_options.ImplicitTlsPort is { } implicitPort)
+            {
+                if (_tls is null)
+                {
+                    throw new FtpConfigurationException(nameof(FtpServerOptions.ImplicitTlsPort), "implicit FTPS needs a CertificateFile (or PfxFile)");
+                }
+
+                Bind(new IPEndPoint(address, implicitPort), FtpListenerKind.ImplicitFtps);
+            }
+        }
+        catch
+        {
+            CloseListeners();
+            throw;
+        }
+
+        foreach ((Socket socket, FtpListenerKind kind) in _listeners)
+        {
+            FtpLog.ListenerStarted(_logger, socket.LocalEndPoint!, kind.ToString());
+            _acceptLoops.Add(AcceptLoopAsync(socket, kind));
+        }
+
+        _events.Publish(new ServerStarted(_time.GetUtcNow(), [.. _listeners.Select(l => l.Socket.LocalEndPoint!)]));
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!_started || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        FtpLog.Stopping(_logger, _sessions.Count);
+        await _stopping.CancelAsync();
+        CloseListeners();
+        await Task.WhenAll(_acceptLoops);
+
+        foreach (FtpSession session in _sessions.Keys)
+        {
+            session.RequestShutdown();
+        }
+
+        Task all = Task.WhenAll(_sessions.Values);
+        Task grace = Task.Delay(TimeSpan.FromSeconds(_options.ShutdownGracePeriod), _time, cancellationToken);
+        try
+        {
+            await Task.WhenAny(all, grace);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        foreach (FtpSession session in _sessions.Keys)
+        {
+            session.Abort();
+        }
+
+        await Task.WhenAll(_sessions.Values).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
+        _events.Publish(new ServerStopped(_time.GetUtcNow()));
+    }
+
+    private void Bind(IPEndPoint endPoint, FtpListenerKind kind)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (endPoint.AddressFamily == AddressFamily.InterNetworkV6 && endPoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true;
+            }
+
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(endPoint);
+            socket.Listen(512);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        _listeners.Add((socket, kind));
+    }
+
+    private async Task AcceptLoopAsync(Socket listener, FtpListenerKind kind)
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(_stopping.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset
+                or SocketError.OperationAborted or SocketError.Interrupted)
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                continue;
+            }
+            catch (SocketException ex)
+            {
+                // Out of descriptors and the like: wait a little rather than spin.
+                FtpLog.AcceptFailed(_logger, ex, listener.LocalEndPoint!);
+                await Task.Delay(100, CancellationToken.None);
+                continue;
+            }
+
+            Admit(client, kind);
+        }
+    }
+
+    private void Admit(Socket client, FtpListenerKind kind)
+    {
+        client.NoDelay = true;
+        IPAddress remote = AddressComparer.Normalize(((IPEndPoint)client.RemoteEndPoint!).Address);
+        if (Interlocked.Increment(ref _sessionCount) > _options.MaxConnections)
+        {
+            Interlocked.Decrement(ref _sessionCount);
+            Refuse(client, kind, "too many connections");
+            return;
+        }
+
+        int fromAddress = _perAddress.AddOrUpdate(remote, 1, static (_, n) => n + 1);
+        if (fromAddress > _options.MaxConnectionsPerIp)
+        {
+            Release(remote);
+            Refuse(client, kind, "too many connections from this address");
+            return;
+        }
+
+        var session = new FtpSession(_context!, client, kind == FtpListenerKind.ImplicitFtps);
+        var started = new TaskCompletionSource();
+        _sessions[session] = RunSessionAsync(session, remote, started.Task);
+        started.SetResult();
+    }
+
+    private async Task RunSessionAsync(FtpSession session, IPAddress remote, Task started)
+    {
+        await started;
+        await Task.Yield();
+        try
+        {
+            await session.RunAsync();
+        }
+#pragma warning disable CA1031 // A session's failure must never take the server down.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            FtpLog.CommandFailed(_logger, ex, "session");
+        }
+        finally
+        {
+            _sessions.TryRemove(session, out _);
+            Release(remote);
+        }
+    }
+
+    private void Release(IPAddress remote)
+    {
+        Interlocked.Decrement(ref _sessionCount);
+        while (true)
+        {
+            int current = _perAddress.GetValueOrDefault(remote);
+            if (current <= 1)
+            {
+                if (_perAddress.TryRemove(new KeyValuePair<IPAddress, int>(remote, current)) || current == 0)
+                {
+                    return;
+                }
+            }
+            else if (_perAddress.TryUpdate(remote, current - 1, current))
+            {
+                return;
+            }
+        }
+    }
+
+    private void Refuse(Socket client, FtpListenerKind kind, string reason)
+    {
+        FtpLog.ConnectionRefused(_logger, client.RemoteEndPoint, reason);
+        _ = RefuseAsync(client, kind, reason);
+    }
+
+    private static async Task RefuseAsync(Socket client, FtpListenerKind kind, string reason)
+    {
+        try
+        {
+            // On the implicit port a plaintext reply would only confuse the TLS client; just close.
+            if (kind == FtpListenerKind.Ftp)
+            {
+                byte[] reply = Encoding.ASCII.GetBytes($"421 Service not available: {reason}.\r\n");
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await client.SendAsync(reply, SocketFlags.None, cts.Token);
+                client.Shutdown(SocketShutdown.Send);
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    private void CloseListeners()
+    {
+        foreach ((Socket socket, _) in _listeners)
+        {
+            socket.Dispose();
+        }
+    }
+
+    internal static IPAddress ParseHost(string host)
+    {
+        if (string.IsNullOrWhiteSpace(host) || host == "*")
+        {
+            return IPAddress.Any;
+        }
+
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+
+        return IPAddress.TryParse(host.Trim('[', ']'), out IPAddress? address)
+            ? address
+            : throw new FtpConfigurationException(nameof(FtpServerOptions.Host), $"'{host}' is not an IP address");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_started && !_stopping.IsCancellationRequested)
+        {
+            await StopAsync(CancellationToken.None);
+        }
+
+        CloseListeners();
+        _tls?.Dispose();
+        _stopping.Dispose();
+    }
+}

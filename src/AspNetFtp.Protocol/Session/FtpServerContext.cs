@@ -1,0 +1,33 @@
+using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Commands;
+using AspNetFtp.Protocol.Data;
+using AspNetFtp.Protocol.Events;
+using AspNetFtp.Protocol.Security;
+using AspNetFtp.Protocol.Server;
+using Microsoft.Extensions.Logging;
+
+namespace AspNetFtp.Protocol.Session;
+
+/// <summary>What every session of one server shares.</summary>
+internal sealed class FtpServerContext(
+    FtpServerOptions options,
+    IFtpAuthenticator authenticator,
+    IFtpFileSystemFactory fileSystems,
+    FtpEventQueue events,
+    PassivePortPool passivePorts,
+    PassiveAddressSelector passiveAddresses,
+    FtpTlsContext? tls,
+    TimeProvider time,
+    ILoggerFactory loggerFactory)
+{
+    public FtpServerOptions Options { get; } = options;
+    public IFtpAuthenticator Authenticator { get; } = authenticator;
+    public IFtpFileSystemFactory FileSystems { get; } = fileSystems;
+    public FtpEventQueue Events { get; } = events;
+    public PassivePortPool PassivePorts { get; } = passivePorts;
+    public PassiveAddressSelector PassiveAddresses { get; } = passiveAddresses;
+    public FtpTlsContext? Tls { get; } = tls;
+    public TimeProvider Time { get; } = time;
+    public ILogger Logger { get; } = loggerFactory.CreateLogger("AspNetFtp.Session");
+    public CommandTable Commands { get; } = CommandTable.Default;
+}
