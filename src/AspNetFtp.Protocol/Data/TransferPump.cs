@@ -18,6 +18,11 @@ internal static class TransferPump
         TransferProgress progress,
         CancellationToken cancellationToken)
     {
+        if (conversion == LineEndingConversion.None)
+        {
+            return await CopyOverlappedAsync(source, destination, stallTimeout, progress, cancellationToken);
+        }
+
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         byte[]? converted = conversion == LineEndingConversion.None ? null : ArrayPool<byte>.Shared.Rent(BufferSize * 2);
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -68,6 +73,63 @@ internal static class TransferPump
                 ArrayPool<byte>.Shared.Return(converted);
             }
         }
+    }
+
+    /// <summary>
+    /// Binary copy with two buffers: the next read runs while the previous chunk is written, so network
+    /// and disk work overlap.
+    /// </summary>
+    private static async Task<long> CopyOverlappedAsync(Stream source, Stream destination, TimeSpan stallTimeout, TransferProgress progress, CancellationToken cancellationToken)
+    {
+        byte[] current = ArrayPool<byte>.Shared.Rent(BufferSize);
+        byte[] next = ArrayPool<byte>.Shared.Rent(BufferSize);
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        long total = 0;
+        Task pendingWrite = Task.CompletedTask;
+        try
+        {
+            while (true)
+            {
+                stall.CancelAfter(stallTimeout);
+                int read = await source.ReadAsync(next.AsMemory(0, BufferSize), stall.Token);
+                await pendingWrite;
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += read;
+                (current, next) = (next, current);
+                pendingWrite = WriteChunkAsync(destination, current.AsMemory(0, read), progress, stall.Token);
+            }
+
+            await destination.FlushAsync(stall.Token);
+            return total;
+        }
+        catch (OperationCanceledException) when (stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("The data connection stalled.");
+        }
+        finally
+        {
+            // Never hand a buffer back while a write may still use it.
+            try
+            {
+                await pendingWrite;
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
+            {
+            }
+
+            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(next);
+        }
+    }
+
+    private static async Task WriteChunkAsync(Stream destination, ReadOnlyMemory<byte> chunk, TransferProgress progress, CancellationToken cancellationToken)
+    {
+        await destination.WriteAsync(chunk, cancellationToken);
+        progress.Add(chunk.Length);
     }
 
     /// <summary>LF → CRLF unless the LF already follows a CR; the output span must be twice the input.</summary>
