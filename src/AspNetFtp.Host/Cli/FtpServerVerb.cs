@@ -133,6 +133,9 @@ internal static class FtpServerVerb
         using IHost host = builder.Build();
         try
         {
+            // Validate before the host starts, so a bad setting is reported once, plainly, without the host's stack trace.
+            _ = host.Services.GetRequiredService<IOptions<FtpServerOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<ConfiguredAccountsOptions>>().Value;
             await host.StartAsync(cancellationToken);
         }
         catch (OptionsValidationException ex)
