@@ -394,7 +394,8 @@ public sealed class LocalFileSystem : IFtpFileSystem
 
     private FtpFileInfo? DescribeEntry(FileSystemInfo entry)
     {
-        if (entry.LinkTarget is null)
+        // The attributes come with the directory entry; only links cost a readlink.
+        if ((entry.Attributes & FileAttributes.ReparsePoint) == 0 || entry.LinkTarget is null)
         {
             return ToInfo(entry, entry.Name);
         }
