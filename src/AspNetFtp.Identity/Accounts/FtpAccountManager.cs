@@ -1,0 +1,223 @@
+using System.Security.Cryptography;
+using AspNetFtp.Identity.Entities;
+using AspNetFtp.Protocol.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AspNetFtp.Identity.Accounts;
+
+/// <summary>
+/// Manages FTP groups, accounts and app passwords (the CLI verbs and, later, the web admin). Every
+/// operation validates first and writes once, so a refused operation leaves nothing half-written.
+/// </summary>
+public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users, TContext db, TimeProvider? time = null)
+    where TUser : IdentityUser, new()
+    where TContext : DbContext
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public async Task<FtpAccountResult<FtpUserGroup>> CreateGroupAsync(string name, string? homeDirectory, string? permissions, bool requireAppPasswords = false, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > FtpUserGroup.MaxNameLength)
+        {
+            return FtpAccountResult<FtpUserGroup>.Failure($"group name '{name}' must be 1 to {FtpUserGroup.MaxNameLength} characters");
+        }
+
+        permissions ??= FtpPermissionLetters.Default;
+        if (!FtpPermissionLetters.TryParse(permissions, out FtpPermissions parsed, out string? error))
+        {
+            return FtpAccountResult<FtpUserGroup>.Failure($"permission '{permissions}': {error}");
+        }
+
+        if (await db.Set<FtpUserGroup>().AnyAsync(g => g.Name == name, cancellationToken))
+        {
+            return FtpAccountResult<FtpUserGroup>.Failure($"group '{name}' already exists");
+        }
+
+        var group = new FtpUserGroup
+        {
+            Name = name,
+            HomeDirectory = string.IsNullOrWhiteSpace(homeDirectory) ? null : homeDirectory,
+            Permissions = FtpPermissionLetters.ToLetters(parsed),
+            RequireAppPasswords = requireAppPasswords,
+            CreatedUtc = _time.GetUtcNow().UtcDateTime,
+        };
+        db.Add(group);
+        await db.SaveChangesAsync(cancellationToken);
+        return FtpAccountResult<FtpUserGroup>.Success(group);
+    }
+
+    public async Task<FtpAccountResult<FtpUserAccount>> CreateAccountAsync(string userName, string groupName, string? homeDirectory, CancellationToken cancellationToken = default)
+    {
+        TUser? user = await users.FindByNameAsync(userName);
+        if (user is null)
+        {
+            return FtpAccountResult<FtpUserAccount>.Failure($"user '{userName}' does not exist");
+        }
+
+        FtpUserGroup? group = await db.Set<FtpUserGroup>().FirstOrDefaultAsync(g => g.Name == groupName, cancellationToken);
+        if (group is null)
+        {
+            return FtpAccountResult<FtpUserAccount>.Failure($"group '{groupName}' does not exist");
+        }
+
+        if (await db.Set<FtpUserAccount>().AnyAsync(a => a.UserId == user.Id, cancellationToken))
+        {
+            return FtpAccountResult<FtpUserAccount>.Failure($"user '{userName}' already has an FTP account");
+        }
+
+        if (!FtpHomeDirectory.IsSafeName(user.UserName ?? userName))
+        {
+            return FtpAccountResult<FtpUserAccount>.Failure($"user name '{userName}' cannot be used in a home directory path");
+        }
+
+        var account = new FtpUserAccount
+        {
+            UserId = user.Id,
+            GroupId = group.Id,
+            HomeDirectory = string.IsNullOrWhiteSpace(homeDirectory) ? null : homeDirectory,
+            CreatedUtc = _time.GetUtcNow().UtcDateTime,
+        };
+        db.Add(account);
+        await db.SaveChangesAsync(cancellationToken);
+        account.Group = group;
+        return FtpAccountResult<FtpUserAccount>.Success(account);
+    }
+
+    public Task<List<FtpUserGroup>> ListGroupsAsync(CancellationToken cancellationToken = default) =>
+        db.Set<FtpUserGroup>().AsNoTracking().Include(g => g.Accounts).OrderBy(g => g.Name).ToListAsync(cancellationToken);
+
+    /// <summary>Accounts with their user names, ordered by name.</summary>
+    public async Task<List<(string UserName, FtpUserAccount Account)>> ListAccountsAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await db.Set<FtpUserAccount>().AsNoTracking()
+            .Include(a => a.Group)
+            .Include(a => a.AppPasswords)
+            .Join(db.Set<TUser>(), a => a.UserId, u => u.Id, (a, u) => new { u.UserName, Account = a })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.UserName ?? string.Empty, r.Account)).OrderBy(r => r.Item1, StringComparer.Ordinal)];
+    }
+
+    public async Task<FtpAccountResult<bool>> DeleteGroupAsync(string name, CancellationToken cancellationToken = default)
+    {
+        FtpUserGroup? group = await db.Set<FtpUserGroup>().FirstOrDefaultAsync(g => g.Name == name, cancellationToken);
+        if (group is null)
+        {
+            return FtpAccountResult<bool>.Failure($"group '{name}' does not exist");
+        }
+
+        int members = await db.Set<FtpUserAccount>().CountAsync(a => a.GroupId == group.Id, cancellationToken);
+        if (members > 0)
+        {
+            return FtpAccountResult<bool>.Failure($"group '{name}' still has {members} account(s); delete or move them first");
+        }
+
+        db.Remove(group);
+        await db.SaveChangesAsync(cancellationToken);
+        return FtpAccountResult<bool>.Success(true);
+    }
+
+    public async Task<FtpAccountResult<bool>> DeleteAccountAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        FtpUserAccount? account = await FindAccountAsync(userName, cancellationToken);
+        if (account is null)
+        {
+            return FtpAccountResult<bool>.Failure($"user '{userName}' has no FTP account");
+        }
+
+        db.Remove(account);
+        await db.SaveChangesAsync(cancellationToken);
+        return FtpAccountResult<bool>.Success(true);
+    }
+
+    /// <summary>Creates an Identity user; the password is checked by the app's Identity password rules.</summary>
+    public async Task<FtpAccountResult<TUser>> CreateUserAsync(string userName, string? email, string password)
+    {
+        if (await users.FindByNameAsync(userName) is not null)
+        {
+            return FtpAccountResult<TUser>.Failure($"user '{userName}' already exists");
+        }
+
+        var user = new TUser { UserName = userName, Email = email };
+        IdentityResult result = await users.CreateAsync(user, password);
+        return result.Succeeded
+            ? FtpAccountResult<TUser>.Success(user)
+            : FtpAccountResult<TUser>.Failure(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>Creates a named FTP app password and returns it; only its hash is stored, so this is the one time it is shown.</summary>
+    public async Task<FtpAccountResult<string>> CreateAppPasswordAsync(string userName, string name, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > FtpAppPassword.MaxNameLength)
+        {
+            return FtpAccountResult<string>.Failure($"app password name '{name}' must be 1 to {FtpAppPassword.MaxNameLength} characters");
+        }
+
+        FtpUserAccount? account = await FindAccountAsync(userName, cancellationToken);
+        if (account is null)
+        {
+            return FtpAccountResult<string>.Failure($"user '{userName}' has no FTP account");
+        }
+
+        if (await db.Set<FtpAppPassword>().AnyAsync(p => p.AccountId == account.Id && p.Name == name, cancellationToken))
+        {
+            return FtpAccountResult<string>.Failure($"user '{userName}' already has an app password named '{name}'");
+        }
+
+        string password = GenerateAppPassword();
+        TUser user = (await users.FindByIdAsync(account.UserId))!;
+        db.Add(new FtpAppPassword
+        {
+            AccountId = account.Id,
+            Name = name,
+            PasswordHash = users.PasswordHasher.HashPassword(user, password),
+            CreatedUtc = _time.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return FtpAccountResult<string>.Success(password);
+    }
+
+    public async Task<FtpAccountResult<bool>> DeleteAppPasswordAsync(string userName, string name, CancellationToken cancellationToken = default)
+    {
+        FtpUserAccount? account = await FindAccountAsync(userName, cancellationToken);
+        if (account is null)
+        {
+            return FtpAccountResult<bool>.Failure($"user '{userName}' has no FTP account");
+        }
+
+        FtpAppPassword? password = await db.Set<FtpAppPassword>().FirstOrDefaultAsync(p => p.AccountId == account.Id && p.Name == name, cancellationToken);
+        if (password is null)
+        {
+            return FtpAccountResult<bool>.Failure($"user '{userName}' has no app password named '{name}'");
+        }
+
+        db.Remove(password);
+        await db.SaveChangesAsync(cancellationToken);
+        return FtpAccountResult<bool>.Success(true);
+    }
+
+    private async Task<FtpUserAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken)
+    {
+        TUser? user = await users.FindByNameAsync(userName);
+        return user is null ? null : await db.Set<FtpUserAccount>().FirstOrDefaultAsync(a => a.UserId == user.Id, cancellationToken);
+    }
+
+    /// <summary>24 characters from an alphabet without look-alikes, grouped for reading: xxxx-xxxx-xxxx-xxxx-xxxx-xxxx.</summary>
+    internal static string GenerateAppPassword()
+    {
+        const string alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+        Span<char> chars = stackalloc char[29];
+        int c = 0;
+        for (int i = 0; i < 24; i++)
+        {
+            if (i > 0 && i % 4 == 0)
+            {
+                chars[c++] = '-';
+            }
+
+            chars[c++] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+        }
+
+        return new string(chars[..c]);
+    }
+}

@@ -1,0 +1,9 @@
+namespace AspNetFtp.Identity.Accounts;
+
+/// <summary>The outcome of an account management operation: success with a value, or a message naming the problem.</summary>
+public sealed record FtpAccountResult<T>(bool Succeeded, T? Value, string? Error)
+{
+    public static FtpAccountResult<T> Success(T value) => new(true, value, null);
+
+    public static FtpAccountResult<T> Failure(string error) => new(false, default, error);
+}

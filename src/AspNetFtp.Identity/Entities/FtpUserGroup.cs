@@ -1,0 +1,27 @@
+using AspNetFtp.Protocol.Security;
+
+namespace AspNetFtp.Identity.Entities;
+
+/// <summary>An FTP group (django-ftpserver's FTPUserGroup): permissions and an optional home directory for its accounts.</summary>
+public class FtpUserGroup
+{
+    public const int MaxNameLength = 150;
+
+    public int Id { get; set; }
+
+    /// <summary>Unique name.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>pyftpdlib permission letters; <c>elradfmw</c> by default.</summary>
+    public string Permissions { get; set; } = FtpPermissionLetters.Default;
+
+    /// <summary>Home directory of the group's accounts when an account has none; <c>{username}</c> is replaced.</summary>
+    public string? HomeDirectory { get; set; }
+
+    /// <summary>Accounts of this group may log in only with FTP app passwords, never with their web password.</summary>
+    public bool RequireAppPasswords { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public List<FtpUserAccount> Accounts { get; set; } = [];
+}
