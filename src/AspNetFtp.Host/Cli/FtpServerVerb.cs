@@ -3,13 +3,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Data.Common;
 using AspNetFtp.Host.Accounts;
-using AspNetFtp.Protocol.DependencyInjection;
+using AspNetFtp.Host.Data;
 using AspNetFtp.Protocol.Server;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -109,33 +107,45 @@ internal static class FtpServerVerb
 
     private static async Task<int> RunAsync(Dictionary<string, string?> overrides, CancellationToken cancellationToken)
     {
-        HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        HostApplicationBuilder builder = HostBuilderFactory.Create(overrides);
+        AccountStoreKind store;
+        try
         {
-            ContentRootPath = Directory.GetCurrentDirectory(),
-        });
-
-        // The appsettings.json shipped beside the program comes first; the working directory's, environment and flags override it.
-        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+            store = AccountStoreSetup.ChooseStore(builder.Configuration);
+            builder.Services.AddSystemd();
+            builder.Services.AddFtpServerWithAccounts(builder.Configuration, store);
+        }
+        catch (Exception ex) when (ex is FtpConfigurationException or InvalidOperationException)
         {
-            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
-            Path = "appsettings.json",
-            Optional = true,
-            ReloadOnChange = false,
-        });
-        builder.Configuration.AddInMemoryCollection(overrides);
-        builder.Services.AddSystemd();
-        builder.Services.AddOptions<ConfiguredAccountsOptions>()
-            .Bind(builder.Configuration.GetSection(FtpServerOptions.SectionName))
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ConfiguredAccountsOptions>, ConfiguredAccountsOptionsValidator>();
-        builder.Services.AddFtpServer(builder.Configuration).AddAuthenticator<ConfigurationAccountAuthenticator>();
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadSetting;
+        }
 
         using IHost host = builder.Build();
+        string? firstAdministratorPassword = null;
         try
         {
             // Validate before the host starts, so a bad setting is reported once, plainly, without the host's stack trace.
             _ = host.Services.GetRequiredService<IOptions<FtpServerOptions>>().Value;
-            _ = host.Services.GetRequiredService<IOptions<ConfiguredAccountsOptions>>().Value;
+            if (store == AccountStoreKind.Configuration)
+            {
+                _ = host.Services.GetRequiredService<IOptions<ConfiguredAccountsOptions>>().Value;
+            }
+            else
+            {
+                DatabaseOptions database = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+                bool embedded = database.Provider == DatabaseProvider.Sqlite;
+                if (database.MigrateOnStart ?? embedded)
+                {
+                    await AccountStoreSetup.MigrateAsync(host.Services, cancellationToken);
+                }
+
+                if (database.CreateFirstAdministrator ?? embedded)
+                {
+                    firstAdministratorPassword = await FirstAdministrator.EnsureAsync(host.Services, cancellationToken);
+                }
+            }
+
             await host.StartAsync(cancellationToken);
         }
         catch (OptionsValidationException ex)
@@ -157,31 +167,55 @@ internal static class FtpServerVerb
             Console.Error.WriteLine($"error: cannot listen on the configured address and port: {ex.Message}");
             return ExitCodes.Failure;
         }
+        catch (DbException ex)
+        {
+            Console.Error.WriteLine($"error: the account database is unavailable: {ex.Message}");
+            return ExitCodes.Failure;
+        }
 
-        PrintBanner(host.Services);
+        PrintBanner(host.Services, store, firstAdministratorPassword);
         await host.WaitForShutdownAsync(CancellationToken.None);
         return ExitCodes.Success;
     }
 
-    private static void PrintBanner(IServiceProvider services)
+    private static void PrintBanner(IServiceProvider services, AccountStoreKind store, string? firstAdministratorPassword)
     {
         FtpServerOptions options = services.GetRequiredService<IOptions<FtpServerOptions>>().Value;
-        ConfiguredAccountsOptions accounts = services.GetRequiredService<IOptions<ConfiguredAccountsOptions>>().Value;
         FtpServer server = services.GetRequiredService<FtpServer>();
         string version = typeof(FtpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         Console.Out.WriteLine($"AspNetFtp {version} on .NET {Environment.Version}");
         Console.Out.WriteLine($"  passive ports: {(string.IsNullOrWhiteSpace(options.PassivePorts) ? "any free port" : options.PassivePorts)}");
         Console.Out.WriteLine($"  masquerade address: {options.MasqueradeAddress ?? "none (the control connection's address)"}");
         Console.Out.WriteLine($"  TLS: {(options.TlsConfigured ? $"on (control required: {options.EffectiveTlsControlRequired}, data required: {options.EffectiveTlsDataRequired})" : "off")}");
-        Console.Out.WriteLine($"  idle timeout: {options.Timeout} s; sendfile: {(options.UseSendfile ? "on" : "off")}; accounts: {accounts.Users.Count} from FtpServer:Users");
-        if (accounts.Users.Count == 0)
+        Console.Out.WriteLine($"  idle timeout: {options.Timeout} s; sendfile: {(options.UseSendfile ? "on" : "off")}");
+        if (store == AccountStoreKind.Configuration)
         {
-            Console.Out.WriteLine("  warning: no accounts configured; add FtpServer:Users entries (see README) to log in.");
+            int count = services.GetRequiredService<IOptions<ConfiguredAccountsOptions>>().Value.Users.Count;
+            Console.Out.WriteLine($"  accounts: {count} from FtpServer:Users");
+        }
+        else
+        {
+            DatabaseOptions database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            Console.Out.WriteLine($"  accounts: ASP.NET Core Identity on {database.Provider}");
         }
 
         foreach (FtpListenerInfo listener in server.Listeners)
         {
             Console.Out.WriteLine($"Listening on {listener.EndPoint} ({(listener.Kind == FtpListenerKind.Ftp ? "FTP" : "FTPS implicit")})");
+        }
+
+        if (firstAdministratorPassword is not null && server.Listeners.Count > 0)
+        {
+            IPEndPoint first = server.Listeners[0].EndPoint;
+            string host = first.Address.Equals(IPAddress.Any) || first.Address.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : first.Address.ToString();
+            if (first.Address.AddressFamily == AddressFamily.InterNetworkV6 && !first.Address.Equals(IPAddress.IPv6Any))
+            {
+                host = $"[{host}]";
+            }
+
+            Console.Out.WriteLine($"First start: created the administrator '{FirstAdministrator.UserName}' with the password {firstAdministratorPassword}");
+            Console.Out.WriteLine("  (shown only this once; change it or create more accounts with the CLI verbs).");
+            Console.Out.WriteLine($"  Try: curl ftp://{FirstAdministrator.UserName}:{firstAdministratorPassword}@{host}:{first.Port}/");
         }
 
         Console.Out.WriteLine("Press Ctrl+C to stop.");

@@ -203,7 +203,7 @@ public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users,
     }
 
     /// <summary>24 characters from an alphabet without look-alikes, grouped for reading: xxxx-xxxx-xxxx-xxxx-xxxx-xxxx.</summary>
-    internal static string GenerateAppPassword()
+    public static string GenerateAppPassword()
     {
         const string alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
         Span<char> chars = stackalloc char[29];

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+
+namespace AspNetFtp.Host.Cli;
+
+/// <summary>
+/// The Generic Host builder every verb starts from: appsettings.json beside the program, then the working
+/// directory's appsettings.json, then environment variables, then the verb's flags.
+/// </summary>
+internal static class HostBuilderFactory
+{
+    public static HostApplicationBuilder Create(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+        {
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+            Path = "appsettings.json",
+            Optional = true,
+            ReloadOnChange = false,
+        });
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AspNetFtp.Host.Data;
+
+/// <summary>Registers the provider's pooled DbContext, exposed as <see cref="AppDbContext"/>.</summary>
+internal static class DatabaseRegistration
+{
+    private const int MaxRetries = 3;
+
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, DatabaseOptions database, string connectionString)
+    {
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContextPool<SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+                services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+                break;
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContextPool<PostgreSqlAppDbContext>(o => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure(MaxRetries)));
+                services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgreSqlAppDbContext>());
+                break;
+            case DatabaseProvider.MySql:
+                services.AddDbContextPool<MySqlAppDbContext>(o => o.UseMySQL(connectionString, m => m.EnableRetryOnFailure(MaxRetries)));
+                services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<MySqlAppDbContext>());
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(database), database.Provider, "Unknown database provider.");
+        }
+
+        return services;
+    }
+
+    /// <summary>The configured connection string, or the SQLite default in the data directory.</summary>
+    public static string ResolveConnectionString(DatabaseOptions database, IConfiguration configuration, string dataDirectory)
+    {
+        string? configured = database.ConnectionString ?? configuration.GetConnectionString("Default");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new InvalidOperationException($"Database:ConnectionString is required for the {database.Provider} provider");
+        }
+
+        return $"Data Source={Path.Combine(dataDirectory, "aspnetftp.db")}";
+    }
+}
