@@ -10,6 +10,11 @@ internal static class FtpCommandLine
         var root = new RootCommand("AspNetFtp: an FTP/FTPS server for ASP.NET Core Identity accounts.");
         root.Subcommands.Add(FtpServerVerb.Create());
         root.Subcommands.Add(HashPasswordVerb.Create());
+        foreach (Command verb in AccountVerbs.Create())
+        {
+            root.Subcommands.Add(verb);
+        }
+
         return root;
     }
 }

@@ -278,7 +278,8 @@ internal static class TransferCommands
                 FtpLog.Transfer(session.Logger, "received", path.Value, bytes, complete ? "complete" : "incomplete");
                 session.Publish(new FileReceived(session.Now, path.Value, bytes, complete));
             },
-            openingReply);
+            openingReply,
+            upload: true);
     }
 
     private static Task AborAsync(FtpSession session, string argument) => session.AbortTransferAsync();

@@ -5,9 +5,16 @@ internal sealed class TransferProgress
 {
     private long _bytes;
 
-    public TransferProgress(string description) => Description = description;
+    public TransferProgress(string description, bool isUpload)
+    {
+        Description = description;
+        IsUpload = isUpload;
+    }
 
     public string Description { get; }
+
+    /// <summary>True when the data flows from the client (STOR, APPE, STOU).</summary>
+    public bool IsUpload { get; }
 
     public long Bytes => Interlocked.Read(ref _bytes);
 

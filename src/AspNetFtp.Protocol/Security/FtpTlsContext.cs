@@ -13,24 +13,39 @@ namespace AspNetFtp.Protocol.Security;
 /// </summary>
 public sealed class FtpTlsContext : IDisposable
 {
-    private readonly SslServerAuthenticationOptions _options;
-
     private FtpTlsContext(X509Certificate2 certificate)
     {
         Certificate = certificate;
-        _options = new SslServerAuthenticationOptions
-        {
-            ServerCertificateContext = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true),
-            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-            ClientCertificateRequired = false,
-            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            EncryptionPolicy = EncryptionPolicy.RequireEncryption,
-        };
+        var context = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true);
+        ControlOptions = Create(context, SslProtocols.Tls12 | SslProtocols.Tls13);
+        DownloadOptions = ControlOptions;
+        UploadOptions = Create(context, SslProtocols.Tls12);
     }
 
     public X509Certificate2 Certificate { get; }
 
-    public SslServerAuthenticationOptions ServerOptions => _options;
+    /// <summary>The control connection: TLS 1.2 or 1.3, issuing session tickets clients resume on data connections.</summary>
+    public SslServerAuthenticationOptions ControlOptions { get; }
+
+    /// <summary>Data connections that carry data to the client (RETR, listings): like the control connection.</summary>
+    public SslServerAuthenticationOptions DownloadOptions { get; }
+
+    /// <summary>
+    /// Data connections that carry uploads: TLS 1.2. A TLS 1.3 server sends session tickets after the
+    /// handshake; an uploading client never reads them, and when it closes with that unread data its kernel
+    /// resets the connection and drops the upload's unsent tail (seen with curl 7.88: cut at 112 KiB).
+    /// TLS 1.2 sends its ticket inside the handshake, where the client reads it.
+    /// </summary>
+    public SslServerAuthenticationOptions UploadOptions { get; }
+
+    private static SslServerAuthenticationOptions Create(SslStreamCertificateContext context, SslProtocols protocols) => new()
+    {
+        ServerCertificateContext = context,
+        EnabledSslProtocols = protocols,
+        ClientCertificateRequired = false,
+        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        EncryptionPolicy = EncryptionPolicy.RequireEncryption,
+    };
 
     /// <summary>Loads the configured certificate, or returns null when none is configured.</summary>
     /// <exception cref="FtpConfigurationException">A file is missing, unreadable, or the key does not match.</exception>

@@ -207,6 +207,9 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private void Admit(Socket client, FtpListenerKind kind)
     {
         client.NoDelay = true;
+        // Clients send ABOR (and the Telnet IP/DM before it) as TCP urgent data; keep that byte in the stream
+        // rather than let the kernel take it out of band, or the command line would lose its last byte.
+        client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.OutOfBandInline, true);
         IPAddress remote = AddressComparer.Normalize(((IPEndPoint)client.RemoteEndPoint!).Address);
         if (Interlocked.Increment(ref _sessionCount) > _options.MaxConnections)
         {

@@ -456,7 +456,7 @@ internal sealed partial class FtpSession
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_sessionCts.Token);
             timeout.CancelAfter(TimeSpan.FromSeconds(Options.DataTimeout));
-            await ssl.AuthenticateAsServerAsync(_ctx.Tls!.ServerOptions, timeout.Token);
+            await ssl.AuthenticateAsServerAsync(_ctx.Tls!.ControlOptions, timeout.Token);
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or SocketException)
         {
@@ -519,10 +519,11 @@ internal sealed partial class FtpSession
         string description,
         Func<DataConnection, TransferProgress, CancellationToken, Task> work,
         Func<bool, long, ValueTask>? finished = null,
-        string? openingReply = null)
+        string? openingReply = null,
+        bool upload = false)
     {
         var cts = CancellationTokenSource.CreateLinkedTokenSource(_sessionCts.Token);
-        var progress = new TransferProgress(description);
+        var progress = new TransferProgress(description, upload);
         _transferCts = cts;
         CurrentTransfer = progress;
         _transfer = RunDataTransferAsync(work, finished, openingReply, progress, cts);
@@ -540,7 +541,7 @@ internal sealed partial class FtpSession
         DataConnection? connection = null;
         try
         {
-            connection = await OpenDataConnectionAsync(openingReply, cts.Token);
+            connection = await OpenDataConnectionAsync(openingReply, progress.IsUpload, cts.Token);
             if (connection is null)
             {
                 return;
@@ -624,7 +625,7 @@ internal sealed partial class FtpSession
         }
     }
 
-    private async Task<DataConnection?> OpenDataConnectionAsync(string? openingReply, CancellationToken cancellationToken)
+    private async Task<DataConnection?> OpenDataConnectionAsync(string? openingReply, bool upload, CancellationToken cancellationToken)
     {
         TimeSpan timeout = TimeSpan.FromSeconds(Options.DataTimeout);
         Socket? socket;
@@ -663,7 +664,7 @@ internal sealed partial class FtpSession
             {
                 using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 handshake.CancelAfter(timeout);
-                await connection.UpgradeToTlsAsync(_ctx.Tls!.ServerOptions, handshake.Token);
+                await connection.UpgradeToTlsAsync(upload ? _ctx.Tls!.UploadOptions : _ctx.Tls!.DownloadOptions, handshake.Token);
             }
             catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or SocketException)
             {
