@@ -1,0 +1,132 @@
+using System.Text;
+using AspNetFtp.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace AspNetFtp.EndToEnd.Tests;
+
+/// <summary>With a certificate configured, TLS is required on control and data by default.</summary>
+public sealed class TlsTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task USER_before_AUTH_TLS_is_refused_when_a_certificate_is_configured()
+    {
+        await using var server = await FtpTestServer.StartAsync(output, s => s.UseTls = true);
+        await using var client = await server.ConnectRawAsync();
+
+        var user = await client.CommandAsync("USER " + FtpTestServer.UserName);
+        var pass = await client.CommandAsync("PASS " + FtpTestServer.Password);
+
+        Assert.True(user.Code is 530 or 534, user.Text);
+        Assert.NotEqual(230, pass.Code);
+    }
+
+    [Fact]
+    public async Task A_transfer_without_PROT_P_is_refused_when_TLS_data_is_required()
+    {
+        await using var server = await FtpTestServer.StartAsync(output, s => s.UseTls = true);
+        server.CreateHomeFile("secret.bin", 10_000);
+        await using var client = await server.ConnectRawAsync();
+        await client.ExpectAsync("AUTH TLS", 234);
+        await client.HandshakeAsync();
+        await client.LoginAsync(FtpTestServer.UserName, FtpTestServer.Password);
+
+        var pasv = await client.CommandAsync("PASV");
+        if (pasv.Code == 227)
+        {
+            using var data = await RawFtpClient.ConnectDataAsync(RawFtpClient.ParsePasv(pasv).Port);
+            var retr = await client.CommandAsync("RETR secret.bin");
+            if (retr.IsPreliminary)
+            {
+                var (received, _) = await RawFtpClient.ReadToEndAsync(data.GetStream(), TimeSpan.FromSeconds(3));
+                Assert.Fail($"RETR without PROT P answered {retr.Code}; {received.Length} bytes sent in clear");
+            }
+
+            Assert.True(retr.Code is 521 or 522, retr.Text);
+        }
+        else
+        {
+            Assert.True(pasv.Code is 521 or 522, pasv.Text);
+        }
+    }
+
+    [Fact]
+    public async Task Commands_pipelined_after_AUTH_TLS_are_discarded_not_run_inside_the_TLS_session()
+    {
+        await using var server = await FtpTestServer.StartAsync(output, s => s.UseTls = true);
+        await using var client = await server.ConnectRawAsync();
+
+        await client.SendRawAsync(Encoding.ASCII.GetBytes("AUTH TLS\r\nNOOP\r\n"));
+        var auth = await client.ReadReplyAsync();
+        Assert.Equal(234, auth.Code);
+        await client.HandshakeAsync();
+
+        var noop = await client.CommandAsync("NOOP");
+        var syst = await client.CommandAsync("SYST");
+        var extra = await client.TryReadReplyAsync(TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(200, noop.Code);
+        Assert.Equal(215, syst.Code);
+        Assert.Null(extra);
+    }
+
+    [Fact]
+    public async Task AUTH_TLS_then_PBSZ_and_PROT_P_allow_an_encrypted_passive_download()
+    {
+        await using var server = await FtpTestServer.StartAsync(output, s => s.UseTls = true);
+        var bytes = server.CreateHomeFile("secret.bin", 123_456, seed: 6);
+        await using var client = await server.ConnectRawAsync();
+        await client.ExpectAsync("AUTH TLS", 234);
+        await client.HandshakeAsync();
+        await client.LoginAsync(FtpTestServer.UserName, FtpTestServer.Password);
+        await client.ExpectAsync("PBSZ 0", 200);
+        await client.ExpectAsync("PROT P", 200);
+        await client.ExpectAsync("TYPE I", 200);
+
+        using var data = await client.OpenPassiveDataAsync();
+        await client.SendLineAsync("RETR secret.bin");
+        await using var ssl = new System.Net.Security.SslStream(data.GetStream());
+        using (var cts = new CancellationTokenSource(RawFtpClient.DefaultTimeout))
+        {
+            await ssl.AuthenticateAsClientAsync(RawFtpClient.ClientTlsOptions(), cts.Token);
+        }
+
+        var preliminary = await client.ReadReplyAsync();
+        var (received, completed) = await RawFtpClient.ReadToEndAsync(ssl);
+        var final = await client.ReadReplyAsync();
+
+        Assert.True(preliminary.Code is 125 or 150, preliminary.Text);
+        Assert.True(completed);
+        Assert.Equal(bytes, received);
+        Assert.Equal(226, final.Code);
+    }
+
+    [Fact]
+    public async Task Implicit_FTPS_greets_inside_TLS_and_logs_in_without_AUTH()
+    {
+        await using var server = await FtpTestServer.StartAsync(output, s =>
+        {
+            s.UseTls = true;
+            s.ImplicitTls = true;
+        });
+        await using var client = await RawFtpClient.ConnectAsync(server.Host, server.ImplicitPort, log: output, implicitTls: true);
+
+        Assert.Equal(220, client.Greeting.Code);
+        await client.LoginAsync(FtpTestServer.UserName, FtpTestServer.Password);
+        await client.ExpectAsync("PBSZ 0", 200);
+        await client.ExpectAsync("PROT P", 200);
+    }
+
+    [Fact]
+    public async Task Plain_control_is_allowed_when_TlsControlRequired_is_false()
+    {
+        await using var server = await FtpTestServer.StartAsync(output, s =>
+        {
+            s.UseTls = true;
+            s.Environment["FtpServer__TlsControlRequired"] = "false";
+            s.Environment["FtpServer__TlsDataRequired"] = "false";
+        });
+        await using var client = await server.ConnectRawAsync(login: true);
+
+        await client.ExpectAsync("NOOP", 200);
+    }
+}

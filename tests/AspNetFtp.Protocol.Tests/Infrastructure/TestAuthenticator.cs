@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Security;
+
+namespace AspNetFtp.Protocol.Tests.Infrastructure;
+
+/// <summary>
+/// Accepts "alice"/"secret" (and any account added with <see cref="AddUser"/>), counts its calls, and can be
+/// told to fail every login with a given status.
+/// </summary>
+internal sealed class TestAuthenticator : IFtpAuthenticator
+{
+    public const string UserName = "alice";
+    public const string Password = "secret";
+
+    private readonly ConcurrentDictionary<string, (string Password, FtpUser User)> _accounts = new(StringComparer.Ordinal);
+    private int _calls;
+
+    public TestAuthenticator(string homeDirectory, FtpPermissions permissions = FtpPermissions.All)
+    {
+        AddUser(UserName, Password, homeDirectory, permissions);
+    }
+
+    /// <summary>When set, every login fails with this status.</summary>
+    public FtpAuthenticationStatus? ForcedFailure { get; set; }
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    public void AddUser(string name, string password, string homeDirectory, FtpPermissions permissions = FtpPermissions.All) =>
+        _accounts[name] = (password, new FtpUser(name, homeDirectory, permissions));
+
+    public ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _calls);
+        if (ForcedFailure is { } status)
+        {
+            return ValueTask.FromResult(FtpAuthenticationResult.Failure(status));
+        }
+
+        return ValueTask.FromResult(
+            _accounts.TryGetValue(request.UserName, out var account) && account.Password == request.Password
+                ? FtpAuthenticationResult.Success(account.User)
+                : FtpAuthenticationResult.InvalidCredentials);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Events;
+using AspNetFtp.Protocol.Security;
+using AspNetFtp.Protocol.Server;
+using AspNetFtp.Protocol.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AspNetFtp.Protocol.Tests.Infrastructure;
+
+/// <summary>
+/// A real <see cref="FtpServer"/> on 127.0.0.1 and a free port, with alice's home in a fresh temp directory
+/// and every event recorded. Disposing stops the server and removes the directory.
+/// </summary>
+internal sealed class TestFtpServer : IAsyncDisposable
+{
+    private readonly FtpEventQueue _queue;
+
+    private TestFtpServer(FtpServer server, FtpServerOptions options, TempDirectory home, TestAuthenticator authenticator, RecordingEventSink events, FtpEventQueue queue)
+    {
+        Server = server;
+        Options = options;
+        Home = home;
+        Authenticator = authenticator;
+        Events = events;
+        _queue = queue;
+    }
+
+    public FtpServer Server { get; }
+
+    public FtpServerOptions Options { get; }
+
+    /// <summary>alice's home, the root of her virtual file system.</summary>
+    public TempDirectory Home { get; }
+
+    public TestAuthenticator Authenticator { get; }
+
+    public RecordingEventSink Events { get; }
+
+    public IPEndPoint EndPoint => new(IPAddress.Loopback, Server.Listeners[0].EndPoint.Port);
+
+    public static async Task<TestFtpServer> StartAsync(FtpPermissions permissions = FtpPermissions.All, Action<FtpServerOptions>? configure = null, TimeProvider? time = null)
+    {
+        var home = new TempDirectory();
+        var options = new FtpServerOptions
+        {
+            Host = "127.0.0.1",
+            Port = 0,
+            LoginFailureDelay = 0,
+            ShutdownGracePeriod = 2,
+        };
+        configure?.Invoke(options);
+        var authenticator = new TestAuthenticator(home.Path, permissions);
+        var events = new RecordingEventSink();
+        var queue = new FtpEventQueue([events], NullLogger<FtpEventQueue>.Instance);
+        var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, new LocalFileSystemFactory(), queue, NullLoggerFactory.Instance, time);
+
+        // Start off the test framework's synchronization context, so the server's loops run on the thread pool.
+        await Task.Run(() => server.StartAsync(CancellationToken.None));
+        return new TestFtpServer(server, options, home, authenticator, events, queue);
+    }
+
+    /// <summary>Connects and reads the 220 greeting.</summary>
+    public async Task<RawFtpClient> ConnectAsync(IPAddress? localAddress = null)
+    {
+        RawFtpClient client = await RawFtpClient.ConnectAsync(EndPoint, localAddress);
+        FtpReply greeting = await client.ReadReplyAsync();
+        Assert.True(greeting.Code == 220, $"Expected the 220 greeting, got {greeting}");
+        return client;
+    }
+
+    /// <summary>Connects and logs in as alice.</summary>
+    public async Task<RawFtpClient> LoginAsync()
+    {
+        RawFtpClient client = await ConnectAsync();
+        FtpReply user = await client.CommandAsync("USER " + TestAuthenticator.UserName);
+        Assert.True(user.Code == 331, $"USER: {user}");
+        FtpReply pass = await client.CommandAsync("PASS " + TestAuthenticator.Password);
+        Assert.True(pass.Code == 230, $"PASS: {pass}");
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await _queue.DisposeAsync();
+        Home.Dispose();
+    }
+}

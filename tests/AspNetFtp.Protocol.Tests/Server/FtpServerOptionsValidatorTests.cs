@@ -1,0 +1,134 @@
+using AspNetFtp.Protocol.Server;
+using AspNetFtp.Protocol.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace AspNetFtp.Protocol.Tests.Server;
+
+public sealed class FtpServerOptionsValidatorTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static ValidateOptionsResult Validate(FtpServerOptions options) =>
+        new FtpServerOptionsValidator().Validate(null, options);
+
+    private static string SingleFailure(FtpServerOptions options)
+    {
+        ValidateOptionsResult result = Validate(options);
+        Assert.True(result.Failed, "the options were accepted");
+        return Assert.Single(result.Failures!);
+    }
+
+    [Fact]
+    public void The_defaults_are_valid() =>
+        Assert.True(Validate(new FtpServerOptions()).Succeeded);
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("0-5")]
+    [InlineData("70000")]
+    [InlineData("10-5")]
+    [InlineData("100,,200")]
+    public void Bad_passive_ports_are_refused_naming_the_setting(string ports) =>
+        Assert.StartsWith("FtpServer:PassivePorts:", SingleFailure(new FtpServerOptions { PassivePorts = ports }), StringComparison.Ordinal);
+
+    [Fact]
+    public void Good_passive_ports_are_accepted() =>
+        Assert.True(Validate(new FtpServerOptions { PassivePorts = "12345,30000-50000" }).Succeeded);
+
+    [Fact]
+    public void A_missing_certificate_file_is_refused_naming_the_setting()
+    {
+        string failure = SingleFailure(new FtpServerOptions { CertificateFile = _dir["missing.pem"] });
+
+        Assert.StartsWith("FtpServer:CertificateFile:", failure, StringComparison.Ordinal);
+        Assert.Contains("missing.pem", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_key_file_is_refused_naming_the_setting()
+    {
+        (string cert, _) = TestCertificates.Create("a");
+        string failure = SingleFailure(new FtpServerOptions { CertificateFile = _dir.WriteFile("a.crt", cert), KeyFile = _dir["missing.key"] });
+
+        Assert.StartsWith("FtpServer:KeyFile:", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_that_does_not_match_the_certificate_is_refused_naming_the_setting()
+    {
+        (string certA, _) = TestCertificates.Create("a");
+        (_, string keyB) = TestCertificates.Create("b");
+
+        string failure = SingleFailure(new FtpServerOptions { CertificateFile = _dir.WriteFile("a.crt", certA), KeyFile = _dir.WriteFile("b.key", keyB) });
+
+        // .NET reports a mismatch as an ArgumentException, which the engine files under CertificateFile.
+        Assert.Matches("^FtpServer:(CertificateFile|KeyFile):", failure);
+        Assert.Contains("b.key", failure, StringComparison.Ordinal);
+        Assert.Contains("does not match", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_matching_certificate_and_key_are_accepted()
+    {
+        (string cert, string key) = TestCertificates.Create("a");
+
+        Assert.True(Validate(new FtpServerOptions { CertificateFile = _dir.WriteFile("a.crt", cert), KeyFile = _dir.WriteFile("a.key", key) }).Succeeded);
+    }
+
+    [Fact]
+    public void A_certificate_file_holding_its_key_needs_no_key_file()
+    {
+        (string cert, string key) = TestCertificates.Create("a");
+
+        Assert.True(Validate(new FtpServerOptions { CertificateFile = _dir.WriteFile("both.pem", cert + "\n" + key) }).Succeeded);
+    }
+
+    [Fact]
+    public void A_key_file_without_a_certificate_is_refused_naming_the_setting()
+    {
+        (_, string key) = TestCertificates.Create("a");
+
+        Assert.StartsWith("FtpServer:KeyFile:", SingleFailure(new FtpServerOptions { KeyFile = _dir.WriteFile("a.key", key) }), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not-an-ip")]
+    [InlineData("::1")]
+    [InlineData("300.1.1.1")]
+    public void A_bad_masquerade_address_is_refused_naming_the_setting(string address) =>
+        Assert.StartsWith("FtpServer:MasqueradeAddress:", SingleFailure(new FtpServerOptions { MasqueradeAddress = address }), StringComparison.Ordinal);
+
+    [Fact]
+    public void A_bad_passive_address_rule_is_refused_naming_the_rule() =>
+        Assert.StartsWith("FtpServer:PassiveAddressRules:0:Network:",
+            SingleFailure(new FtpServerOptions { PassiveAddressRules = [new PassiveAddressRule { Network = "10.0.0.0/33", Address = "1.2.3.4" }] }),
+            StringComparison.Ordinal);
+
+    [Fact]
+    public void An_implicit_tls_port_without_a_certificate_is_refused_naming_the_setting() =>
+        Assert.StartsWith("FtpServer:ImplicitTlsPort:", SingleFailure(new FtpServerOptions { ImplicitTlsPort = 990 }), StringComparison.Ordinal);
+
+    [Fact]
+    public void A_bad_host_is_refused_naming_the_setting() =>
+        Assert.StartsWith("FtpServer:Host:", SingleFailure(new FtpServerOptions { Host = "ftp.example.com" }), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(65536)]
+    public void A_port_out_of_range_is_refused_naming_the_setting(int port) =>
+        Assert.StartsWith("FtpServer:Port:", SingleFailure(new FtpServerOptions { Port = port }), StringComparison.Ordinal);
+
+    [Fact]
+    public void A_multi_line_banner_is_refused_naming_the_setting() =>
+        Assert.StartsWith("FtpServer:Banner:", SingleFailure(new FtpServerOptions { Banner = "hello\r\n230 fake" }), StringComparison.Ordinal);
+
+    [Fact]
+    public void Every_problem_is_reported_not_only_the_first()
+    {
+        ValidateOptionsResult result = Validate(new FtpServerOptions { PassivePorts = "abc", MasqueradeAddress = "x", MaxConnections = 0 });
+
+        Assert.Equal(3, result.Failures!.Count());
+    }
+}
