@@ -159,8 +159,8 @@ internal static class FileCommands
     {
         // Two-argument form (rclone, FileZilla): MDTM YYYYMMDDHHMMSS path sets the time.
         if (SplitTimeAndPath(argument) is ({ } time, { } target)
-            && await session.ResolvePathAsync(argument) is { } whole
-            && await session.FileSystem!.GetInfoAsync(whole, session.SessionAborted) is null)
+            && (!FtpPath.TryResolve(session.CurrentDirectory, argument, out FtpPath whole, out _)
+                || await session.FileSystem!.GetInfoAsync(whole, session.SessionAborted) is null))
         {
             if (!session.HasPermission(FtpPermissions.ChangeTime))
             {

@@ -238,7 +238,8 @@ internal static class TransferCommands
         {
             string name = attempt == 0 && argument.Length > 0 && info is null
                 ? baseName
-                : string.Create(CultureInfo.InvariantCulture, $"{baseName}.{Random.Shared.Next(0x100000, 0xFFFFFF):x6}");
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{baseName[..Math.Min(baseName.Length, FtpPath.MaxNameLength - 7)]}.{Random.Shared.Next(0x100000, 0xFFFFFF):x6}");
             FtpPath candidate = directory.Combine(name);
             if (await fs.GetInfoAsync(candidate, session.SessionAborted) is not null)
             {

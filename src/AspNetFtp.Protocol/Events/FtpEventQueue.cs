@@ -29,7 +29,8 @@ public sealed class FtpEventQueue : IAsyncDisposable
 
         _channel = Channel.CreateBounded<FtpEvent>(new BoundedChannelOptions(capacity)
         {
-            FullMode = BoundedChannelFullMode.DropWrite,
+            // Wait makes TryWrite report a full queue (DropWrite would claim success); TryWrite itself never waits.
+            FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
             SingleWriter = false,
         });

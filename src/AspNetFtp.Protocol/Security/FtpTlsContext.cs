@@ -93,6 +93,11 @@ public sealed class FtpTlsContext : IDisposable
             throw new FtpConfigurationException(nameof(FtpServerOptions.KeyFile),
                 $"the key in '{keyFile}' cannot be used with the certificate in '{options.CertificateFile}': {ex.Message}");
         }
+        catch (ArgumentException ex) when (ex.ParamName == "privateKey")
+        {
+            throw new FtpConfigurationException(nameof(FtpServerOptions.KeyFile),
+                $"the key in '{keyFile}' does not match the certificate in '{options.CertificateFile}': {ex.Message}");
+        }
         catch (ArgumentException ex)
         {
             throw new FtpConfigurationException(nameof(FtpServerOptions.CertificateFile),

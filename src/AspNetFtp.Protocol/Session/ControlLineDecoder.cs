@@ -47,7 +47,7 @@ internal static class ControlLineDecoder
     /// <summary>Removes IAC command pairs in place; IAC IAC stands for a literal 0xFF, which UTF-8 never uses.</summary>
     internal static int StripTelnet(Span<byte> bytes)
     {
-        if (bytes.IndexOf(Iac) < 0)
+        if (bytes.IndexOf(Iac) < 0 && (bytes.Length == 0 || bytes[0] is not (0xF2 or 0xF4)))
         {
             return bytes.Length;
         }

@@ -155,7 +155,12 @@ internal sealed partial class FtpSession
                 switch (outcome)
                 {
                     case LineOutcome.Line:
-                        ArmIdleTimer();
+                        // Before login the timer runs from the connection; commands do not extend it.
+                        if (IsLoggedIn)
+                        {
+                            ArmIdleTimer();
+                        }
+
                         await DispatchAsync(line!);
                         break;
                     case LineOutcome.TooLong:
