@@ -6,7 +6,9 @@ using System.Reflection;
 using System.Data.Common;
 using AspNetFtp.Host.Accounts;
 using AspNetFtp.Host.Data;
+using AspNetFtp.Host.ProcessManagement;
 using AspNetFtp.Protocol.Server;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -33,10 +35,15 @@ internal static class FtpServerVerb
         var implicitPort = new Option<int?>("--implicit-port") { Description = "Also serve implicit FTPS on this port (0 picks a free one)." };
         var timeout = new Option<int?>("--timeout") { Description = "Idle timeout in seconds (default 300)." };
         var sendfile = new Option<bool?>("--sendfile") { Description = "Use zero-copy sendfile for plain downloads (true or false).", Arity = ArgumentArity.ZeroOrOne };
+        var daemonize = new Option<bool>("--daemonize") { Description = "Detach and serve in the background (output to --logfile)." };
+        var pidFile = new Option<string?>("--pidfile") { Description = "Write the server's process id here; refuse to start while it names a live process." };
+        var logFile = new Option<string?>("--logfile") { Description = "Log file of --daemonize (default: <data directory>/aspnetftp.log)." };
+        var fileAccessUser = new Option<string?>("--file-access-user") { Description = "Start as root, bind the ports, then run as this user." };
 
         var command = new Command("ftpserver", "Run the FTP/FTPS server.")
         {
             endpoint, passivePorts, masquerade, certFile, keyFile, implicitPort, timeout, sendfile,
+            daemonize, pidFile, logFile, fileAccessUser,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -64,6 +71,15 @@ internal static class FtpServerVerb
             {
                 overrides["FtpServer:UseSendfile"] = (parse.GetValue(sendfile) ?? true) ? "true" : "false";
             }
+
+            if (parse.GetValue(daemonize))
+            {
+                overrides["FtpServer:Daemonize"] = "true";
+            }
+
+            Set(overrides, "PidFile", parse.GetValue(pidFile));
+            Set(overrides, "LogFile", parse.GetValue(logFile));
+            Set(overrides, "FileAccessUser", parse.GetValue(fileAccessUser));
 
             return await RunAsync(overrides, cancellationToken);
         });
@@ -108,6 +124,42 @@ internal static class FtpServerVerb
     private static async Task<int> RunAsync(Dictionary<string, string?> overrides, CancellationToken cancellationToken)
     {
         HostApplicationBuilder builder = HostBuilderFactory.Create(overrides);
+        ProcessSettings process = ProcessSettings.From(builder.Configuration);
+        if (process.Daemonize && !Daemonizer.IsDaemonChild)
+        {
+            return await Daemonizer.StartDetachedAsync(process.LogFile ?? Path.Combine(AccountStoreSetup.DataDirectory(builder.Configuration), "aspnetftp.log"), cancellationToken);
+        }
+
+        UnixAccount? runAs = null;
+        try
+        {
+            runAs = process.FileAccessUser is { Length: > 0 } user ? PrivilegeDrop.Check(user) : null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadSetting;
+        }
+
+        PidFile? pid;
+        try
+        {
+            pid = process.PidFile is { Length: > 0 } path ? PidFile.Acquire(path) : null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+
+        using (pid)
+        {
+            return await ServeAsync(builder, runAs, process, cancellationToken);
+        }
+    }
+
+    private static async Task<int> ServeAsync(HostApplicationBuilder builder, UnixAccount? runAs, ProcessSettings process, CancellationToken cancellationToken)
+    {
         AccountStoreKind store;
         try
         {
@@ -146,7 +198,23 @@ internal static class FtpServerVerb
                 }
             }
 
+            if (runAs is not null)
+            {
+                FtpServer server = host.Services.GetRequiredService<FtpServer>();
+                server.ListenersBound = _ =>
+                {
+                    PrivilegeDrop.HandOver(runAs, OwnedPaths(host.Services, builder.Configuration, store, process));
+                    PrivilegeDrop.Become(runAs);
+                    return Task.CompletedTask;
+                };
+            }
+
             await host.StartAsync(cancellationToken);
+        }
+        catch (InvalidOperationException ex) when (runAs is not null)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failure;
         }
         catch (OptionsValidationException ex)
         {
@@ -174,8 +242,34 @@ internal static class FtpServerVerb
         }
 
         PrintBanner(host.Services, store, firstAdministratorPassword);
+        Daemonizer.SignalReady();
         await host.WaitForShutdownAsync(CancellationToken.None);
         return ExitCodes.Success;
+    }
+
+    /// <summary>What the dropped-to user must still write: the data directory, the SQLite files, the FTP root, the pid file.</summary>
+    private static IEnumerable<string> OwnedPaths(IServiceProvider services, IConfiguration configuration, AccountStoreKind store, ProcessSettings process)
+    {
+        if (process.PidFile is { Length: > 0 } pidFile)
+        {
+            yield return Path.GetFullPath(pidFile);
+        }
+
+        if (store != AccountStoreKind.Identity)
+        {
+            yield break;
+        }
+
+        string data = AccountStoreSetup.DataDirectory(configuration);
+        yield return data;
+        foreach (string file in Directory.EnumerateFiles(data, "aspnetftp.db*"))
+        {
+            yield return file;
+        }
+
+        string root = services.GetRequiredService<IOptions<Identity.Accounts.FtpAccountsOptions>>().Value.RootDirectory;
+        Directory.CreateDirectory(root);
+        yield return root;
     }
 
     private static void PrintBanner(IServiceProvider services, AccountStoreKind store, string? firstAdministratorPassword)

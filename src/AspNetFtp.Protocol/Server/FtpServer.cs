@@ -58,10 +58,16 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     public IReadOnlyList<FtpListenerInfo> Listeners =>
         [.. _listeners.Select(l => new FtpListenerInfo((IPEndPoint)l.Socket.LocalEndPoint!, l.Kind))];
 
+    /// <summary>
+    /// Runs after the listeners are bound and before the first client is accepted: the place to drop
+    /// privileges once ports such as 21 and 990 are held.
+    /// </summary>
+    public Func<CancellationToken, Task>? ListenersBound { get; set; }
+
     /// <summary>Open control connections.</summary>
     public int SessionCount => Volatile.Read(ref _sessionCount);
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_started)
         {
@@ -100,6 +106,19 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             throw;
         }
 
+        if (ListenersBound is { } listenersBound)
+        {
+            try
+            {
+                await listenersBound(cancellationToken);
+            }
+            catch
+            {
+                CloseListeners();
+                throw;
+            }
+        }
+
         foreach ((Socket socket, FtpListenerKind kind) in _listeners)
         {
             FtpLog.ListenerStarted(_logger, socket.LocalEndPoint!, kind.ToString());
@@ -107,7 +126,6 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         }
 
         _events.Publish(new ServerStarted(_time.GetUtcNow(), [.. _listeners.Select(l => l.Socket.LocalEndPoint!)]));
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace AspNetFtp.Host.ProcessManagement;
+
+/// <summary>
+/// <c>--daemonize</c>: starts the same command again in a new session (setsid) with its output going to a
+/// log file, waits until that child is serving, then returns, leaving it running in the background.
+/// </summary>
+internal static class Daemonizer
+{
+    private const string ChildVariable = "ASPNETFTP_DAEMON_CHILD";
+    private const string ReadyFileVariable = "ASPNETFTP_READY_FILE";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    public static bool IsDaemonChild => Environment.GetEnvironmentVariable(ChildVariable) == "1";
+
+    /// <summary>Tells a waiting parent that the server is serving.</summary>
+    public static void SignalReady()
+    {
+        if (Environment.GetEnvironmentVariable(ReadyFileVariable) is { Length: > 0 } readyFile)
+        {
+            File.WriteAllText(readyFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>Starts the detached child and waits for it to serve; returns the exit code for the parent.</summary>
+    public static async Task<int> StartDetachedAsync(string logFile, CancellationToken cancellationToken)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS() && !OperatingSystem.IsFreeBSD())
+        {
+            Console.Error.WriteLine("error: --daemonize works on Unix only; on Windows run as a service");
+            return 2;
+        }
+
+        logFile = Path.GetFullPath(logFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+        string readyFile = Path.Combine(Path.GetTempPath(), $"aspnetftp-ready-{Guid.NewGuid():N}");
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = false,
+            RedirectStandardOutput = false,
+            RedirectStandardError = false,
+        };
+        // exec: the shell becomes setsid, which (not being a group leader) becomes the server in a new session.
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec setsid \"$@\" >>\"$ASPNETFTP_LOG_FILE\" 2>&1 </dev/null");
+        start.ArgumentList.Add("aspnetftp");
+        foreach (string argument in CommandLineOfThisProcess())
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment[ChildVariable] = "1";
+        start.Environment[ReadyFileVariable] = readyFile;
+        start.Environment["ASPNETFTP_LOG_FILE"] = logFile;
+        using Process child = Process.Start(start) ?? throw new InvalidOperationException("could not start the background process");
+        var waited = Stopwatch.StartNew();
+        try
+        {
+            while (!File.Exists(readyFile))
+            {
+                if (child.HasExited)
+                {
+                    Console.Error.WriteLine($"error: the background server exited with code {child.ExitCode} before serving; see {logFile}:");
+                    foreach (string line in File.ReadLines(logFile).TakeLast(10))
+                    {
+                        Console.Error.WriteLine("  " + line);
+                    }
+
+                    return 1;
+                }
+
+                if (waited.Elapsed > StartTimeout)
+                {
+                    Console.Error.WriteLine($"error: the background server (pid {child.Id}) did not start serving within {StartTimeout.TotalSeconds:0} s; see {logFile}");
+                    return 1;
+                }
+
+                await Task.Delay(100, cancellationToken);
+            }
+
+            Console.Out.WriteLine($"AspNetFtp is serving in the background as pid {child.Id}; log: {logFile}");
+            return 0;
+        }
+        finally
+        {
+            File.Delete(readyFile);
+        }
+    }
+
+    /// <summary>This process's program and arguments, without <c>--daemonize</c>.</summary>
+    private static IEnumerable<string> CommandLineOfThisProcess()
+    {
+        string program = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell this program's path");
+        yield return program;
+        string[] args = Environment.GetCommandLineArgs();
+        int first = 1;
+        if (Path.GetFileNameWithoutExtension(program).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return Assembly.GetEntryAssembly()?.Location ?? args[0];
+        }
+
+        foreach (string argument in args.Skip(first).Where(a => a != "--daemonize" && !a.StartsWith("--daemonize=", StringComparison.Ordinal)))
+        {
+            yield return argument;
+        }
+    }
+}
