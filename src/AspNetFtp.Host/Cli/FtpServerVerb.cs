@@ -164,7 +164,9 @@ internal static class FtpServerVerb
         try
         {
             store = AccountStoreSetup.ChooseStore(builder.Configuration);
+            // Type=notify readiness and journald-friendly logs under systemd; service control on Windows. Both do nothing elsewhere.
             builder.Services.AddSystemd();
+            builder.Services.AddWindowsService();
             builder.Services.AddFtpServerWithAccounts(builder.Configuration, store);
         }
         catch (Exception ex) when (ex is FtpConfigurationException or InvalidOperationException)

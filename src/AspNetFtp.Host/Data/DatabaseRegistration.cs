@@ -7,7 +7,10 @@ namespace AspNetFtp.Host.Data;
 /// <summary>Registers the provider's pooled DbContext, exposed as <see cref="AppDbContext"/>.</summary>
 internal static class DatabaseRegistration
 {
+    // A few quick retries ride out a dropped connection; a database that stays down turns into a prompt
+    // 421 for the client rather than a login that hangs for half a minute.
     private const int MaxRetries = 3;
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
 
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, DatabaseOptions database, string connectionString)
     {
@@ -18,11 +21,11 @@ internal static class DatabaseRegistration
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContextPool<PostgreSqlAppDbContext>(o => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure(MaxRetries)));
+                services.AddDbContextPool<PostgreSqlAppDbContext>(o => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, null)));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgreSqlAppDbContext>());
                 break;
             case DatabaseProvider.MySql:
-                services.AddDbContextPool<MySqlAppDbContext>(o => o.UseMySQL(connectionString, m => m.EnableRetryOnFailure(MaxRetries)));
+                services.AddDbContextPool<MySqlAppDbContext>(o => o.UseMySQL(connectionString, m => m.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, null)));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<MySqlAppDbContext>());
                 break;
             default:
