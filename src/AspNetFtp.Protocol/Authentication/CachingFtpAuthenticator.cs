@@ -20,6 +20,7 @@ public sealed class CachingFtpAuthenticator : IFtpAuthenticator
     private readonly int _capacity;
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<CacheKey, CacheEntry> _entries = new();
+    private readonly ConcurrentDictionary<CacheKey, Task<FtpAuthenticationResult>> _inFlight = new();
 
     public CachingFtpAuthenticator(IFtpAuthenticator inner, ICredentialVersionSource versions, TimeSpan lifetime, int capacity, TimeProvider? time = null)
     {
@@ -49,14 +50,36 @@ public sealed class CachingFtpAuthenticator : IFtpAuthenticator
             _entries.TryRemove(new KeyValuePair<CacheKey, CacheEntry>(key, hit));
         }
 
-        FtpAuthenticationResult result = await _inner.AuthenticateAsync(request, cancellationToken);
-        if (result.Succeeded && version is not null)
+        // Logins with the same credentials that arrive together (a fleet of scanners on one account) share
+        // one verification instead of each paying for the password hash.
+        var mine = new TaskCompletionSource<FtpAuthenticationResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<FtpAuthenticationResult> running = _inFlight.GetOrAdd(key, mine.Task);
+        if (running != mine.Task)
         {
-            MakeRoom(now);
-            _entries[key] = new CacheEntry(version, result.User!, now + _lifetime);
+            return await running.WaitAsync(cancellationToken);
         }
 
-        return result;
+        try
+        {
+            FtpAuthenticationResult result = await _inner.AuthenticateAsync(request, cancellationToken);
+            if (result.Succeeded && version is not null)
+            {
+                MakeRoom(now);
+                _entries[key] = new CacheEntry(version, result.User!, now + _lifetime);
+            }
+
+            mine.SetResult(result);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            mine.SetException(ex);
+            throw;
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<CacheKey, Task<FtpAuthenticationResult>>(key, mine.Task));
+        }
     }
 
     /// <summary>Forgets every cached credential (for example after a bulk account change).</summary>

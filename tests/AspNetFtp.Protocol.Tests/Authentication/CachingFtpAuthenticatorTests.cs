@@ -45,6 +45,40 @@ public sealed class CachingFtpAuthenticatorTests
     }
 
     [Fact]
+    public async Task Concurrent_logins_with_the_same_credentials_share_one_verification()
+    {
+        var gated = new GatedAuthenticator(new FtpUser("alice", "/home/alice", AspNetFtp.Protocol.Security.FtpPermissions.All));
+        var cache = new CachingFtpAuthenticator(gated, _versions, Lifetime, 100, _time);
+
+        Task<FtpAuthenticationResult>[] logins = [.. Enumerable.Range(0, 20).Select(_ => LoginAsync(cache))];
+        await gated.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        gated.Release.SetResult();
+        FtpAuthenticationResult[] results = await Task.WhenAll(logins).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(results, r => Assert.True(r.Succeeded));
+        Assert.Equal(1, gated.Calls);
+    }
+
+    private sealed class GatedAuthenticator(FtpUser user) : IFtpAuthenticator
+    {
+        private int _calls;
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public async ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            Entered.TrySetResult();
+            await Release.Task;
+            return FtpAuthenticationResult.Success(user);
+        }
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_never_served_from_the_cache()
     {
         CachingFtpAuthenticator cache = Create();
