@@ -60,16 +60,14 @@ if [[ -z "$DATA_DIR" ]]; then
     DATA_DIR=$WORK/data
   fi
 fi
-LOGS=$WORK/logs
+STAMP=$(date -u +%Y-%m-%d-%H%M%S)
+LOGS=$WORK/logs/$STAMP; [[ $SERVE -eq 1 ]] && LOGS+=-serve
 TLSDIR=$WORK/tls
 mkdir -p "$WORK" "$LOGS" "$TLSDIR" "$DATA_DIR"
-rm -f "$LOGS"/*.log
-STAMP=$(date -u +%Y-%m-%d-%H%M)
 RESULTS_DIR=$ROOT/bench/results
 mkdir -p "$RESULTS_DIR"
 RAW=$RESULTS_DIR/$STAMP-$MODE.raw.txt
 OUT_MD=$RESULTS_DIR/$STAMP-$MODE.md
-: >"$RAW"
 FTP_USER=benchftp
 PASSFILE=$WORK/password
 [[ -s $PASSFILE ]] || (umask 077; head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$PASSFILE")
@@ -282,7 +280,6 @@ start_server() { # name
         FtpServer__Users__0__Permissions=elradfmwMT \
         FtpServer__MaxConnections=1000 \
         FtpServer__MaxConnectionsPerIp=1000 \
-        DOTNET_gcServer=0 \
         setsid dotnet "$HOST_DLL" ftpserver "127.0.0.1:$port" --passive-ports "$pasv" "${tlsargs[@]}" >"$logf" 2>&1 </dev/null &
       ;;
   esac
@@ -312,6 +309,7 @@ if [[ $SERVE -eq 1 ]]; then
 fi
 
 # ------------------------------------------------------------------------------------- measuring
+: >"$RAW"
 emit() { echo "$*" >>"$RAW"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{if(NR==0){print "nan"}else{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}}'; }
 url() { echo "ftp://127.0.0.1:${PORT[$1]}/$2"; }

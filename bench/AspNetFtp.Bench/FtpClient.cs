@@ -572,7 +572,7 @@ internal sealed class FtpClient : IAsyncDisposable
         TargetHost = _o.Host,
         RemoteCertificateValidationCallback = static (_, _, _, _) => true, // benchmark: self-signed peers
         CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
-        EnabledSslProtocols = Environment.GetEnvironmentVariable("BENCH_TLS12") == "1" ? SslProtocols.Tls12 : SslProtocols.None,
+        EnabledSslProtocols = SslProtocols.None, // the system's defaults (TLS 1.2 and 1.3)
     };
 
     private CancellationTokenSource Op(CancellationToken ct)

@@ -4,6 +4,12 @@ using AspNetFtp.Bench;
 
 // AspNetFtp load generator. See docs/benchmarks.md. Exit codes: 0 ok, 1 usage or fatal error,
 // 2 the scenario finished with failures, 3 the duration limit was hit.
+if (args.Length > 0 && args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(Options.Usage);
+    return 0;
+}
+
 Options o;
 try
 {
