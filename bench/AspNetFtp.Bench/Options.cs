@@ -35,7 +35,8 @@ internal sealed class Options
 
     public const string Usage = """
         usage: AspNetFtp.Bench <scenario> [options]
-          scenarios: retr | stor | login-idle | mixed | logins
+          scenarios: retr | stor | login-idle | mixed | logins | hasher
+          (hasher: Identity's default password hasher alone, --logins verifications, --parallel at once)
           --host H            target (loopback only: 127.0.0.0/8, ::1, localhost)  [127.0.0.1]
           --port N            control port                                          [21]
           --user U --password P                                                     [anonymous]
@@ -69,7 +70,7 @@ internal sealed class Options
         }
 
         o.Scenario = args[0];
-        if (o.Scenario is not ("retr" or "stor" or "login-idle" or "mixed" or "logins"))
+        if (o.Scenario is not ("retr" or "stor" or "login-idle" or "mixed" or "logins" or "hasher"))
         {
             throw new ArgumentException($"unknown scenario '{o.Scenario}'");
         }

@@ -59,6 +59,7 @@ try
         "login-idle" => await Scenarios.LoginIdleAsync(o, global.Token),
         "mixed" => await Scenarios.MixedAsync(o, global.Token),
         "logins" => await Scenarios.LoginsAsync(o, global.Token),
+        "hasher" => HasherScenario.Run(o.Logins, o.Parallel),
         _ => 1,
     };
 }
