@@ -130,22 +130,7 @@ public sealed partial class IdentityFtpAuthenticator<TUser, TContext> : IFtpAuth
             TContext db = scope.ServiceProvider.GetRequiredService<TContext>();
             ILookupNormalizer? normalizer = scope.ServiceProvider.GetService<ILookupNormalizer>();
             string normalized = normalizer?.NormalizeName(userName) ?? userName.ToUpperInvariant();
-            var row = await db.Set<TUser>().AsNoTracking()
-                .Where(u => u.NormalizedUserName == normalized)
-                .Join(db.Set<FtpUserAccount>(), u => u.Id, a => a.UserId, (u, a) => new
-                {
-                    u.SecurityStamp,
-                    u.LockoutEnd,
-                    u.LockoutEnabled,
-                    a.GroupId,
-                    a.HomeDirectory,
-                    a.Group!.Permissions,
-                    GroupHome = a.Group.HomeDirectory,
-                    a.Group.RequireAppPasswords,
-                    AppPasswords = a.AppPasswords.Count,
-                    LastAppPassword = a.AppPasswords.Max(p => (int?)p.Id),
-                })
-                .FirstOrDefaultAsync(cancellationToken);
+            CredentialVersionRow? row = await VersionQuery(db, normalized);
             return row is null
                 ? null
                 : string.Join('|', row.SecurityStamp, row.LockoutEnd?.UtcTicks, row.LockoutEnabled, row.GroupId, row.HomeDirectory,
@@ -164,8 +149,37 @@ public sealed partial class IdentityFtpAuthenticator<TUser, TContext> : IFtpAuth
         }
     }
 
+    /// <summary>Compiled once: the version check runs on every login, cached or not.</summary>
+    private static readonly Func<TContext, string, Task<CredentialVersionRow?>> VersionQuery = EF.CompileAsyncQuery(
+        (TContext db, string normalized) => db.Set<TUser>().AsNoTracking()
+            .Where(u => u.NormalizedUserName == normalized)
+            .Join(db.Set<FtpUserAccount>(), u => u.Id, a => a.UserId, (u, a) => new CredentialVersionRow(
+                u.SecurityStamp,
+                u.LockoutEnd,
+                u.LockoutEnabled,
+                a.GroupId,
+                a.HomeDirectory,
+                a.Group!.Permissions,
+                a.Group.HomeDirectory,
+                a.Group.RequireAppPasswords,
+                a.AppPasswords.Count,
+                a.AppPasswords.Max(p => (int?)p.Id)))
+            .FirstOrDefault());
+
     private static readonly Lazy<string> DummyHash = new(() =>
         new PasswordHasher<TUser>().HashPassword(Activator.CreateInstance<TUser>(), Guid.NewGuid().ToString()));
+
+    private sealed record CredentialVersionRow(
+        string? SecurityStamp,
+        DateTimeOffset? LockoutEnd,
+        bool LockoutEnabled,
+        int GroupId,
+        string? HomeDirectory,
+        string Permissions,
+        string? GroupHome,
+        bool RequireAppPasswords,
+        int AppPasswords,
+        int? LastAppPassword);
 
     [LoggerMessage(100, LogLevel.Error, "The account store is unavailable (login of {User})")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string user);
