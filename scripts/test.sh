@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the system packages the tests drive (curl, lftp, python3, openssl), builds the
-# solution once, runs every test project and prints one summary line:
+# Installs the system packages the tests drive (curl, lftp, python3, openssl, PostgreSQL,
+# MariaDB), starts both databases on loopback (no systemd needed), builds the solution once,
+# runs every test project and prints one summary line:
 #   tests: N passed, N failed[, N skipped]
 # Exit status is non-zero when the build failed, a test failed, a test run crashed or no
 # test ran at all. A failing test project does not stop the others.
@@ -16,7 +17,7 @@ export DOTNET_CLI_UI_LANGUAGE=en
 
 configuration=Release
 results_dir="$repo_root/artifacts/test-results"
-system_packages=(curl lftp python3 openssl ca-certificates procps)
+system_packages=(curl lftp python3 openssl ca-certificates procps postgresql mariadb-server mariadb-client)
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -54,6 +55,27 @@ if ! install_system_packages; then
         exit 1
     fi
     log "apt-get failed but every required tool is present; continuing"
+fi
+
+# --- Databases for tests/AspNetFtp.Identity.Tests: start_postgres and start_mariadb ----------
+# When this script can set them up (root with the packages), a failure to start either one
+# fails the run: the provider tests must run in CI, never skip silently.
+# shellcheck source=databases.sh
+source "$repo_root/scripts/databases.sh"
+
+if [ "$(id -u)" -eq 0 ]; then
+    log "starting PostgreSQL and MariaDB on loopback"
+    db_failed=0
+    start_postgres || { log "POSTGRESQL SETUP FAILED"; db_failed=1; }
+    start_mariadb || { log "MARIADB SETUP FAILED"; db_failed=1; }
+    if [ "$db_failed" -ne 0 ]; then
+        echo "tests: 0 passed, 0 failed"
+        exit 1
+    fi
+    # The provider tests fail instead of skipping when a connection string is missing.
+    export ASPNETFTP_TEST_REQUIRE_DATABASES=1
+else
+    log "not root: PostgreSQL/MariaDB not set up; provider tests run only if ASPNETFTP_TEST_POSTGRES/ASPNETFTP_TEST_MYSQL are set"
 fi
 
 build_failed=0

@@ -221,5 +221,11 @@ internal static class AccountVerbs
             Console.Error.WriteLine($"error: the account database is unavailable: {ex.Message}");
             return ExitCodes.Failure;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A verb reports one line, never a stack trace.
+            Console.Error.WriteLine($"error: the account database failed: {ex.GetBaseException().Message}");
+            return ExitCodes.Failure;
+        }
     }
 }

@@ -189,14 +189,22 @@ internal static class FtpServerVerb
             {
                 DatabaseOptions database = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
                 bool embedded = database.Provider == DatabaseProvider.Sqlite;
-                if (database.MigrateOnStart ?? embedded)
+                try
                 {
-                    await AccountStoreSetup.MigrateAsync(host.Services, cancellationToken);
-                }
+                    if (database.MigrateOnStart ?? embedded)
+                    {
+                        await AccountStoreSetup.MigrateAsync(host.Services, cancellationToken);
+                    }
 
-                if (database.CreateFirstAdministrator ?? embedded)
+                    if (database.CreateFirstAdministrator ?? embedded)
+                    {
+                        firstAdministratorPassword = await FirstAdministrator.EnsureAsync(host.Services, cancellationToken);
+                    }
+                }
+                catch (Exception ex) when (ex is not (OperationCanceledException or OptionsValidationException))
                 {
-                    firstAdministratorPassword = await FirstAdministrator.EnsureAsync(host.Services, cancellationToken);
+                    Console.Error.WriteLine($"error: the account database failed: {ex.GetBaseException().Message}");
+                    return ExitCodes.Failure;
                 }
             }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AspNetFtp.Host.Cli;
 
@@ -28,6 +29,10 @@ internal static class HostBuilderFactory
         {
             builder.Configuration.AddInMemoryCollection(overrides);
         }
+
+        // EF Core logs every failed command (including the expected probe of a missing migrations table) as an
+        // error; the account store reports database failures itself, once, in its own words.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
 
         return builder;
     }

@@ -25,7 +25,8 @@ internal static class DatabaseRegistration
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgreSqlAppDbContext>());
                 break;
             case DatabaseProvider.MySql:
-                services.AddDbContextPool<MySqlAppDbContext>(o => o.UseMySQL(connectionString, m => m.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, null)));
+                services.AddDbContextPool<MySqlAppDbContext>(o => o.UseMySQL(connectionString, m => m.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, null))
+                    .AddInterceptors(MariaDbMigrationLockInterceptor.Instance));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<MySqlAppDbContext>());
                 break;
             default:

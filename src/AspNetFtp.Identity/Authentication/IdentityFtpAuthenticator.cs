@@ -3,7 +3,9 @@ using AspNetFtp.Identity.Entities;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Security;
 using Microsoft.AspNetCore.Identity;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -130,7 +132,7 @@ public sealed partial class IdentityFtpAuthenticator<TUser, TContext> : IFtpAuth
             TContext db = scope.ServiceProvider.GetRequiredService<TContext>();
             ILookupNormalizer? normalizer = scope.ServiceProvider.GetService<ILookupNormalizer>();
             string normalized = normalizer?.NormalizeName(userName) ?? userName.ToUpperInvariant();
-            CredentialVersionRow? row = await VersionQuery(db, normalized);
+            CredentialVersionRow? row = await VersionQueries.GetValue(db.Model, static _ => CompileVersionQuery())(db, normalized);
             return row is null
                 ? null
                 : string.Join('|', row.SecurityStamp, row.LockoutEnd?.UtcTicks, row.LockoutEnabled, row.GroupId, row.HomeDirectory,
@@ -149,8 +151,13 @@ public sealed partial class IdentityFtpAuthenticator<TUser, TContext> : IFtpAuth
         }
     }
 
-    /// <summary>Compiled once: the version check runs on every login, cached or not.</summary>
-    private static readonly Func<TContext, string, Task<CredentialVersionRow?>> VersionQuery = EF.CompileAsyncQuery(
+    /// <summary>
+    /// Compiled once per model (one process may hold contexts of several providers): the version check runs on
+    /// every login, cached or not.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<TContext, string, Task<CredentialVersionRow?>>> VersionQueries = new();
+
+    private static Func<TContext, string, Task<CredentialVersionRow?>> CompileVersionQuery() => EF.CompileAsyncQuery(
         (TContext db, string normalized) => db.Set<TUser>().AsNoTracking()
             .Where(u => u.NormalizedUserName == normalized)
             .Join(db.Set<FtpUserAccount>(), u => u.Id, a => a.UserId, (u, a) => new CredentialVersionRow(

@@ -1,0 +1,121 @@
+using AspNetFtp.Host.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AspNetFtp.Identity.Tests.Infrastructure;
+
+/// <summary>
+/// One fresh, migrated database per test class, registered the way the host does it
+/// (<c>AccountStoreSetup.AddFtpServerWithAccounts</c> → <c>AddIdentityStore</c>, then <c>MigrateAsync</c>) from an
+/// in-memory configuration. Dropped with the class. When the provider's server is not configured the
+/// fixture stays empty and the tests skip (see <see cref="ProviderFactAttribute"/>).
+/// </summary>
+public abstract class DatabaseFixture(DatabaseProvider provider) : IAsyncLifetime
+{
+    private TestDatabases.TestDatabase? _database;
+    private ServiceProvider? _services;
+    private Exception? _unavailable;
+
+    public DatabaseProvider Provider { get; } = provider;
+
+    public string Directory { get; } = Scratch.NewDirectory(provider.ToString().ToLowerInvariant());
+
+    public string RootDirectory => Path.Combine(Directory, "ftp");
+
+    public string DataDirectory => Path.Combine(Directory, "data");
+
+    public string ConnectionString => Database.ConnectionString;
+
+    internal TestDatabases.TestDatabase Database => _database ?? throw Unavailable();
+
+    /// <summary>The shared container (Identity, the account manager, the authenticator and its cache).</summary>
+    public IServiceProvider Services => _services ?? throw Unavailable();
+
+    public async Task InitializeAsync()
+    {
+        if (TestEnvironment.SkipReason(Provider, needsPgCtl: false) is { } reason)
+        {
+            _unavailable = new InvalidOperationException(reason);
+            return;
+        }
+
+        try
+        {
+            _database = await TestDatabases.CreateAsync(Provider, Directory);
+            ServiceProvider services = BuildServices();
+            try
+            {
+                await AccountStoreSetup.MigrateAsync(services, CancellationToken.None);
+            }
+            catch
+            {
+                await services.DisposeAsync();
+                throw;
+            }
+
+            _services = services;
+        }
+        catch (Exception ex)
+        {
+            _unavailable = ex;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            try
+            {
+                await TestDatabases.DropAsync(_database);
+            }
+            catch (Exception)
+            {
+                // A leftover aspnetftp_* database is harmless; the next run uses new names.
+            }
+        }
+
+        Scratch.TryDelete(Directory);
+    }
+
+    /// <summary>The configuration the host would read: <c>Database:*</c> and <c>FtpServer:*</c>.</summary>
+    public Dictionary<string, string?> Settings() => new()
+    {
+        ["Database:Provider"] = Provider.ToString(),
+        ["Database:ConnectionString"] = ConnectionString,
+        ["FtpServer:Accounts"] = "Identity",
+        ["FtpServer:RootDirectory"] = RootDirectory,
+        ["FtpServer:DataDirectory"] = DataDirectory,
+    };
+
+    /// <summary>The same settings as environment variables for the host process.</summary>
+    public Dictionary<string, string> HostEnvironment() => Settings().ToDictionary(
+        kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value!, StringComparer.Ordinal);
+
+    /// <summary>A new container on the same database; <paramref name="configure"/> runs last (to decorate services).</summary>
+    public ServiceProvider BuildServices(Action<IServiceCollection>? configure = null)
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(configuration);
+        services.AddFtpServerWithAccounts(configuration, AccountStoreKind.Identity);
+        configure?.Invoke(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    private InvalidOperationException Unavailable() =>
+        new($"The {Provider} test database is not available: {_unavailable?.GetType().Name}: {_unavailable?.Message}", _unavailable);
+}
+
+public sealed class SqliteFixture() : DatabaseFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgreSqlFixture() : DatabaseFixture(DatabaseProvider.PostgreSql);
+
+public sealed class MySqlFixture() : DatabaseFixture(DatabaseProvider.MySql);
