@@ -350,6 +350,16 @@ alive() { kill -0 "${PID[$1]}" 2>/dev/null || { NOTE[$1]="server died"; log "$1:
 
 # Servers are interleaved within each scenario (and within each repetition of the single-stream
 # runs) so that background noise on the shared machine spreads over all of them alike.
+# Every server has served a download and an upload before anything is timed, as a server in
+# service has: the first transfer otherwise pays one-time costs (AspNetFtp's JIT) into a median of 3.
+for s in "${SERVERS[@]}"; do
+  alive "$s" || continue
+  tlsopt=(); [[ ${TLS[$s]} -eq 1 ]] && tlsopt=(--ssl-reqd -k)
+  timeout 60 curl -sS "${tlsopt[@]}" --max-time 50 -u "$FTP_USER:$FTP_PASS" -o /dev/null "$(url "$s" "$MIXED_NAME")" 2>>"$LOGS/curl.log" || true
+  timeout 60 curl -sS "${tlsopt[@]}" --max-time 50 -u "$FTP_USER:$FTP_PASS" -T "$DATA_DIR/$MIXED_NAME" "$(url "$s" "up-warm-$s.bin")" 2>>"$LOGS/curl.log" || true
+  rm -f "$DATA_DIR/up-warm-$s.bin"
+done
+
 declare -A SPEEDS=()
 for dir in retr stor; do
   for r in $(seq 1 "$RUNS"); do
