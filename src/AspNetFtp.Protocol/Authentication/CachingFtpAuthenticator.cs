@@ -21,6 +21,7 @@ public sealed class CachingFtpAuthenticator : IFtpAuthenticator
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<CacheKey, CacheEntry> _entries = new();
     private readonly ConcurrentDictionary<CacheKey, Task<FtpAuthenticationResult>> _inFlight = new();
+    private readonly ConcurrentDictionary<string, Task<string?>> _versionLookups = new(StringComparer.Ordinal);
 
     public CachingFtpAuthenticator(IFtpAuthenticator inner, ICredentialVersionSource versions, TimeSpan lifetime, int capacity, TimeProvider? time = null)
     {
@@ -38,7 +39,7 @@ public sealed class CachingFtpAuthenticator : IFtpAuthenticator
     public async ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
     {
         var key = new CacheKey(request.UserName, KeyedHash(request.UserName, request.Password));
-        string? version = await _versions.GetCredentialVersionAsync(request.UserName, cancellationToken);
+        string? version = await GetVersionAsync(request.UserName, cancellationToken);
         DateTimeOffset now = _time.GetUtcNow();
         if (version is not null && _entries.TryGetValue(key, out CacheEntry? hit))
         {
@@ -79,6 +80,36 @@ public sealed class CachingFtpAuthenticator : IFtpAuthenticator
         finally
         {
             _inFlight.TryRemove(new KeyValuePair<CacheKey, Task<FtpAuthenticationResult>>(key, mine.Task));
+        }
+    }
+
+    /// <summary>
+    /// Logins of one account that arrive while its version is being read share that read, so a burst of
+    /// logins costs one store query, not one each. The shared read started at most one query's duration earlier.
+    /// </summary>
+    private async Task<string?> GetVersionAsync(string userName, CancellationToken cancellationToken)
+    {
+        var mine = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<string?> running = _versionLookups.GetOrAdd(userName, mine.Task);
+        if (running != mine.Task)
+        {
+            return await running.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            string? version = await _versions.GetCredentialVersionAsync(userName, cancellationToken);
+            mine.SetResult(version);
+            return version;
+        }
+        catch (Exception ex)
+        {
+            mine.SetException(ex);
+            throw;
+        }
+        finally
+        {
+            _versionLookups.TryRemove(new KeyValuePair<string, Task<string?>>(userName, mine.Task));
         }
     }
 

@@ -59,6 +59,50 @@ public sealed class CachingFtpAuthenticatorTests
         Assert.Equal(1, gated.Calls);
     }
 
+    [Fact]
+    public async Task Concurrent_logins_of_one_account_share_one_version_lookup()
+    {
+        var versions = new GatedVersionSource("v1");
+        var cache = new CachingFtpAuthenticator(_inner, versions, Lifetime, 100, _time);
+        await LoginAsync(cache);
+        versions.Hold();
+
+        Task<FtpAuthenticationResult>[] logins = [.. Enumerable.Range(0, 20).Select(_ => LoginAsync(cache))];
+        await versions.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        versions.Release();
+        FtpAuthenticationResult[] results = await Task.WhenAll(logins).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(results, r => Assert.True(r.Succeeded));
+        Assert.Equal(2, versions.Calls);
+        Assert.Equal(1, _inner.Calls);
+    }
+
+    private sealed class GatedVersionSource(string version) : ICredentialVersionSource
+    {
+        private TaskCompletionSource? _gate;
+        private int _calls;
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _gate?.SetResult();
+
+        public async ValueTask<string?> GetCredentialVersionAsync(string userName, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            if (_gate is { } gate)
+            {
+                Entered.TrySetResult();
+                await gate.Task;
+            }
+
+            return version;
+        }
+    }
+
     private sealed class GatedAuthenticator(FtpUser user) : IFtpAuthenticator
     {
         private int _calls;
