@@ -134,17 +134,12 @@ internal static class FileCommands
 
     private static async Task SizeAsync(FtpSession session, string argument)
     {
-        if (await session.ResolvePathAsync(argument) is not { } path)
+        if (await session.ResolveExistingAsync(argument, "No such file.") is not (_, var info))
         {
             return;
         }
 
-        FtpFileInfo? info = await session.FileSystem!.GetInfoAsync(path, session.SessionAborted);
-        if (info is null)
-        {
-            await session.ReplyAsync(550, "No such file.");
-        }
-        else if (info.IsDirectory)
+        if (info.IsDirectory)
         {
             await session.ReplyAsync(550, "Not a regular file.");
         }
@@ -172,19 +167,10 @@ internal static class FileCommands
             return;
         }
 
-        if (await session.ResolvePathAsync(argument) is not { } path)
+        if (await session.ResolveExistingAsync(argument, "No such file.") is (_, var info))
         {
-            return;
+            await session.ReplyAsync(213, MlsxFormatter.FormatTime(info.LastWriteTimeUtc));
         }
-
-        FtpFileInfo? info = await session.FileSystem!.GetInfoAsync(path, session.SessionAborted);
-        if (info is null)
-        {
-            await session.ReplyAsync(550, "No such file.");
-            return;
-        }
-
-        await session.ReplyAsync(213, MlsxFormatter.FormatTime(info.LastWriteTimeUtc));
     }
 
     private static async Task MfmtAsync(FtpSession session, string argument)
@@ -249,21 +235,20 @@ internal static class FileCommands
 
     private static async Task HashAsync(FtpSession session, string argument)
     {
-        if (await session.ResolvePathAsync(argument) is not { } path)
+        if (await session.ResolveExistingAsync(argument, "No such file.") is not (var path, var info))
         {
             return;
         }
 
-        FtpFileInfo? info = await session.FileSystem!.GetInfoAsync(path, session.SessionAborted);
-        if (info is null || info.IsDirectory)
+        if (info.IsDirectory)
         {
-            await session.ReplyAsync(550, info is null ? "No such file." : "Not a regular file.");
+            await session.ReplyAsync(550, "Not a regular file.");
             return;
         }
 
         HashAlgorithmKind algorithm = session.HashAlgorithm;
         string digest;
-        await using (Stream stream = await session.FileSystem.OpenReadAsync(path, 0, session.SessionAborted))
+        await using (Stream stream = await session.FileSystem!.OpenReadAsync(path, 0, session.SessionAborted))
         {
             digest = await HashCommandSupport.ComputeAsync(stream, algorithm, session.SessionAborted);
         }

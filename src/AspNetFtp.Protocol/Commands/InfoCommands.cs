@@ -153,20 +153,12 @@ internal static class InfoCommands
             return;
         }
 
-        string pathText = ListingCommands.StripListOptions(argument);
-        if (await session.ResolvePathAsync(pathText) is not { } path)
+        if (await session.ResolveExistingAsync(ListingCommands.StripListOptions(argument)) is not (var path, var info))
         {
             return;
         }
 
         IFtpFileSystem fs = session.FileSystem!;
-        FtpFileInfo? info = await fs.GetInfoAsync(path, session.SessionAborted);
-        if (info is null)
-        {
-            await session.ReplyAsync(550, "No such file or directory.");
-            return;
-        }
-
         DateTime now = session.Now.UtcDateTime;
         var lines = new List<string>();
         if (info.IsDirectory)

@@ -53,19 +53,12 @@ internal static class ListingCommands
         bool requireDirectory,
         Func<FtpFileInfo, DateTime, string> format)
     {
-        if (await session.ResolvePathAsync(pathText) is not { } path)
+        if (await session.ResolveExistingAsync(pathText) is not (var path, var info))
         {
             return;
         }
 
         IFtpFileSystem fs = session.FileSystem!;
-        FtpFileInfo? info = await fs.GetInfoAsync(path, session.SessionAborted);
-        if (info is null)
-        {
-            await session.ReplyAsync(550, "No such file or directory.");
-            return;
-        }
-
         if (requireDirectory && !info.IsDirectory)
         {
             await session.ReplyAsync(501, "Not a directory.");
@@ -99,15 +92,8 @@ internal static class ListingCommands
 
     private static async Task MlstAsync(FtpSession session, string argument)
     {
-        if (await session.ResolvePathAsync(argument) is not { } path)
+        if (await session.ResolveExistingAsync(argument) is not (var path, var info))
         {
-            return;
-        }
-
-        FtpFileInfo? info = await session.FileSystem!.GetInfoAsync(path, session.SessionAborted);
-        if (info is null)
-        {
-            await session.ReplyAsync(550, "No such file or directory.");
             return;
         }
 

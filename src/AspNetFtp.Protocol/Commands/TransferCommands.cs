@@ -100,19 +100,12 @@ internal static class TransferCommands
     {
         long offset = session.RestartOffset;
         session.RestartOffset = 0;
-        if (await session.ResolvePathAsync(argument) is not { } path)
+        if (await session.ResolveExistingAsync(argument, "No such file.") is not (var path, var info))
         {
             return;
         }
 
         IFtpFileSystem fs = session.FileSystem!;
-        FtpFileInfo? info = await fs.GetInfoAsync(path, session.SessionAborted);
-        if (info is null)
-        {
-            await session.ReplyAsync(550, "No such file.");
-            return;
-        }
-
         if (info.IsDirectory)
         {
             await session.ReplyAsync(550, "Not a regular file.");

@@ -390,6 +390,23 @@ internal sealed partial class FtpSession
         return null;
     }
 
+    /// <summary>Resolves client text to an existing entry, replying 550 when the path is refused or nothing is there.</summary>
+    public async ValueTask<(FtpPath Path, FtpFileInfo Info)?> ResolveExistingAsync(string text, string missing = "No such file or directory.")
+    {
+        if (await ResolvePathAsync(text) is not { } path)
+        {
+            return null;
+        }
+
+        if (await FileSystem!.GetInfoAsync(path, SessionAborted) is not { } info)
+        {
+            await ReplyAsync(550, missing);
+            return null;
+        }
+
+        return (path, info);
+    }
+
     // ---- login state ----
 
     public void CompleteLogin(FtpUser user, IFtpFileSystem fileSystem)
