@@ -78,8 +78,25 @@ public sealed partial class IdentityFtpAuthenticator<TUser, TContext> : IFtpAuth
             .Include(a => a.AppPasswords)
             .FirstOrDefaultAsync(a => a.UserId == user.Id, cancellationToken);
 
-        FtpAppPassword? appPassword = account?.AppPasswords.FirstOrDefault(p =>
-            users.PasswordHasher.VerifyHashedPassword(user, p.PasswordHash, request.Password) != PasswordVerificationResult.Failed);
+        FtpAppPassword? appPassword = null;
+        foreach (FtpAppPassword candidate in account?.AppPasswords ?? [])
+        {
+            PasswordVerificationResult check = users.PasswordHasher.VerifyHashedPassword(user, candidate.PasswordHash, request.Password);
+            if (check == PasswordVerificationResult.Failed)
+            {
+                continue;
+            }
+
+            // Like UserManager does for the Identity password: upgrade a hash made with older settings.
+            if (check == PasswordVerificationResult.SuccessRehashNeeded)
+            {
+                candidate.PasswordHash = users.PasswordHasher.HashPassword(user, request.Password);
+            }
+
+            appPassword = candidate;
+            break;
+        }
+
         bool appPasswordsOnly = account?.Group?.RequireAppPasswords ?? false;
         bool verified = appPassword is not null || (!appPasswordsOnly && await users.CheckPasswordAsync(user, request.Password));
         if (!verified)
