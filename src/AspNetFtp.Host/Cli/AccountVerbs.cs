@@ -65,11 +65,12 @@ internal static class AccountVerbs
         command.SetAction((parse, ct) => RunAsync(async accounts =>
         {
             List<FtpUserGroup> groups = await accounts.ListGroupsAsync(ct);
+            Dictionary<int, int> members = await accounts.CountAccountsByGroupAsync(ct);
             Console.Out.WriteLine($"{"NAME",-24} {"PERMISSIONS",-11} {"ACCOUNTS",8}  HOME");
             foreach (FtpUserGroup g in groups)
             {
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{g.Name,-24} {g.Permissions,-11} {g.Accounts.Count,8}  {g.HomeDirectory ?? "-"}{(g.RequireAppPasswords ? " (app passwords only)" : string.Empty)}"));
+                    $"{g.Name,-24} {g.Permissions,-11} {members.GetValueOrDefault(g.Id),8}  {g.HomeDirectory ?? "-"}{(g.RequireAppPasswords ? " (app passwords only)" : string.Empty)}"));
             }
 
             return ExitCodes.Success;

@@ -10,8 +10,10 @@ namespace AspNetFtp.Identity.Accounts;
 /// Manages FTP groups, accounts and app passwords (the CLI verbs and, later, the web admin). Every
 /// operation validates first and writes once, so a refused operation leaves nothing half-written.
 /// </summary>
-public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users, TContext db, TimeProvider? time = null)
-    where TUser : IdentityUser, new()
+public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUser> users, TContext db, TimeProvider? time = null)
+    where TUser : IdentityUser<TKey>, new()
+    where TKey : IEquatable<TKey>
+    where TAccount : FtpUserAccount<TKey>, new()
     where TContext : DbContext
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -47,31 +49,32 @@ public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users,
         return FtpAccountResult<FtpUserGroup>.Success(group);
     }
 
-    public async Task<FtpAccountResult<FtpUserAccount>> CreateAccountAsync(string userName, string groupName, string? homeDirectory, CancellationToken cancellationToken = default)
+    public async Task<FtpAccountResult<TAccount>> CreateAccountAsync(string userName, string groupName, string? homeDirectory, CancellationToken cancellationToken = default)
     {
         TUser? user = await users.FindByNameAsync(userName);
         if (user is null)
         {
-            return FtpAccountResult<FtpUserAccount>.Failure($"user '{userName}' does not exist");
+            return FtpAccountResult<TAccount>.Failure($"user '{userName}' does not exist");
         }
 
         FtpUserGroup? group = await db.Set<FtpUserGroup>().FirstOrDefaultAsync(g => g.Name == groupName, cancellationToken);
         if (group is null)
         {
-            return FtpAccountResult<FtpUserAccount>.Failure($"group '{groupName}' does not exist");
+            return FtpAccountResult<TAccount>.Failure($"group '{groupName}' does not exist");
         }
 
-        if (await db.Set<FtpUserAccount>().AnyAsync(a => a.UserId == user.Id, cancellationToken))
+        TKey userId = user.Id;
+        if (await db.Set<TAccount>().AnyAsync(a => a.UserId.Equals(userId), cancellationToken))
         {
-            return FtpAccountResult<FtpUserAccount>.Failure($"user '{userName}' already has an FTP account");
+            return FtpAccountResult<TAccount>.Failure($"user '{userName}' already has an FTP account");
         }
 
         if (!FtpHomeDirectory.IsSafeName(user.UserName ?? userName))
         {
-            return FtpAccountResult<FtpUserAccount>.Failure($"user name '{userName}' cannot be used in a home directory path");
+            return FtpAccountResult<TAccount>.Failure($"user name '{userName}' cannot be used in a home directory path");
         }
 
-        var account = new FtpUserAccount
+        var account = new TAccount
         {
             UserId = user.Id,
             GroupId = group.Id,
@@ -81,16 +84,21 @@ public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users,
         db.Add(account);
         await db.SaveChangesAsync(cancellationToken);
         account.Group = group;
-        return FtpAccountResult<FtpUserAccount>.Success(account);
+        return FtpAccountResult<TAccount>.Success(account);
     }
 
     public Task<List<FtpUserGroup>> ListGroupsAsync(CancellationToken cancellationToken = default) =>
-        db.Set<FtpUserGroup>().AsNoTracking().Include(g => g.Accounts).OrderBy(g => g.Name).ToListAsync(cancellationToken);
+        db.Set<FtpUserGroup>().AsNoTracking().OrderBy(g => g.Name).ToListAsync(cancellationToken);
+
+    /// <summary>How many accounts each group has, by group id (groups without accounts are absent).</summary>
+    public Task<Dictionary<int, int>> CountAccountsByGroupAsync(CancellationToken cancellationToken = default) =>
+        db.Set<TAccount>().GroupBy(a => a.GroupId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
     /// <summary>Accounts with their user names, ordered by name.</summary>
-    public async Task<List<(string UserName, FtpUserAccount Account)>> ListAccountsAsync(CancellationToken cancellationToken = default)
+    public async Task<List<(string UserName, TAccount Account)>> ListAccountsAsync(CancellationToken cancellationToken = default)
     {
-        var rows = await db.Set<FtpUserAccount>().AsNoTracking()
+        var rows = await db.Set<TAccount>().AsNoTracking()
             .Include(a => a.Group)
             .Include(a => a.AppPasswords)
             .Join(db.Set<TUser>(), a => a.UserId, u => u.Id, (a, u) => new { u.UserName, Account = a })
@@ -106,7 +114,7 @@ public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users,
             return FtpAccountResult<bool>.Failure($"group '{name}' does not exist");
         }
 
-        int members = await db.Set<FtpUserAccount>().CountAsync(a => a.GroupId == group.Id, cancellationToken);
+        int members = await db.Set<TAccount>().CountAsync(a => a.GroupId == group.Id, cancellationToken);
         if (members > 0)
         {
             return FtpAccountResult<bool>.Failure($"group '{name}' still has {members} account(s); delete or move them first");
@@ -119,7 +127,7 @@ public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users,
 
     public async Task<FtpAccountResult<bool>> DeleteAccountAsync(string userName, CancellationToken cancellationToken = default)
     {
-        FtpUserAccount? account = await FindAccountAsync(userName, cancellationToken);
+        (TUser? user, TAccount? account) = await FindAccountAsync(userName, cancellationToken);
         if (account is null)
         {
             return FtpAccountResult<bool>.Failure($"user '{userName}' has no FTP account");
@@ -153,7 +161,7 @@ public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users,
             return FtpAccountResult<string>.Failure($"app password name '{name}' must be 1 to {FtpAppPassword.MaxNameLength} characters");
         }
 
-        FtpUserAccount? account = await FindAccountAsync(userName, cancellationToken);
+        (TUser? user, TAccount? account) = await FindAccountAsync(userName, cancellationToken);
         if (account is null)
         {
             return FtpAccountResult<string>.Failure($"user '{userName}' has no FTP account");
@@ -165,12 +173,11 @@ public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users,
         }
 
         string password = GenerateAppPassword();
-        TUser user = (await users.FindByIdAsync(account.UserId))!;
         db.Add(new FtpAppPassword
         {
             AccountId = account.Id,
             Name = name,
-            PasswordHash = users.PasswordHasher.HashPassword(user, password),
+            PasswordHash = users.PasswordHasher.HashPassword(user!, password),
             CreatedUtc = _time.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -179,7 +186,7 @@ public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users,
 
     public async Task<FtpAccountResult<bool>> DeleteAppPasswordAsync(string userName, string name, CancellationToken cancellationToken = default)
     {
-        FtpUserAccount? account = await FindAccountAsync(userName, cancellationToken);
+        (TUser? user, TAccount? account) = await FindAccountAsync(userName, cancellationToken);
         if (account is null)
         {
             return FtpAccountResult<bool>.Failure($"user '{userName}' has no FTP account");
@@ -196,10 +203,16 @@ public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users,
         return FtpAccountResult<bool>.Success(true);
     }
 
-    private async Task<FtpUserAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken)
+    private async Task<(TUser? User, TAccount? Account)> FindAccountAsync(string userName, CancellationToken cancellationToken)
     {
         TUser? user = await users.FindByNameAsync(userName);
-        return user is null ? null : await db.Set<FtpUserAccount>().FirstOrDefaultAsync(a => a.UserId == user.Id, cancellationToken);
+        if (user is null)
+        {
+            return (null, null);
+        }
+
+        TKey userId = user.Id;
+        return (user, await db.Set<TAccount>().FirstOrDefaultAsync(a => a.UserId.Equals(userId), cancellationToken));
     }
 
     /// <summary>24 characters from an alphabet without look-alikes, grouped for reading: xxxx-xxxx-xxxx-xxxx-xxxx-xxxx.</summary>
@@ -221,3 +234,9 @@ public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users,
         return new string(chars[..c]);
     }
 }
+
+/// <summary>The account manager for string-keyed users (<c>IdentityUser</c>) and <see cref="FtpUserAccount"/>.</summary>
+public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users, TContext db, TimeProvider? time = null)
+    : FtpAccountManager<TUser, string, FtpUserAccount, TContext>(users, db, time)
+    where TUser : IdentityUser, new()
+    where TContext : DbContext;

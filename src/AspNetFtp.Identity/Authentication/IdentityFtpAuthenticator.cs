@@ -19,8 +19,10 @@ namespace AspNetFtp.Identity.Authentication;
 /// own DI scope (a fresh, pooled DbContext); a database failure becomes "service unavailable" (421), never a
 /// wrong "bad password".
 /// </summary>
-public sealed partial class IdentityFtpAuthenticator<TUser, TContext> : IFtpAuthenticator, ICredentialVersionSource
-    where TUser : IdentityUser
+public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> : IFtpAuthenticator, ICredentialVersionSource
+    where TUser : IdentityUser<TKey>
+    where TKey : IEquatable<TKey>
+    where TAccount : FtpUserAccount<TKey>
     where TContext : DbContext
 {
     private readonly IServiceScopeFactory _scopes;
@@ -28,7 +30,7 @@ public sealed partial class IdentityFtpAuthenticator<TUser, TContext> : IFtpAuth
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public IdentityFtpAuthenticator(IServiceScopeFactory scopes, IOptionsMonitor<FtpAccountsOptions> options, ILogger<IdentityFtpAuthenticator<TUser, TContext>> logger, TimeProvider? time = null)
+    public IdentityFtpAuthenticator(IServiceScopeFactory scopes, IOptionsMonitor<FtpAccountsOptions> options, ILogger logger, TimeProvider? time = null)
     {
         _scopes = scopes;
         _options = options;
@@ -73,10 +75,11 @@ public sealed partial class IdentityFtpAuthenticator<TUser, TContext> : IFtpAuth
             return FtpAuthenticationResult.Failure(FtpAuthenticationStatus.LockedOut);
         }
 
-        FtpUserAccount? account = await db.Set<FtpUserAccount>()
+        TKey userId = user.Id;
+        TAccount? account = await db.Set<TAccount>()
             .Include(a => a.Group)
             .Include(a => a.AppPasswords)
-            .FirstOrDefaultAsync(a => a.UserId == user.Id, cancellationToken);
+            .FirstOrDefaultAsync(a => a.UserId.Equals(userId), cancellationToken);
 
         FtpAppPassword? appPassword = null;
         foreach (FtpAppPassword candidate in account?.AppPasswords ?? [])
@@ -177,7 +180,7 @@ public sealed partial class IdentityFtpAuthenticator<TUser, TContext> : IFtpAuth
     private static Func<TContext, string, Task<CredentialVersionRow?>> CompileVersionQuery() => EF.CompileAsyncQuery(
         (TContext db, string normalized) => db.Set<TUser>().AsNoTracking()
             .Where(u => u.NormalizedUserName == normalized)
-            .Join(db.Set<FtpUserAccount>(), u => u.Id, a => a.UserId, (u, a) => new CredentialVersionRow(
+            .Join(db.Set<TAccount>(), u => u.Id, a => a.UserId, (u, a) => new CredentialVersionRow(
                 u.SecurityStamp,
                 u.LockoutEnd,
                 u.LockoutEnabled,
@@ -207,4 +210,15 @@ public sealed partial class IdentityFtpAuthenticator<TUser, TContext> : IFtpAuth
 
     [LoggerMessage(100, LogLevel.Error, "The account store is unavailable (login of {User})")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string user);
+}
+
+/// <summary>The Identity authenticator for string-keyed users (<c>IdentityUser</c>) and <see cref="FtpUserAccount"/>.</summary>
+public sealed class IdentityFtpAuthenticator<TUser, TContext> : IdentityFtpAuthenticator<TUser, string, FtpUserAccount, TContext>
+    where TUser : IdentityUser
+    where TContext : DbContext
+{
+    public IdentityFtpAuthenticator(IServiceScopeFactory scopes, IOptionsMonitor<FtpAccountsOptions> options, ILogger<IdentityFtpAuthenticator<TUser, TContext>> logger, TimeProvider? time = null)
+        : base(scopes, options, logger, time)
+    {
+    }
 }

@@ -5,7 +5,11 @@ using AspNetFtp.Protocol.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using AspNetFtp.Identity.Entities;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AspNetFtp.Identity.DependencyInjection;
 
@@ -26,5 +30,27 @@ public static class IdentityAccountsFtpServerBuilderExtensions
             : configuration;
         builder.Services.AddOptions<FtpAccountsOptions>().Bind(section);
         return builder.AddAuthenticator<IdentityFtpAuthenticator<TUser, TContext>>();
+    }
+
+    /// <summary>
+    /// The same for users with another key type, whose context applies
+    /// <c>builder.AddFtpAccounts&lt;TUser, TKey, TAccount&gt;()</c> (for example <c>Guid</c> and <c>FtpUserAccount&lt;Guid&gt;</c>).
+    /// </summary>
+    public static FtpServerBuilder AddIdentityAccounts<TUser, TKey, TAccount, TContext>(this FtpServerBuilder builder, IConfiguration configuration)
+        where TUser : IdentityUser<TKey>
+        where TKey : IEquatable<TKey>
+        where TAccount : FtpUserAccount<TKey>
+        where TContext : DbContext
+    {
+        IConfiguration section = configuration.GetSection(FtpServerOptions.SectionName).Exists()
+            ? configuration.GetSection(FtpServerOptions.SectionName)
+            : configuration;
+        builder.Services.AddOptions<FtpAccountsOptions>().Bind(section);
+        builder.Services.TryAddSingleton(sp => new IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<IOptionsMonitor<FtpAccountsOptions>>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>>(),
+            sp.GetService<TimeProvider>()));
+        return builder.AddAuthenticator<IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>>();
     }
 }

@@ -8,10 +8,20 @@ public static class FtpAccountsModelBuilderExtensions
 {
     /// <summary>
     /// Call from the application's <c>OnModelCreating</c> after <c>base.OnModelCreating</c>:
-    /// <c>builder.AddFtpAccounts&lt;ApplicationUser&gt;()</c>.
+    /// <c>builder.AddFtpAccounts&lt;ApplicationUser&gt;()</c> for string-keyed users.
     /// </summary>
     public static ModelBuilder AddFtpAccounts<TUser>(this ModelBuilder builder)
-        where TUser : IdentityUser
+        where TUser : IdentityUser =>
+        builder.AddFtpAccounts<TUser, string, FtpUserAccount>();
+
+    /// <summary>
+    /// The same for users with another key type:
+    /// <c>builder.AddFtpAccounts&lt;ApplicationUser, Guid, FtpUserAccount&lt;Guid&gt;&gt;()</c>.
+    /// </summary>
+    public static ModelBuilder AddFtpAccounts<TUser, TKey, TAccount>(this ModelBuilder builder)
+        where TUser : IdentityUser<TKey>
+        where TKey : IEquatable<TKey>
+        where TAccount : FtpUserAccount<TKey>
     {
         builder.Entity<FtpUserGroup>(group =>
         {
@@ -23,15 +33,22 @@ public static class FtpAccountsModelBuilderExtensions
             group.Property(g => g.HomeDirectory).HasMaxLength(1024);
         });
 
-        builder.Entity<FtpUserAccount>(account =>
+        builder.Entity<TAccount>(account =>
         {
             account.ToTable("FtpUserAccounts");
             account.HasKey(a => a.Id);
-            account.Property(a => a.UserId).HasMaxLength(255).IsRequired();
+            account.Property(a => a.UserId).IsRequired();
+            if (typeof(TKey) == typeof(string))
+            {
+                account.Property(a => a.UserId).HasMaxLength(255);
+            }
+
             account.HasIndex(a => a.UserId).IsUnique();
             account.Property(a => a.HomeDirectory).HasMaxLength(1024);
-            account.HasOne<TUser>().WithOne().HasForeignKey<FtpUserAccount>(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
-            account.HasOne(a => a.Group).WithMany(g => g.Accounts).HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.Restrict);
+            account.HasOne<TUser>().WithOne().HasForeignKey<TAccount>(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+            // A group with accounts cannot be deleted.
+            account.HasOne(a => a.Group).WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.Restrict);
+            account.HasMany(a => a.AppPasswords).WithOne().HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<FtpAppPassword>(password =>
@@ -41,7 +58,6 @@ public static class FtpAccountsModelBuilderExtensions
             password.Property(p => p.Name).HasMaxLength(FtpAppPassword.MaxNameLength).IsRequired();
             password.Property(p => p.PasswordHash).HasMaxLength(512).IsRequired();
             password.HasIndex(p => new { p.AccountId, p.Name }).IsUnique();
-            password.HasOne(p => p.Account).WithMany(a => a.AppPasswords).HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
         return builder;

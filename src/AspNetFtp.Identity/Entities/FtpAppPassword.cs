@@ -12,8 +12,6 @@ public class FtpAppPassword
 
     public int AccountId { get; set; }
 
-    public FtpUserAccount? Account { get; set; }
-
     /// <summary>Unique per account, such as "scanner" or "backup job".</summary>
     public string Name { get; set; } = string.Empty;
 

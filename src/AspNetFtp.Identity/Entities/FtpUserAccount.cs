@@ -1,12 +1,16 @@
 namespace AspNetFtp.Identity.Entities;
 
-/// <summary>The FTP side of one Identity user (django-ftpserver's FTPUserAccount).</summary>
-public class FtpUserAccount
+/// <summary>
+/// The FTP side of one Identity user (django-ftpserver's FTPUserAccount), for users whose key is a
+/// <typeparamref name="TKey"/> (<c>IdentityUser&lt;Guid&gt;</c> and the like).
+/// </summary>
+public class FtpUserAccount<TKey>
+    where TKey : IEquatable<TKey>
 {
     public int Id { get; set; }
 
     /// <summary>The Identity user's key; unique, and deleting the user deletes this account.</summary>
-    public string UserId { get; set; } = string.Empty;
+    public TKey UserId { get; set; } = default!;
 
     public int GroupId { get; set; }
 
@@ -21,4 +25,10 @@ public class FtpUserAccount
     public DateTime CreatedUtc { get; set; }
 
     public List<FtpAppPassword> AppPasswords { get; set; } = [];
+}
+
+/// <summary>The FTP account of a user with the default string key (<c>IdentityUser</c>).</summary>
+public class FtpUserAccount : FtpUserAccount<string>
+{
+    public FtpUserAccount() => UserId = string.Empty;
 }

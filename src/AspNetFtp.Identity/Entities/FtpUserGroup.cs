@@ -22,6 +22,4 @@ public class FtpUserGroup
     public bool RequireAppPasswords { get; set; }
 
     public DateTime CreatedUtc { get; set; }
-
-    public List<FtpUserAccount> Accounts { get; set; } = [];
 }
