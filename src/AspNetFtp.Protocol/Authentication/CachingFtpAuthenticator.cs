@@ -53,14 +53,7 @@ public sealed class CachingFtpAuthenticator : IFtpAuthenticator
 
         // Logins with the same credentials that arrive together (a fleet of scanners on one account) share
         // one verification instead of each paying for the password hash.
-        var mine = new TaskCompletionSource<FtpAuthenticationResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task<FtpAuthenticationResult> running = _inFlight.GetOrAdd(key, mine.Task);
-        if (running != mine.Task)
-        {
-            return await running.WaitAsync(cancellationToken);
-        }
-
-        try
+        return await ShareAsync(_inFlight, key, async () =>
         {
             FtpAuthenticationResult result = await _inner.AuthenticateAsync(request, cancellationToken);
             if (result.Succeeded && version is not null)
@@ -69,38 +62,34 @@ public sealed class CachingFtpAuthenticator : IFtpAuthenticator
                 _entries[key] = new CacheEntry(version, result.User!, now + _lifetime);
             }
 
-            mine.SetResult(result);
             return result;
-        }
-        catch (Exception ex)
-        {
-            mine.SetException(ex);
-            throw;
-        }
-        finally
-        {
-            _inFlight.TryRemove(new KeyValuePair<CacheKey, Task<FtpAuthenticationResult>>(key, mine.Task));
-        }
+        }, cancellationToken);
     }
 
     /// <summary>
     /// Logins of one account that arrive while its version is being read share that read, so a burst of
     /// logins costs one store query, not one each. The shared read started at most one query's duration earlier.
     /// </summary>
-    private async Task<string?> GetVersionAsync(string userName, CancellationToken cancellationToken)
+    private Task<string?> GetVersionAsync(string userName, CancellationToken cancellationToken) =>
+        ShareAsync(_versionLookups, userName, () => _versions.GetCredentialVersionAsync(userName, cancellationToken).AsTask(), cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> once for all callers that ask for the same key while it runs.</summary>
+    private static async Task<TValue> ShareAsync<TKey, TValue>(
+        ConcurrentDictionary<TKey, Task<TValue>> running, TKey key, Func<Task<TValue>> work, CancellationToken cancellationToken)
+        where TKey : notnull
     {
-        var mine = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task<string?> running = _versionLookups.GetOrAdd(userName, mine.Task);
-        if (running != mine.Task)
+        var mine = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<TValue> shared = running.GetOrAdd(key, mine.Task);
+        if (shared != mine.Task)
         {
-            return await running.WaitAsync(cancellationToken);
+            return await shared.WaitAsync(cancellationToken);
         }
 
         try
         {
-            string? version = await _versions.GetCredentialVersionAsync(userName, cancellationToken);
-            mine.SetResult(version);
-            return version;
+            TValue value = await work();
+            mine.SetResult(value);
+            return value;
         }
         catch (Exception ex)
         {
@@ -109,7 +98,7 @@ public sealed class CachingFtpAuthenticator : IFtpAuthenticator
         }
         finally
         {
-            _versionLookups.TryRemove(new KeyValuePair<string, Task<string?>>(userName, mine.Task));
+            running.TryRemove(new KeyValuePair<TKey, Task<TValue>>(key, mine.Task));
         }
     }
 
