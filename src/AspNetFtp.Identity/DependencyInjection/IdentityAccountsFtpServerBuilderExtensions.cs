@@ -25,10 +25,7 @@ public static class IdentityAccountsFtpServerBuilderExtensions
         where TUser : IdentityUser
         where TContext : DbContext
     {
-        IConfiguration section = configuration.GetSection(FtpServerOptions.SectionName).Exists()
-            ? configuration.GetSection(FtpServerOptions.SectionName)
-            : configuration;
-        builder.Services.AddOptions<FtpAccountsOptions>().Bind(section);
+        builder.Services.AddOptions<FtpAccountsOptions>().Bind(FtpServerOptions.SectionOf(configuration));
         return builder.AddAuthenticator<IdentityFtpAuthenticator<TUser, TContext>>();
     }
 
@@ -42,10 +39,7 @@ public static class IdentityAccountsFtpServerBuilderExtensions
         where TAccount : FtpUserAccount<TKey>
         where TContext : DbContext
     {
-        IConfiguration section = configuration.GetSection(FtpServerOptions.SectionName).Exists()
-            ? configuration.GetSection(FtpServerOptions.SectionName)
-            : configuration;
-        builder.Services.AddOptions<FtpAccountsOptions>().Bind(section);
+        builder.Services.AddOptions<FtpAccountsOptions>().Bind(FtpServerOptions.SectionOf(configuration));
         builder.Services.TryAddSingleton(sp => new IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>(
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<IOptionsMonitor<FtpAccountsOptions>>(),

@@ -15,10 +15,7 @@ public static class FtpServerServiceCollectionExtensions
 {
     public static FtpServerBuilder AddFtpServer(this IServiceCollection services, IConfiguration configuration)
     {
-        IConfiguration section = configuration.GetSection(FtpServerOptions.SectionName).Exists()
-            ? configuration.GetSection(FtpServerOptions.SectionName)
-            : configuration;
-        services.AddOptions<FtpServerOptions>().Bind(section).ValidateOnStart();
+        services.AddOptions<FtpServerOptions>().Bind(FtpServerOptions.SectionOf(configuration)).ValidateOnStart();
         return services.AddFtpServerCore();
     }
 

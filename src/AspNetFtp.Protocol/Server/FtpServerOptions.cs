@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace AspNetFtp.Protocol.Server;
 
 /// <summary>
@@ -7,6 +9,13 @@ namespace AspNetFtp.Protocol.Server;
 public sealed class FtpServerOptions
 {
     public const string SectionName = "FtpServer";
+
+    /// <summary>The <c>FtpServer</c> section of an application's configuration, or the configuration itself when it is that section already.</summary>
+    public static IConfiguration SectionOf(IConfiguration configuration)
+    {
+        IConfigurationSection section = configuration.GetSection(SectionName);
+        return section.Exists() ? section : configuration;
+    }
 
     /// <summary>Address to listen on (django-ftpserver's FTPSERVER_HOST). Default 0.0.0.0.</summary>
     public string Host { get; set; } = "0.0.0.0";
