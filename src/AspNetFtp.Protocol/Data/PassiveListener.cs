@@ -5,15 +5,22 @@ namespace AspNetFtp.Protocol.Data;
 
 /// <summary>
 /// A session's one open passive listener (PASV/EPSV, RFC 959 §4.1.2, RFC 2428 §3). Connections from any
-/// address other than the control connection's are refused (port stealing) and the wait goes on.
+/// address other than the control connection's are refused (port stealing) and the wait goes on. A listener
+/// that no transfer command takes within its lifetime (<see cref="ExpireAfter"/>, the data timeout) closes
+/// itself and gives its port back to the pool, so an idle session cannot hold a port of a small range.
 /// </summary>
 internal sealed class PassiveListener : IDisposable
 {
     private const int MaxBindAttempts = 100;
+    private const int Waiting = 0;
+    private const int Accepting = 1;
+    private const int Expired = 2;
     private readonly Socket _socket;
     private readonly PassivePortPool _pool;
     private readonly int _rentedPort;
     private int _disposed;
+    private int _state;
+    private ITimer? _expiry;
 
     private PassiveListener(Socket socket, PassivePortPool pool, int rentedPort)
     {
@@ -59,12 +66,31 @@ internal sealed class PassiveListener : IDisposable
         return null;
     }
 
+    /// <summary>Closes the listener after <paramref name="lifetime"/> unless a transfer has started waiting on it by then.</summary>
+    public void ExpireAfter(TimeProvider time, TimeSpan lifetime) =>
+        _expiry = time.CreateTimer(static s => ((PassiveListener)s!).Expire(), this, lifetime, Timeout.InfiniteTimeSpan);
+
+    private void Expire()
+    {
+        if (Interlocked.CompareExchange(ref _state, Expired, Waiting) == Waiting)
+        {
+            Dispose();
+        }
+    }
+
     /// <summary>
-    /// Waits for the client's data connection. A connection from another address is closed and reported
+    /// Waits for the client's data connection; null when none came within <paramref name="timeout"/> or the
+    /// listener had already expired. A connection from another address is closed and reported
     /// through <paramref name="onForeignConnection"/>; the wait then goes on until the timeout.
     /// </summary>
     public async Task<Socket?> AcceptAsync(IPAddress expectedRemote, TimeSpan timeout, Action<IPEndPoint> onForeignConnection, CancellationToken cancellationToken)
     {
+        if (Interlocked.CompareExchange(ref _state, Accepting, Waiting) != Waiting || Volatile.Read(ref _disposed) != 0)
+        {
+            return null;
+        }
+
+        _expiry?.Dispose();
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutCts.CancelAfter(timeout);
         try
@@ -93,6 +119,7 @@ internal sealed class PassiveListener : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            Interlocked.Exchange(ref _expiry, null)?.Dispose();
             _socket.Dispose();
             _pool.Return(_rentedPort);
         }

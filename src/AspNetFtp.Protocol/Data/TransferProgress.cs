@@ -5,16 +5,20 @@ internal sealed class TransferProgress
 {
     private long _bytes;
 
-    public TransferProgress(string description, bool isUpload)
+    public TransferProgress(string description, bool isUpload, TimeSpan? stallTimeout = null)
     {
         Description = description;
         IsUpload = isUpload;
+        StallTimeout = stallTimeout ?? Timeout.InfiniteTimeSpan;
     }
 
     public string Description { get; }
 
     /// <summary>True when the data flows from the client (STOR, APPE, STOU).</summary>
     public bool IsUpload { get; }
+
+    /// <summary>How long one write or read on the data connection may take (DataTimeout) before the transfer fails as stalled.</summary>
+    public TimeSpan StallTimeout { get; }
 
     public long Bytes => Interlocked.Read(ref _bytes);
 

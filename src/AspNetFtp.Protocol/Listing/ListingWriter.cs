@@ -1,9 +1,15 @@
 using System.Buffers;
 using System.Text;
+using AspNetFtp.Protocol.Replies;
 
 namespace AspNetFtp.Protocol.Listing;
 
-/// <summary>Writes listing lines (UTF-8, CRLF) to a data connection through one pooled buffer.</summary>
+/// <summary>
+/// Writes listing lines (UTF-8, CRLF) to a data connection through one pooled buffer. Every line a data-channel
+/// listing sends (LIST, NLST, MLSD) passes here: control characters in names become <c>?</c>
+/// (<see cref="ControlCharacters"/>), so a name cannot split into two entries, and each write must finish within
+/// the transfer's stall timeout (DataTimeout) or the listing fails with <see cref="TimeoutException"/>.
+/// </summary>
 internal sealed class ListingWriter : IAsyncDisposable
 {
     private const int BufferSize = 64 * 1024;
@@ -20,6 +26,7 @@ internal sealed class ListingWriter : IAsyncDisposable
 
     public async ValueTask WriteLineAsync(string line, CancellationToken cancellationToken)
     {
+        line = ControlCharacters.Mask(line);
         int needed = Encoding.UTF8.GetMaxByteCount(line.Length) + 2;
         if (_used + needed > _buffer!.Length)
         {
@@ -40,7 +47,17 @@ internal sealed class ListingWriter : IAsyncDisposable
     {
         if (_used > 0)
         {
-            await _stream.WriteAsync(_buffer.AsMemory(0, _used), cancellationToken);
+            using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            stall.CancelAfter(_progress.StallTimeout);
+            try
+            {
+                await _stream.WriteAsync(_buffer.AsMemory(0, _used), stall.Token);
+            }
+            catch (OperationCanceledException) when (stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException("The data connection stalled.");
+            }
+
             _progress.Add(_used);
             _used = 0;
         }

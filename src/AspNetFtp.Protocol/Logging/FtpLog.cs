@@ -1,9 +1,14 @@
 using System.Net;
+using AspNetFtp.Protocol.Replies;
 using Microsoft.Extensions.Logging;
 
 namespace AspNetFtp.Protocol.Logging;
 
-/// <summary>Every log line of the engine, source generated, with stable event ids.</summary>
+/// <summary>
+/// Every log line of the engine, source generated, with stable event ids. Values that come from a client or
+/// from storage (user names, verbs, paths, remote messages) pass through <see cref="ControlCharacters.Mask"/>
+/// first, so no ESC, CR or LF reaches a log raw.
+/// </summary>
 internal static partial class FtpLog
 {
     [LoggerMessage(1, LogLevel.Information, "FTP listener started on {EndPoint} ({Kind})")]
@@ -24,17 +29,31 @@ internal static partial class FtpLog
     [LoggerMessage(11, LogLevel.Information, "Session ended")]
     public static partial void SessionEnded(ILogger logger);
 
-    [LoggerMessage(12, LogLevel.Information, "Login succeeded for {User}")]
-    public static partial void LoginSucceeded(ILogger logger, string user);
+    public static void LoginSucceeded(ILogger logger, string user) =>
+        LoginSucceededCore(logger, ControlCharacters.Mask(user));
 
-    [LoggerMessage(13, LogLevel.Warning, "Login failed for {User}: {Reason}")]
-    public static partial void LoginFailed(ILogger logger, string user, string reason);
+    [LoggerMessage(12, LogLevel.Information, "Login succeeded for {User}", EventName = nameof(LoginSucceeded))]
+    private static partial void LoginSucceededCore(ILogger logger, string user);
+
+    public static void LoginFailed(ILogger logger, string user, string reason) =>
+        LoginFailedCore(logger, ControlCharacters.Mask(user), ControlCharacters.Mask(reason));
+
+    [LoggerMessage(13, LogLevel.Warning, "Login failed for {User}: {Reason}", EventName = nameof(LoginFailed))]
+    private static partial void LoginFailedCore(ILogger logger, string user, string reason);
 
     [LoggerMessage(14, LogLevel.Error, "The authenticator failed")]
     public static partial void AuthenticatorFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(15, LogLevel.Debug, "Command {Verb}")]
-    public static partial void Command(ILogger logger, string verb);
+    public static void Command(ILogger logger, string verb)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            CommandCore(logger, ControlCharacters.Mask(verb));
+        }
+    }
+
+    [LoggerMessage(15, LogLevel.Debug, "Command {Verb}", EventName = nameof(Command))]
+    private static partial void CommandCore(ILogger logger, string verb);
 
     [LoggerMessage(16, LogLevel.Warning, "Session closed after {Errors} protocol errors")]
     public static partial void TooManyErrors(ILogger logger, int errors);
@@ -42,20 +61,40 @@ internal static partial class FtpLog
     [LoggerMessage(17, LogLevel.Information, "Session timed out")]
     public static partial void TimedOut(ILogger logger);
 
-    [LoggerMessage(18, LogLevel.Error, "Command {Verb} failed")]
-    public static partial void CommandFailed(ILogger logger, Exception exception, string verb);
+    public static void CommandFailed(ILogger logger, Exception exception, string verb) =>
+        CommandFailedCore(logger, exception, ControlCharacters.Mask(verb));
 
-    [LoggerMessage(19, LogLevel.Warning, "TLS handshake failed on the {Channel} channel: {Message}")]
-    public static partial void TlsFailed(ILogger logger, string channel, string message);
+    [LoggerMessage(18, LogLevel.Error, "Command {Verb} failed", EventName = nameof(CommandFailed))]
+    private static partial void CommandFailedCore(ILogger logger, Exception exception, string verb);
+
+    public static void TlsFailed(ILogger logger, string channel, string message) =>
+        TlsFailedCore(logger, channel, ControlCharacters.Mask(message));
+
+    [LoggerMessage(19, LogLevel.Warning, "TLS handshake failed on the {Channel} channel: {Message}", EventName = nameof(TlsFailed))]
+    private static partial void TlsFailedCore(ILogger logger, string channel, string message);
 
     [LoggerMessage(20, LogLevel.Warning, "Passive data connection from foreign address {Remote} refused (port stealing)")]
     public static partial void PortStealing(ILogger logger, IPEndPoint remote);
 
-    [LoggerMessage(21, LogLevel.Information, "{Direction} {Path}: {Bytes} bytes, {Outcome}")]
-    public static partial void Transfer(ILogger logger, string direction, string path, long bytes, string outcome);
+    public static void Transfer(ILogger logger, string direction, string path, long bytes, string outcome)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            TransferCore(logger, direction, ControlCharacters.Mask(path), bytes, outcome);
+        }
+    }
 
-    [LoggerMessage(22, LogLevel.Warning, "Storage error on {Verb}: {Error}")]
-    public static partial void StorageError(ILogger logger, Exception exception, string verb, string error);
+    [LoggerMessage(21, LogLevel.Information, "{Direction} {Path}: {Bytes} bytes, {Outcome}", EventName = nameof(Transfer))]
+    private static partial void TransferCore(ILogger logger, string direction, string path, long bytes, string outcome);
+
+    public static void StorageError(ILogger logger, Exception exception, string verb, string error) =>
+        StorageErrorCore(logger, exception, ControlCharacters.Mask(verb), error);
+
+    [LoggerMessage(22, LogLevel.Warning, "Storage error on {Verb}: {Error}", EventName = nameof(StorageError))]
+    private static partial void StorageErrorCore(ILogger logger, Exception exception, string verb, string error);
+
+    [LoggerMessage(23, LogLevel.Warning, "A reply could not be written within {Seconds} s (the client stopped reading); session closed")]
+    public static partial void WriteTimedOut(ILogger logger, double seconds);
 
     [LoggerMessage(30, LogLevel.Error, "Event sink {Sink} failed")]
     public static partial void EventSinkFailed(ILogger logger, Exception exception, string sink);

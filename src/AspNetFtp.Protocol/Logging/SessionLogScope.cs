@@ -1,12 +1,22 @@
 using System.Collections;
 using System.Net;
+using AspNetFtp.Protocol.Replies;
 
 namespace AspNetFtp.Protocol.Logging;
 
-/// <summary>The logging scope of a session: its id, the remote endpoint and, once logged in, the user.</summary>
+/// <summary>
+/// The logging scope of a session: its id, the remote endpoint and, once logged in, the user (control
+/// characters masked, as in every log value).
+/// </summary>
 internal sealed class SessionLogScope(string sessionId, IPEndPoint remote) : IReadOnlyList<KeyValuePair<string, object?>>
 {
-    public string? User { get; set; }
+    private string? _user;
+
+    public string? User
+    {
+        get => _user;
+        set => _user = ControlCharacters.MaskOrNull(value);
+    }
 
     public int Count => 3;
 
@@ -14,7 +24,7 @@ internal sealed class SessionLogScope(string sessionId, IPEndPoint remote) : IRe
     {
         0 => new("SessionId", sessionId),
         1 => new("RemoteEndPoint", remote.ToString()),
-        2 => new("User", User),
+        2 => new("User", _user),
         _ => throw new ArgumentOutOfRangeException(nameof(index)),
     };
 
@@ -28,5 +38,5 @@ internal sealed class SessionLogScope(string sessionId, IPEndPoint remote) : IRe
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public override string ToString() => $"session {sessionId} {remote} {User ?? "-"}";
+    public override string ToString() => $"session {sessionId} {remote} {_user ?? "-"}";
 }

@@ -1,24 +1,10 @@
 namespace AspNetFtp.Protocol.Replies;
 
-/// <summary>Makes reply text safe: no CR, LF or NUL can end a reply early or inject another.</summary>
+/// <summary>Makes reply text safe: no control character (CR, LF, NUL, ESC, ...) can end a reply early, inject another or reach a terminal.</summary>
 internal static class ReplyText
 {
-    public static string Sanitize(string text)
-    {
-        if (text.AsSpan().IndexOfAny('\r', '\n', '\0') < 0)
-        {
-            return text;
-        }
-
-        return string.Create(text.Length, text, static (span, source) =>
-        {
-            for (int i = 0; i < source.Length; i++)
-            {
-                char c = source[i];
-                span[i] = c is '\r' or '\n' or '\0' ? ' ' : c;
-            }
-        });
-    }
+    /// <summary>Replaces every control character with <c>?</c> (<see cref="ControlCharacters"/>).</summary>
+    public static string Sanitize(string text) => ControlCharacters.Mask(text);
 
     /// <summary>Quotes a path for a 257 reply (RFC 959 Appendix II): embedded double quotes are doubled.</summary>
     public static string QuotePath(string path) => "\"" + path.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -64,6 +64,9 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     /// </summary>
     public Func<CancellationToken, Task>? ListenersBound { get; set; }
 
+    /// <summary>What every session shares; null before start (tests reach the session internals through it).</summary>
+    internal FtpServerContext? Context => _context;
+
     /// <summary>Open control connections.</summary>
     public int SessionCount => Volatile.Read(ref _sessionCount);
 
@@ -228,7 +231,9 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         // Clients send ABOR (and the Telnet IP/DM before it) as TCP urgent data; keep that byte in the stream
         // rather than let the kernel take it out of band, or the command line would lose its last byte.
         client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.OutOfBandInline, true);
-        IPAddress remote = AddressComparer.Normalize(((IPEndPoint)client.RemoteEndPoint!).Address);
+        // IPv6 clients are counted by prefix (a /64 by default): one subscriber holds a whole /64 and could
+        // otherwise take every place with addresses of its own.
+        IPAddress remote = ConnectionLimitKey.For(((IPEndPoint)client.RemoteEndPoint!).Address, _options.ConnectionLimitIpv6PrefixLength);
         if (Interlocked.Increment(ref _sessionCount) > _options.MaxConnections)
         {
             Interlocked.Decrement(ref _sessionCount);

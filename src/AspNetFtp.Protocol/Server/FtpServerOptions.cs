@@ -52,20 +52,33 @@ public sealed class FtpServerOptions
     /// <summary>Refuse transfers without PROT P. Defaults to true when a certificate is configured.</summary>
     public bool? TlsDataRequired { get; set; }
 
-    /// <summary>Idle timeout of a logged-in session in seconds (FTPSERVER_TIMEOUT; pyftpdlib's default 300).</summary>
+    /// <summary>
+    /// Idle timeout of a logged-in session in seconds (FTPSERVER_TIMEOUT; pyftpdlib's default 300). Also the
+    /// deadline of each reply written after login: a client that stops reading is closed when it passes.
+    /// </summary>
     public int Timeout { get; set; } = 300;
 
-    /// <summary>Seconds a client has to log in after connecting.</summary>
+    /// <summary>Seconds a client has to log in after connecting; also the deadline of each reply written before login.</summary>
     public int LoginTimeout { get; set; } = 60;
 
-    /// <summary>Seconds to wait for a data connection to be established, and for a stalled transfer to move.</summary>
+    /// <summary>
+    /// Seconds to wait for a data connection to be established, for a stalled transfer or listing to move, and
+    /// for a transfer command to come after PASV/EPSV (the passive port is given back after it).
+    /// </summary>
     public int DataTimeout { get; set; } = 60;
 
     /// <summary>Sessions in all; past it, 421 on connect. vsftpd's max_clients is 2000 with its default of 0 meaning unlimited.</summary>
     public int MaxConnections { get; set; } = 1024;
 
-    /// <summary>Sessions per client address; past it, 421 on connect.</summary>
+    /// <summary>Sessions per client address (per IPv6 prefix, see <see cref="ConnectionLimitIpv6PrefixLength"/>); past it, 421 on connect.</summary>
     public int MaxConnectionsPerIp { get; set; } = 64;
+
+    /// <summary>
+    /// IPv6 clients count against <see cref="MaxConnectionsPerIp"/> by this prefix length (1-128): a subscriber
+    /// usually holds a whole /64 (RFC 6177), so counting single addresses would not limit anyone. 128 counts each
+    /// address alone. IPv4 (and IPv4-mapped IPv6) clients always count by their address.
+    /// </summary>
+    public int ConnectionLimitIpv6PrefixLength { get; set; } = 64;
 
     /// <summary>Failed logins before the session is closed (vsftpd's max_login_fails is 3).</summary>
     public int MaxLoginFailures { get; set; } = 3;

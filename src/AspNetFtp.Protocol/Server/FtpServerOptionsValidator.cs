@@ -39,6 +39,8 @@ public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOption
         Check(options.DataTimeout > 0, nameof(options.DataTimeout), "must be a positive number of seconds");
         Check(options.MaxConnections > 0, nameof(options.MaxConnections), "must be at least 1");
         Check(options.MaxConnectionsPerIp > 0, nameof(options.MaxConnectionsPerIp), "must be at least 1");
+        Check(options.ConnectionLimitIpv6PrefixLength is >= 1 and <= 128, nameof(options.ConnectionLimitIpv6PrefixLength),
+            $"{options.ConnectionLimitIpv6PrefixLength} is not an IPv6 prefix length (1-128)");
         Check(options.MaxLoginFailures > 0, nameof(options.MaxLoginFailures), "must be at least 1");
         Check(options.LoginFailureDelay is >= 0 and <= 60, nameof(options.LoginFailureDelay), "must be between 0 and 60 seconds");
         Check(options.MaxProtocolErrors > 0, nameof(options.MaxProtocolErrors), "must be at least 1");

@@ -30,4 +30,7 @@ internal sealed class FtpServerContext(
     public TimeProvider Time { get; } = time;
     public ILogger Logger { get; } = loggerFactory.CreateLogger("AspNetFtp.Session");
     public CommandTable Commands { get; } = CommandTable.Default;
+
+    /// <summary>Test hook: sees each transfer's cancellation source when it is created (to prove it is released).</summary>
+    public Action<CancellationTokenSource>? TransferSourceCreated { get; set; }
 }

@@ -39,6 +39,8 @@ internal sealed partial class FtpSession
     private Stream _stream;
     private volatile PipeReader _reader;
     private ITimer? _idleTimer;
+    private ITimer? _writeTimer;
+    private long _writeDeadlineTicks;
     private volatile bool _timedOut;
     private volatile bool _shutdownRequested;
     private bool _closing;
@@ -205,11 +207,19 @@ internal sealed partial class FtpSession
         }
     }
 
-    /// <summary>Ends the session at once (after the stop grace period).</summary>
+    /// <summary>Ends the session at once (after the stop grace period, or when a reply cannot be written in time).</summary>
     public void Abort()
     {
         _closing = true;
-        _sessionCts.Cancel();
+        try
+        {
+            _sessionCts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session has already ended.
+        }
+
         _currentData?.Abort();
         try
         {
@@ -256,11 +266,13 @@ internal sealed partial class FtpSession
             await _writeLock.WaitAsync(_sessionCts.Token);
             try
             {
+                ArmWriteDeadline();
                 await _stream.WriteAsync(buffer.AsMemory(0, count), _sessionCts.Token);
                 await _stream.FlushAsync(_sessionCts.Token);
             }
             finally
             {
+                Volatile.Write(ref _writeDeadlineTicks, 0);
                 _writeLock.Release();
             }
         }
@@ -268,6 +280,53 @@ internal sealed partial class FtpSession
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Every reply must be written within the control channel's own timeout (<see cref="CurrentTimeout"/>:
+    /// LoginTimeout before login, Timeout after). A client that stops reading while it keeps sending commands
+    /// would otherwise hold the session, and its place under the connection limits, for ever.
+    /// </summary>
+    private void ArmWriteDeadline()
+    {
+        TimeSpan limit = CurrentTimeout;
+        Volatile.Write(ref _writeDeadlineTicks, (_ctx.Time.GetUtcNow() + limit).UtcTicks);
+        if (_writeTimer is null)
+        {
+            _writeTimer = _ctx.Time.CreateTimer(static s => ((FtpSession)s!).OnWriteTimer(), this, limit, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _writeTimer.Change(limit, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnWriteTimer()
+    {
+        long deadline = Volatile.Read(ref _writeDeadlineTicks);
+        if (deadline == 0)
+        {
+            return;
+        }
+
+        long now = _ctx.Time.GetUtcNow().UtcTicks;
+        if (now < deadline)
+        {
+            // Armed again by a later write: wait for that one's deadline.
+            try
+            {
+                _writeTimer?.Change(TimeSpan.FromTicks(deadline - now), Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The session ended meanwhile.
+            }
+
+            return;
+        }
+
+        FtpLog.WriteTimedOut(Logger, CurrentTimeout.TotalSeconds);
+        Abort();
     }
 
     public async ValueTask ReplyStorageErrorAsync(FtpFileSystemException ex, string verb)
@@ -503,10 +562,12 @@ internal sealed partial class FtpSession
         _activeEndPoint = null;
     }
 
+    /// <summary>Takes the new passive listener; it closes itself after DataTimeout unless a transfer starts on it first.</summary>
     public void SetPassive(PassiveListener listener)
     {
         ClearDataSetup();
         _passive = listener;
+        listener.ExpireAfter(_ctx.Time, TimeSpan.FromSeconds(Options.DataTimeout));
     }
 
     public void SetActive(IPEndPoint endPoint)
@@ -544,8 +605,11 @@ internal sealed partial class FtpSession
         string? openingReply = null,
         bool upload = false)
     {
+        // Registered on the session's token: disposed when the transfer ends (RunDataTransferAsync), or every
+        // transfer attempt would stay referenced until the session ends.
         var cts = CancellationTokenSource.CreateLinkedTokenSource(_sessionCts.Token);
-        var progress = new TransferProgress(description, upload);
+        _ctx.TransferSourceCreated?.Invoke(cts);
+        var progress = new TransferProgress(description, upload, TimeSpan.FromSeconds(Options.DataTimeout));
         _transferCts = cts;
         CurrentTransfer = progress;
         _transfer = RunDataTransferAsync(work, finished, openingReply, progress, cts);
@@ -615,6 +679,8 @@ internal sealed partial class FtpSession
             }
 
             CurrentTransfer = null;
+            Interlocked.CompareExchange(ref _transferCts, null, cts);
+            cts.Dispose();
             if (_shutdownRequested)
             {
                 _reader.CancelPendingRead();
@@ -733,7 +799,7 @@ internal sealed partial class FtpSession
     {
         if (TransferActive)
         {
-            _transferCts?.Cancel();
+            CancelTransfer();
             _currentData?.Abort();
             await WaitForTransferAsync();
             ClearDataSetup();
@@ -743,6 +809,18 @@ internal sealed partial class FtpSession
 
         ClearDataSetup();
         await ReplyAsync(225, "No transfer to abort; data channel closed.");
+    }
+
+    private void CancelTransfer()
+    {
+        try
+        {
+            Volatile.Read(ref _transferCts)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The transfer ended (and disposed its source) meanwhile.
+        }
     }
 
     public async Task WaitForTransferAsync()
@@ -833,13 +911,12 @@ internal sealed partial class FtpSession
         _idleTimer?.Dispose();
         if (TransferActive)
         {
-            _transferCts?.Cancel();
+            CancelTransfer();
             _currentData?.Abort();
             await WaitForTransferAsync();
         }
 
         ClearDataSetup();
-        _transferCts?.Dispose();
         if (User is not null)
         {
             Publish(new LoggedOut(Now));
@@ -861,6 +938,7 @@ internal sealed partial class FtpSession
         {
         }
 
+        _writeTimer?.Dispose();
         _sessionCts.Cancel();
         _sessionCts.Dispose();
         _writeLock.Dispose();
