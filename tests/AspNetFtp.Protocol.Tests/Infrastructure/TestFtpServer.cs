@@ -4,6 +4,7 @@ using AspNetFtp.Protocol.Events;
 using AspNetFtp.Protocol.Security;
 using AspNetFtp.Protocol.Server;
 using AspNetFtp.Protocol.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +41,7 @@ internal sealed class TestFtpServer : IAsyncDisposable
 
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Server.Listeners[0].EndPoint.Port);
 
-    public static async Task<TestFtpServer> StartAsync(FtpPermissions permissions = FtpPermissions.All, Action<FtpServerOptions>? configure = null, TimeProvider? time = null)
+    public static async Task<TestFtpServer> StartAsync(FtpPermissions permissions = FtpPermissions.All, Action<FtpServerOptions>? configure = null, TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
     {
         var home = new TempDirectory();
         var options = new FtpServerOptions
@@ -54,7 +55,7 @@ internal sealed class TestFtpServer : IAsyncDisposable
         var authenticator = new TestAuthenticator(home.Path, permissions);
         var events = new RecordingEventSink();
         var queue = new FtpEventQueue([events], NullLogger<FtpEventQueue>.Instance);
-        var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, new LocalFileSystemFactory(), queue, NullLoggerFactory.Instance, time);
+        var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, new LocalFileSystemFactory(), queue, loggerFactory ?? NullLoggerFactory.Instance, time);
 
         // Start off the test framework's synchronization context, so the server's loops run on the thread pool.
         await Task.Run(() => server.StartAsync(CancellationToken.None));

@@ -5,8 +5,8 @@ namespace AspNetFtp.Protocol.Tests.Replies;
 public sealed class ReplyTextTests
 {
     [Fact]
-    public void Cr_lf_and_nul_become_spaces() =>
-        Assert.Equal("a  b c", ReplyText.Sanitize("a\r\nb\0c"));
+    public void Cr_lf_nul_and_every_other_control_character_become_question_marks() =>
+        Assert.Equal("a??b?c?[0m?", ReplyText.Sanitize("a\r\nb\0c\u001b[0m\u0085"));
 
     [Fact]
     public void An_injected_reply_cannot_start_a_new_line() =>

@@ -33,6 +33,21 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
     public void Bad_passive_ports_are_refused_naming_the_setting(string ports) =>
         Assert.StartsWith("FtpServer:PassivePorts:", SingleFailure(new FtpServerOptions { PassivePorts = ports }), StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(129)]
+    [InlineData(-64)]
+    public void An_ipv6_prefix_length_outside_1_to_128_is_refused_naming_the_setting(int prefix) =>
+        Assert.StartsWith("FtpServer:ConnectionLimitIpv6PrefixLength:",
+            SingleFailure(new FtpServerOptions { ConnectionLimitIpv6PrefixLength = prefix }), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(56)]
+    [InlineData(128)]
+    public void An_ipv6_prefix_length_from_1_to_128_is_accepted(int prefix) =>
+        Assert.True(Validate(new FtpServerOptions { ConnectionLimitIpv6PrefixLength = prefix }).Succeeded);
+
     [Fact]
     public void Good_passive_ports_are_accepted() =>
         Assert.True(Validate(new FtpServerOptions { PassivePorts = "12345,30000-50000" }).Succeeded);
