@@ -8,7 +8,7 @@ namespace AspNetFtp.Protocol.Tests.Protocol;
 
 /// <summary>
 /// Security issue 6: a client that stops reading must not keep its session (and its place under the
-/// connection limits) for ever; every reply has a deadline.
+/// connection limits) for ever; every reply and every listing write has a deadline.
 /// </summary>
 public sealed class ControlWriteDeadlineDialogueTests
 {
@@ -73,5 +73,38 @@ public sealed class ControlWriteDeadlineDialogueTests
         await using RawFtpClient local = await server.ConnectAsync();
         Assert.Equal(200, (await local.CommandAsync("NOOP")).Code);
         Assert.Equal(200, (await first.CommandAsync("NOOP")).Code);
+    }
+
+    [Fact]
+    public async Task A_listing_whose_data_connection_is_never_read_gets_426_after_the_data_timeout()
+    {
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataTimeout = 1);
+        using TempDirectory home = TempDirectory.InMemoryIfPossible();
+        server.Authenticator.AddUser("bob", "pw", home.Path);
+
+        // About 6 MB of listing, more than the kernel buffers of both ends hold (tcp_wmem's 4 MB at most).
+        string longName = new('n', 250);
+        for (int i = 0; i < 20_000; i++)
+        {
+            File.WriteAllBytes(home[$"{i:D5}{longName}"], []);
+        }
+
+        await using RawFtpClient client = await server.ConnectAsync();
+        Assert.Equal(331, (await client.CommandAsync("USER bob")).Code);
+        Assert.Equal(230, (await client.CommandAsync("PASS pw")).Code);
+        FtpReply pasv = await client.CommandAsync("PASV");
+        using var data = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        using (var connect = new CancellationTokenSource(RawFtpClient.Timeout))
+        {
+            await data.ConnectAsync(RawFtpClient.ParsePasv(pasv), connect.Token);
+        }
+
+        Assert.Equal(150, (await client.CommandAsync("LIST")).Code);
+
+        // The client reads none of the listing.
+        FtpReply reply = await client.ReadReplyAsync();
+        Assert.Equal(426, reply.Code);
+        Assert.Equal("426 Data connection timed out; transfer aborted.", reply.Text);
+        Assert.Equal(200, (await client.CommandAsync("NOOP")).Code);
     }
 }
