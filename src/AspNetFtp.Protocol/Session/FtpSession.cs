@@ -39,8 +39,7 @@ internal sealed partial class FtpSession
     private Stream _stream;
     private volatile PipeReader _reader;
     private ITimer? _idleTimer;
-    private ITimer? _writeTimer;
-    private long _writeDeadlineTicks;
+    private WriteDeadline? _writeDeadline;
     private volatile bool _timedOut;
     private volatile bool _shutdownRequested;
     private bool _closing;
@@ -266,13 +265,16 @@ internal sealed partial class FtpSession
             await _writeLock.WaitAsync(_sessionCts.Token);
             try
             {
-                ArmWriteDeadline();
+                // Every reply must be written within the control channel's own timeout (LoginTimeout before
+                // login, Timeout after): a client that stops reading while it keeps sending commands would
+                // otherwise hold the session, and its place under the connection limits, for ever.
+                (_writeDeadline ??= new WriteDeadline(_ctx.Time, OnWriteDeadlinePassed)).Arm(CurrentTimeout);
                 await _stream.WriteAsync(buffer.AsMemory(0, count), _sessionCts.Token);
                 await _stream.FlushAsync(_sessionCts.Token);
             }
             finally
             {
-                Volatile.Write(ref _writeDeadlineTicks, 0);
+                _writeDeadline?.Clear();
                 _writeLock.Release();
             }
         }
@@ -282,49 +284,8 @@ internal sealed partial class FtpSession
         }
     }
 
-    /// <summary>
-    /// Every reply must be written within the control channel's own timeout (<see cref="CurrentTimeout"/>:
-    /// LoginTimeout before login, Timeout after). A client that stops reading while it keeps sending commands
-    /// would otherwise hold the session, and its place under the connection limits, for ever.
-    /// </summary>
-    private void ArmWriteDeadline()
+    private void OnWriteDeadlinePassed()
     {
-        TimeSpan limit = CurrentTimeout;
-        Volatile.Write(ref _writeDeadlineTicks, (_ctx.Time.GetUtcNow() + limit).UtcTicks);
-        if (_writeTimer is null)
-        {
-            _writeTimer = _ctx.Time.CreateTimer(static s => ((FtpSession)s!).OnWriteTimer(), this, limit, Timeout.InfiniteTimeSpan);
-        }
-        else
-        {
-            _writeTimer.Change(limit, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private void OnWriteTimer()
-    {
-        long deadline = Volatile.Read(ref _writeDeadlineTicks);
-        if (deadline == 0)
-        {
-            return;
-        }
-
-        long now = _ctx.Time.GetUtcNow().UtcTicks;
-        if (now < deadline)
-        {
-            // Armed again by a later write: wait for that one's deadline.
-            try
-            {
-                _writeTimer?.Change(TimeSpan.FromTicks(deadline - now), Timeout.InfiniteTimeSpan);
-            }
-            catch (ObjectDisposedException)
-            {
-                // The session ended meanwhile.
-            }
-
-            return;
-        }
-
         FtpLog.WriteTimedOut(Logger, CurrentTimeout.TotalSeconds);
         Abort();
     }
@@ -938,7 +899,7 @@ internal sealed partial class FtpSession
         {
         }
 
-        _writeTimer?.Dispose();
+        _writeDeadline?.Dispose();
         _sessionCts.Cancel();
         _sessionCts.Dispose();
         _writeLock.Dispose();
