@@ -36,5 +36,9 @@ public interface IFtpFileSystem
 
     ValueTask SetLastWriteTimeAsync(FtpPath path, DateTime lastWriteTimeUtc, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets the permission bits (0777) of an entry. The engine never asks for setuid, setgid or sticky bits,
+    /// nor for the root; a storage should refuse both too.
+    /// </summary>
     ValueTask SetModeAsync(FtpPath path, UnixFileMode mode, CancellationToken cancellationToken);
 }

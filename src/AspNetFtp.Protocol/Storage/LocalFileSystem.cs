@@ -373,10 +373,21 @@ public sealed class LocalFileSystem : IFtpFileSystem
             throw new FtpFileSystemException(FtpFileSystemError.NotSupported, "Modes are not supported here.");
         }
 
+        if (((int)mode & ~0x1FF) != 0)
+        {
+            throw new FtpFileSystemException(FtpFileSystemError.InvalidName, "Only permission bits can be set.");
+        }
+
         using PinnedEntry entry = _jail.Pin(path, directory: false);
         if (!File.Exists(entry.Self) && !Directory.Exists(entry.Self))
         {
             throw new FtpFileSystemException(FtpFileSystemError.NotFound, "No such file.");
+        }
+
+        // The home's own mode is the administrator's, whatever name reaches it.
+        if (string.Equals(entry.RealPath, _jail.Root, StringComparison.Ordinal))
+        {
+            throw new FtpFileSystemException(FtpFileSystemError.AccessDenied, "The home's mode cannot be changed.");
         }
 
         // chmod follows links: through /proc/self/fd/N it reaches exactly the proven entry.
