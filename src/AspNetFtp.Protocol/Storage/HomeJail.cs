@@ -26,6 +26,12 @@ internal sealed class HomeJail
     /// <summary>Maps a virtual path to a physical one, following and checking every link on the way.</summary>
     public string MapFollowingLinks(FtpPath path)
     {
+        // On Windows a colon names a drive or an alternate data stream, never part of a file name.
+        if (OperatingSystem.IsWindows() && path.Value.Contains(':', StringComparison.Ordinal))
+        {
+            throw new FtpFileSystemException(FtpFileSystemError.InvalidName, "Name not allowed here.");
+        }
+
         // Component by component, so no separator in a name (\ on Windows) can merge or split names.
         string candidate = path.IsRoot ? Root : Path.Join(Root, string.Join(Path.DirectorySeparatorChar, path.Segments));
         string real = RealPath(candidate);
