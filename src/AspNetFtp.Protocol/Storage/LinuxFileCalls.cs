@@ -28,7 +28,6 @@ internal static class LinuxFileCalls
     private const int O_PATH = 0x200000;
     private const int AT_FDCWD = -100;
     private const long UTIME_OMIT = (1L << 30) - 2;
-    private const string DeletedSuffix = " (deleted)";
 
     // arm, arm64 and powerpc number these two flags differently from the generic (x86, riscv, s390) layout.
     private static readonly bool ArmLayout = RuntimeInformation.ProcessArchitecture
@@ -60,7 +59,8 @@ internal static class LinuxFileCalls
 
     /// <summary>
     /// Where the opened entry is now, from the kernel's own record; null when it cannot be told. An entry
-    /// removed since it was opened is reported at the place it was removed from.
+    /// removed since it was opened reads as its old place plus " (deleted)"; that text is kept, so a deleted
+    /// entry inside the home stays inside and nothing outside can be made to look like the home itself.
     /// </summary>
     public static string? LocationOf(SafeFileHandle handle)
     {
@@ -79,7 +79,7 @@ internal static class LinuxFileCalls
             return null; // sockets, pipes and anonymous inodes read as "type:[inode]"
         }
 
-        return target.EndsWith(DeletedSuffix, StringComparison.Ordinal) ? target[..^DeletedSuffix.Length] : target;
+        return target;
     }
 
     /// <summary>Sets the modification time of exactly the pinned entry (the access time is left alone).</summary>
