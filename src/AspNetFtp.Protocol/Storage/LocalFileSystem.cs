@@ -49,7 +49,7 @@ public sealed class LocalFileSystem : IFtpFileSystem
     {
         string physical = _jail.MapFollowingLinks(path);
         FileSystemInfo info = Directory.Exists(physical) ? new DirectoryInfo(physical) : new FileInfo(physical);
-        return ValueTask.FromResult(info.Exists ? ToInfo(info, path.IsRoot ? "/" : path.Name, physical) : null);
+        return ValueTask.FromResult(info.Exists ? LocalEntries.ToInfo(info, path.IsRoot ? "/" : path.Name, physical) : null);
     }
 
     public async IAsyncEnumerable<FtpFileInfo> ListAsync(FtpPath directory, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ public sealed class LocalFileSystem : IFtpFileSystem
                         break;
                     }
 
-                    item = DescribeEntry(entries.Current, pinned.RealChild(entries.Current.Name));
+                    item = LocalEntries.Describe(entries.Current, pinned.RealChild(entries.Current.Name), _jail);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -393,58 +393,4 @@ public sealed class LocalFileSystem : IFtpFileSystem
         // chmod follows links: through /proc/self/fd/N it reaches exactly the proven entry.
         File.SetUnixFileMode(entry.Self, mode);
     });
-
-    private FtpFileInfo? DescribeEntry(FileSystemInfo entry, string realPath)
-    {
-        // The attributes come with the directory entry; only links cost a readlink.
-        if ((entry.Attributes & FileAttributes.ReparsePoint) == 0 || entry.LinkTarget is null)
-        {
-            return ToInfo(entry, entry.Name, realPath);
-        }
-
-        // A link is shown as what it points to when that stays inside the root; otherwise as a bare link.
-        try
-        {
-            string real = HomeJail.RealPath(realPath);
-            _jail.EnsureInside(real);
-            FileSystemInfo target = Directory.Exists(real) ? new DirectoryInfo(real) : new FileInfo(real);
-            if (target.Exists)
-            {
-                return ToInfo(target, entry.Name, real);
-            }
-        }
-        catch (FtpFileSystemException)
-        {
-        }
-
-        return new FtpFileInfo(entry.Name, false, 0, entry.LastWriteTimeUtc, (UnixFileMode)0x1FF, LinkTarget: string.Empty,
-            UniqueId: UniqueIdOf(realPath));
-    }
-
-    private static FtpFileInfo ToInfo(FileSystemInfo info, string name, string realPath)
-    {
-        bool isDirectory = info is DirectoryInfo;
-        UnixFileMode mode = OperatingSystem.IsWindows()
-            ? (isDirectory ? (UnixFileMode)0x1ED : (UnixFileMode)0x1A4)
-            : info.UnixFileMode;
-        return new FtpFileInfo(
-            name,
-            isDirectory,
-            isDirectory ? 0 : ((FileInfo)info).Length,
-            info.LastWriteTimeUtc,
-            mode,
-            UniqueId: UniqueIdOf(realPath));
-    }
-
-    private static string UniqueIdOf(string fullPath)
-    {
-        // FNV-1a over the UTF-16 path: stable across runs, unlike string.GetHashCode.
-        ulong hash = 14695981039346656037UL;
-        foreach (char c in fullPath)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
-    }
 }
