@@ -10,7 +10,7 @@ public enum FtpFileSystemCapabilities
     Append = 2,
     SetModificationTime = 4,
     SetMode = 8,
-    /// <summary><see cref="IFtpFileSystem.GetLocalFilePath"/> returns real files.</summary>
+    /// <summary><see cref="IFtpFileSystem.OpenReadAsync"/> returns <see cref="FileStream"/>s with asynchronous handles (sendfile).</summary>
     LocalFiles = 16,
     Rename = 32,
 }

@@ -16,6 +16,12 @@ public interface IFtpFileSystem
     /// <summary>Streams a directory's entries without loading the whole directory.</summary>
     IAsyncEnumerable<FtpFileInfo> ListAsync(FtpPath directory, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens a file for reading at an offset. The engine opens when the command arrives and reads only from
+    /// the stream returned (sendfile included), so what the storage checked is what is sent. A storage with
+    /// <see cref="FtpFileSystemCapabilities.LocalFiles"/> returns a <see cref="FileStream"/> opened for
+    /// asynchronous I/O, which the engine may send with sendfile.
+    /// </summary>
     ValueTask<Stream> OpenReadAsync(FtpPath path, long offset, CancellationToken cancellationToken);
 
     ValueTask<Stream> OpenWriteAsync(FtpPath path, FtpWriteMode mode, long offset, CancellationToken cancellationToken);
@@ -30,8 +36,9 @@ public interface IFtpFileSystem
 
     ValueTask SetLastWriteTimeAsync(FtpPath path, DateTime lastWriteTimeUtc, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets the permission bits (0777) of an entry. The engine never asks for setuid, setgid or sticky bits,
+    /// nor for the root; a storage should refuse both too.
+    /// </summary>
     ValueTask SetModeAsync(FtpPath path, UnixFileMode mode, CancellationToken cancellationToken);
-
-    /// <summary>A local file to send with zero-copy sendfile, or null when the storage has none.</summary>
-    string? GetLocalFilePath(FtpPath path);
 }

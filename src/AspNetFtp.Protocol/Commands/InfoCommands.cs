@@ -213,6 +213,8 @@ internal static class InfoCommands
         }
     }
 
+    private const int PermissionBits = 0x1FF; // 0777
+
     private static async Task ChmodAsync(FtpSession session, string argument)
     {
         if (!session.HasPermission(FtpPermissions.ChangeMode))
@@ -228,8 +230,21 @@ internal static class InfoCommands
             return;
         }
 
+        // Permission bits only: setuid, setgid and sticky are a parameter the server does not accept.
+        if ((mode & ~PermissionBits) != 0)
+        {
+            await session.ReplyAsync(501, "Only permission bits (0777) can be set.");
+            return;
+        }
+
         if (await session.ResolvePathAsync(parts[1]) is not { } path)
         {
+            return;
+        }
+
+        if (path.IsRoot)
+        {
+            await session.ReplyAsync(550, "The mode of the home directory cannot be changed.");
             return;
         }
 

@@ -123,22 +123,24 @@ internal static class TransferCommands
             return;
         }
 
+        // Opened now, when the path is checked, and only this handle is sent (sendfile included): what the
+        // client swaps before connecting to the data port changes nothing.
         bool ascii = session.TransferType == TransferType.Ascii;
-        string? localFile = session.Options.UseSendfile && !session.ProtectData && !ascii ? fs.GetLocalFilePath(path) : null;
-        Stream? source = localFile is null ? await fs.OpenReadAsync(path, offset, session.SessionAborted) : null;
+        Stream? source = await fs.OpenReadAsync(path, offset, session.SessionAborted);
+        FileStream? zeroCopy = session.Options.UseSendfile && !session.ProtectData && !ascii
+            && (fs.Capabilities & FtpFileSystemCapabilities.LocalFiles) != 0 && source is FileStream { IsAsync: true } file ? file : null;
         TimeSpan stall = TimeSpan.FromSeconds(session.Options.DataTimeout);
         session.StartDataTransfer(
             "RETR",
             async (connection, progress, ct) =>
             {
-                if (localFile is not null && !connection.IsTls)
+                if (zeroCopy is not null && !connection.IsTls)
                 {
-                    await ZeroCopySender.SendAsync(connection.Socket, localFile, offset, stall, progress, ct);
+                    await ZeroCopySender.SendAsync(connection.Socket, zeroCopy, offset, stall, progress, ct);
                 }
                 else
                 {
-                    source ??= await fs.OpenReadAsync(path, offset, ct);
-                    await TransferPump.CopyAsync(source, connection.Stream,
+                    await TransferPump.CopyAsync(source!, connection.Stream,
                         ascii ? LineEndingConversion.ToNetwork : LineEndingConversion.None, stall, progress, ct);
                 }
             },

@@ -3,23 +3,25 @@ using System.Net.Sockets;
 namespace AspNetFtp.Protocol.Data;
 
 /// <summary>
-/// Sends a local file over a plain data socket with the kernel's sendfile (Socket.SendPacketsAsync with a
-/// file element), in chunks so a stalled client is noticed and progress is visible.
+/// Sends an opened local file over a plain data socket with the kernel's sendfile (Socket.SendPacketsAsync
+/// with a file element). The file is the handle the storage opened and checked, never a name opened again.
+/// It goes in chunks small enough that a steady slow client completes one well within the stall timeout, so
+/// the timeout means "no progress for that long"; each chunk still spans many sendfile calls, so the
+/// per-chunk cost stays negligible next to the copy.
 /// </summary>
 internal static class ZeroCopySender
 {
-    private const int ChunkSize = 64 * 1024 * 1024;
+    /// <summary>Bytes handed to the kernel per completion; the stall timer restarts after each.</summary>
+    internal const int ChunkSize = 1024 * 1024;
 
-    public static async Task<long> SendAsync(Socket socket, string path, long offset, TimeSpan stallTimeout, TransferProgress progress, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="file"/> from <paramref name="offset"/> to its end; the caller keeps and disposes the file.</summary>
+    public static async Task<long> SendAsync(Socket socket, FileStream file, long offset, TimeSpan stallTimeout, TransferProgress progress, CancellationToken cancellationToken)
     {
-        using var file = new FileStream(path, new FileStreamOptions
+        if (!file.IsAsync)
         {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            BufferSize = 0,
-            Options = FileOptions.Asynchronous | FileOptions.SequentialScan, // SendPacketsElement requires an async handle.
-        });
+            throw new ArgumentException("SendPacketsElement needs a file opened for asynchronous I/O.", nameof(file));
+        }
+
         long length = file.Length;
         if (offset > length)
         {
@@ -42,7 +44,16 @@ internal static class ZeroCopySender
 
             using (cancellationToken.Register(static s => ((Socket)s!).Dispose(), socket))
             {
-                await done.WaitAsync(stallTimeout, cancellationToken);
+                try
+                {
+                    await done.WaitAsync(stallTimeout, cancellationToken);
+                }
+                catch (TimeoutException)
+                {
+                    // The kernel may still be sending this chunk: stop it before the file is closed.
+                    socket.Dispose();
+                    throw;
+                }
             }
 
             if (args.SocketError != SocketError.Success)

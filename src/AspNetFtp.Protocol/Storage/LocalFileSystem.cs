@@ -1,57 +1,73 @@
 using System.Runtime.CompilerServices;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Paths;
+using Microsoft.Win32.SafeHandles;
+using static AspNetFtp.Protocol.Storage.StorageErrors;
 
 namespace AspNetFtp.Protocol.Storage;
 
 /// <summary>
 /// The default storage: a local directory as the user's root. Every path is resolved component by
 /// component with symbolic links followed and checked, so a link whose target leaves the root is refused.
+/// On Linux every act then goes through a handle opened after the check and located by the kernel
+/// (<see cref="HomeJail"/>): a link swapped or a directory moved between check and act leads nowhere.
 /// </summary>
 public sealed class LocalFileSystem : IFtpFileSystem
 {
-    private const int MaxLinkHops = 40;
-    private readonly string _root;
+    private readonly HomeJail _jail;
 
     public LocalFileSystem(string rootDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(rootDirectory);
-        _root = RealPath(Path.GetFullPath(rootDirectory));
-        if (!Directory.Exists(_root))
+        _jail = new HomeJail(rootDirectory);
+        if (!Directory.Exists(_jail.Root))
         {
             throw new FtpFileSystemException(FtpFileSystemError.NotFound, "The home directory does not exist.");
         }
     }
 
     /// <summary>The real (symlink-free) path of the root.</summary>
-    public string RootDirectory => _root;
+    public string RootDirectory => _jail.Root;
 
+    /// <summary>
+    /// <see cref="FtpFileSystemCapabilities.LocalFiles"/>: <see cref="OpenReadAsync"/> returns a
+    /// <see cref="FileStream"/> opened for asynchronous I/O, which the engine may send with sendfile.
+    /// </summary>
     public FtpFileSystemCapabilities Capabilities =>
         FtpFileSystemCapabilities.ResumeUpload | FtpFileSystemCapabilities.Append |
         FtpFileSystemCapabilities.SetModificationTime | FtpFileSystemCapabilities.SetMode |
         FtpFileSystemCapabilities.LocalFiles | FtpFileSystemCapabilities.Rename;
 
+    /// <summary>Runs between a path's check and the act on it; tests use it to change the tree in that window.</summary>
+    internal Action? AfterCheck
+    {
+        get => _jail.AfterCheck;
+        set => _jail.AfterCheck = value;
+    }
+
     public ValueTask<FtpFileInfo?> GetInfoAsync(FtpPath path, CancellationToken cancellationToken)
     {
-        string physical = MapFollowingLinks(path);
+        string physical = _jail.MapFollowingLinks(path);
         FileSystemInfo info = Directory.Exists(physical) ? new DirectoryInfo(physical) : new FileInfo(physical);
-        return ValueTask.FromResult(info.Exists ? ToInfo(info, path.IsRoot ? "/" : path.Name) : null);
+        return ValueTask.FromResult(info.Exists ? LocalEntries.ToInfo(info, path.IsRoot ? "/" : path.Name, physical) : null);
     }
 
     public async IAsyncEnumerable<FtpFileInfo> ListAsync(FtpPath directory, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        string physical = MapFollowingLinks(directory);
-        var dir = new DirectoryInfo(physical);
-        if (!dir.Exists)
+        string physical = _jail.MapFollowingLinks(directory);
+        if (!Directory.Exists(physical))
         {
             throw new FtpFileSystemException(
                 File.Exists(physical) ? FtpFileSystemError.NotADirectory : FtpFileSystemError.NotFound, "No such directory.");
         }
 
+        // The directory is read through a proven handle: moving it, or swapping a link on its way, after the
+        // check lists nothing outside the home.
+        using PinnedEntry pinned = _jail.Pin(directory, directory: true);
         IEnumerator<FileSystemInfo> entries;
         try
         {
-            entries = dir.EnumerateFileSystemInfos("*", new EnumerationOptions
+            entries = new DirectoryInfo(pinned.Self).EnumerateFileSystemInfos("*", new EnumerationOptions
             {
                 IgnoreInaccessible = true,
                 AttributesToSkip = 0,
@@ -77,7 +93,7 @@ public sealed class LocalFileSystem : IFtpFileSystem
                         break;
                     }
 
-                    item = DescribeEntry(entries.Current);
+                    item = LocalEntries.Describe(entries.Current, pinned.RealChild(entries.Current.Name), _jail);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -101,12 +117,13 @@ public sealed class LocalFileSystem : IFtpFileSystem
 
     public ValueTask<Stream> OpenReadAsync(FtpPath path, long offset, CancellationToken cancellationToken)
     {
-        string physical = MapFollowingLinks(path);
+        string physical = _jail.MapFollowingLinks(path);
         if (Directory.Exists(physical))
         {
             throw new FtpFileSystemException(FtpFileSystemError.NotAFile, "Not a regular file.");
         }
 
+        _jail.AfterCheck?.Invoke();
         return Run<Stream>(() =>
         {
             var stream = new FileStream(physical, new FileStreamOptions
@@ -115,26 +132,35 @@ public sealed class LocalFileSystem : IFtpFileSystem
                 Access = FileAccess.Read,
                 Share = FileShare.ReadWrite | FileShare.Delete,
                 BufferSize = 0,
-                Options = FileOptions.SequentialScan,
+                Options = FileOptions.Asynchronous | FileOptions.SequentialScan, // sendfile needs an async handle
             });
-            if (offset > 0)
+            try
             {
+                // What was opened is what is sent: the handle must be inside the home, whatever its name now leads to.
+                if (LinuxFileCalls.IsSupported)
+                {
+                    _jail.Locate(stream.SafeFileHandle);
+                }
+
                 if (offset > stream.Length)
                 {
-                    stream.Dispose();
                     throw new FtpFileSystemException(FtpFileSystemError.InvalidName, "Offset beyond end of file.");
                 }
 
                 stream.Seek(offset, SeekOrigin.Begin);
+                return stream;
             }
-
-            return stream;
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
         });
     }
 
     public ValueTask<Stream> OpenWriteAsync(FtpPath path, FtpWriteMode mode, long offset, CancellationToken cancellationToken)
     {
-        string physical = MapFollowingLinks(path);
+        string physical = _jail.MapFollowingLinks(path);
         if (Directory.Exists(physical))
         {
             throw new FtpFileSystemException(FtpFileSystemError.NotAFile, "Not a regular file.");
@@ -142,80 +168,108 @@ public sealed class LocalFileSystem : IFtpFileSystem
 
         return Run<Stream>(() =>
         {
-            if (mode == FtpWriteMode.CreateNew && File.Exists(physical))
+            using PinnedEntry parent = _jail.PinParent(path);
+            FileStream stream = parent.Handle is null
+                ? OpenWriteByName(parent.Child(path.Name), mode)
+                : new FileStream(OpenWriteHandle(parent.Handle, path.Name, mode), FileAccess.Write, bufferSize: 0);
+            try
             {
-                throw new FtpFileSystemException(FtpFileSystemError.AlreadyExists, "Already exists.");
-            }
-
-            FileMode fileMode = mode switch
-            {
-                FtpWriteMode.Create => FileMode.Create,
-                FtpWriteMode.CreateNew => FileMode.CreateNew,
-                FtpWriteMode.Append => FileMode.Append,
-                FtpWriteMode.Resume => FileMode.OpenOrCreate,
-                _ => throw new ArgumentOutOfRangeException(nameof(mode)),
-            };
-            var stream = new FileStream(physical, new FileStreamOptions
-            {
-                Mode = fileMode,
-                Access = FileAccess.Write,
-                Share = FileShare.Read | FileShare.Delete,
-                BufferSize = 0,
-            });
-            if (mode == FtpWriteMode.Resume)
-            {
-                if (offset > stream.Length)
+                // Truncation happens only now, after the handle has been proven to be inside the home.
+                switch (mode)
                 {
-                    stream.Dispose();
-                    throw new FtpFileSystemException(FtpFileSystemError.InvalidName, "Offset beyond end of file.");
+                    case FtpWriteMode.Create:
+                        stream.SetLength(0);
+                        break;
+                    case FtpWriteMode.Append:
+                        stream.Seek(0, SeekOrigin.End);
+                        break;
+                    case FtpWriteMode.Resume:
+                        if (offset > stream.Length)
+                        {
+                            throw new FtpFileSystemException(FtpFileSystemError.InvalidName, "Offset beyond end of file.");
+                        }
+
+                        stream.SetLength(offset);
+                        stream.Seek(offset, SeekOrigin.Begin);
+                        break;
                 }
 
-                stream.SetLength(offset);
-                stream.Seek(offset, SeekOrigin.Begin);
+                return stream;
             }
-
-            return stream;
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
         });
     }
 
-    public ValueTask DeleteFileAsync(FtpPath path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens one name inside a proven directory. The name itself is opened without following a link; a name
+    /// that is a link is reopened through the link only when it already exists, and only if the kernel places
+    /// the result inside the home, so nothing is created or truncated outside.
+    /// </summary>
+    private SafeFileHandle OpenWriteHandle(SafeFileHandle directory, string name, FtpWriteMode mode)
     {
-        string physical = MapParentFollowingLinks(path);
-        return Run(() =>
+        SafeFileHandle handle;
+        try
         {
-            var info = new FileInfo(physical);
-            if (info.LinkTarget is null && Directory.Exists(physical))
-            {
-                throw new FtpFileSystemException(FtpFileSystemError.NotAFile, "Is a directory.");
-            }
+            handle = LinuxFileCalls.OpenForWriteNoFollow(directory, name, mode == FtpWriteMode.CreateNew);
+        }
+        catch (IOException ex) when ((ex.HResult & 0xFFFF) == LinuxFileCalls.ELOOP)
+        {
+            handle = LinuxFileCalls.OpenExistingForWrite(Path.Join(LinuxFileCalls.ProcPath(directory), name));
+        }
 
-            if (!info.Exists && info.LinkTarget is null)
-            {
-                throw new FtpFileSystemException(FtpFileSystemError.NotFound, "No such file.");
-            }
-
-            info.Delete();
-        });
+        try
+        {
+            _jail.Locate(handle);
+            return handle;
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
     }
 
-    public ValueTask CreateDirectoryAsync(FtpPath path, CancellationToken cancellationToken)
+    private static FileStream OpenWriteByName(string physical, FtpWriteMode mode) => new(physical, new FileStreamOptions
     {
-        string physical = MapFollowingLinks(path);
-        return Run(() =>
+        Mode = mode == FtpWriteMode.CreateNew ? FileMode.CreateNew : FileMode.OpenOrCreate,
+        Access = FileAccess.Write,
+        Share = FileShare.Read | FileShare.Delete,
+        BufferSize = 0,
+    });
+
+    public ValueTask DeleteFileAsync(FtpPath path, CancellationToken cancellationToken) => Run(() =>
+    {
+        using PinnedEntry parent = _jail.PinParent(path);
+        var info = new FileInfo(parent.Child(path.Name));
+        if (info.LinkTarget is null && Directory.Exists(info.FullName))
         {
-            if (Directory.Exists(physical) || File.Exists(physical))
-            {
-                throw new FtpFileSystemException(FtpFileSystemError.AlreadyExists, "Already exists.");
-            }
+            throw new FtpFileSystemException(FtpFileSystemError.NotAFile, "Is a directory.");
+        }
 
-            if (!Directory.Exists(Path.GetDirectoryName(physical)))
-            {
-                throw new FtpFileSystemException(FtpFileSystemError.NotFound, "Parent directory does not exist.");
-            }
+        if (!info.Exists && info.LinkTarget is null)
+        {
+            throw new FtpFileSystemException(FtpFileSystemError.NotFound, "No such file.");
+        }
 
-            Directory.CreateDirectory(physical);
-        });
-    }
+        info.Delete();
+    });
+
+    public ValueTask CreateDirectoryAsync(FtpPath path, CancellationToken cancellationToken) => Run(() =>
+    {
+        _jail.MapFollowingLinks(path);
+        using PinnedEntry parent = _jail.PinParent(path);
+        string physical = parent.Child(path.Name);
+        if (Directory.Exists(physical) || File.Exists(physical) || new FileInfo(physical).LinkTarget is not null)
+        {
+            throw new FtpFileSystemException(FtpFileSystemError.AlreadyExists, "Already exists.");
+        }
+
+        Directory.CreateDirectory(physical);
+    });
 
     public ValueTask DeleteDirectoryAsync(FtpPath path, CancellationToken cancellationToken)
     {
@@ -224,9 +278,10 @@ public sealed class LocalFileSystem : IFtpFileSystem
             throw new FtpFileSystemException(FtpFileSystemError.AccessDenied, "Cannot remove the root.");
         }
 
-        string physical = MapParentFollowingLinks(path);
         return Run(() =>
         {
+            using PinnedEntry parent = _jail.PinParent(path);
+            string physical = parent.Child(path.Name);
             var info = new DirectoryInfo(physical);
             if (info.LinkTarget is not null)
             {
@@ -255,10 +310,12 @@ public sealed class LocalFileSystem : IFtpFileSystem
             throw new FtpFileSystemException(FtpFileSystemError.AccessDenied, "Cannot rename the root.");
         }
 
-        string source = MapParentFollowingLinks(from);
-        string target = MapParentFollowingLinks(to);
         return Run(() =>
         {
+            using PinnedEntry sourceParent = _jail.PinParent(from);
+            using PinnedEntry targetParent = _jail.PinParent(to);
+            string source = sourceParent.Child(from.Name);
+            string target = targetParent.Child(to.Name);
             var sourceInfo = new FileInfo(source);
             bool sourceIsDirectory = sourceInfo.LinkTarget is null && Directory.Exists(source);
             if (!sourceIsDirectory && !sourceInfo.Exists && sourceInfo.LinkTarget is null)
@@ -273,7 +330,8 @@ public sealed class LocalFileSystem : IFtpFileSystem
 
             if (sourceIsDirectory)
             {
-                if ((target + "/").StartsWith(source + "/", StringComparison.Ordinal))
+                string realSource = sourceParent.RealChild(from.Name);
+                if ((targetParent.RealChild(to.Name) + "/").StartsWith(realSource + "/", StringComparison.Ordinal))
                 {
                     throw new FtpFileSystemException(FtpFileSystemError.InvalidName, "Cannot move a directory into itself.");
                 }
@@ -287,202 +345,52 @@ public sealed class LocalFileSystem : IFtpFileSystem
         });
     }
 
-    public ValueTask SetLastWriteTimeAsync(FtpPath path, DateTime lastWriteTimeUtc, CancellationToken cancellationToken)
+    public ValueTask SetLastWriteTimeAsync(FtpPath path, DateTime lastWriteTimeUtc, CancellationToken cancellationToken) => Run(() =>
     {
-        string physical = MapFollowingLinks(path);
-        return Run(() =>
+        using PinnedEntry entry = _jail.Pin(path, directory: false);
+        if (entry.Handle is not null)
         {
-            if (Directory.Exists(physical))
-            {
-                Directory.SetLastWriteTimeUtc(physical, lastWriteTimeUtc);
-            }
-            else if (File.Exists(physical))
-            {
-                File.SetLastWriteTimeUtc(physical, lastWriteTimeUtc);
-            }
-            else
-            {
-                throw new FtpFileSystemException(FtpFileSystemError.NotFound, "No such file.");
-            }
-        });
-    }
-
-    public ValueTask SetModeAsync(FtpPath path, UnixFileMode mode, CancellationToken cancellationToken)
-    {
-        string physical = MapFollowingLinks(path);
-        return Run(() =>
+            LinuxFileCalls.SetLastWriteTime(entry.Handle, lastWriteTimeUtc);
+        }
+        else if (Directory.Exists(entry.Self))
         {
-            if (!File.Exists(physical) && !Directory.Exists(physical))
-            {
-                throw new FtpFileSystemException(FtpFileSystemError.NotFound, "No such file.");
-            }
-
-            if (OperatingSystem.IsWindows())
-            {
-                throw new FtpFileSystemException(FtpFileSystemError.NotSupported, "Modes are not supported here.");
-            }
-
-            File.SetUnixFileMode(physical, mode);
-        });
-    }
-
-    public string? GetLocalFilePath(FtpPath path)
-    {
-        string physical = MapFollowingLinks(path);
-        return File.Exists(physical) ? physical : null;
-    }
-
-    /// <summary>Maps a virtual path to a physical one, following and checking every link on the way.</summary>
-    internal string MapFollowingLinks(FtpPath path)
-    {
-        string candidate = path.IsRoot ? _root : Path.Join(_root, path.Value);
-        string real = RealPath(candidate);
-        EnsureInsideRoot(real);
-        return real;
-    }
-
-    /// <summary>Maps the parent with links followed and keeps the last name as is (so DELE removes a link, not its target).</summary>
-    internal string MapParentFollowingLinks(FtpPath path)
-    {
-        string parent = MapFollowingLinks(path.Parent);
-        return Path.Join(parent, path.Name);
-    }
-
-    private void EnsureInsideRoot(string real)
-    {
-        if (real.Length == _root.Length ? string.Equals(real, _root, StringComparison.Ordinal)
-            : real.StartsWith(_root, StringComparison.Ordinal) && (_root.EndsWith('/') || real[_root.Length] == '/'))
+            Directory.SetLastWriteTimeUtc(entry.Self, lastWriteTimeUtc);
+        }
+        else if (File.Exists(entry.Self))
         {
-            return;
+            File.SetLastWriteTimeUtc(entry.Self, lastWriteTimeUtc);
+        }
+        else
+        {
+            throw new FtpFileSystemException(FtpFileSystemError.NotFound, "No such file.");
+        }
+    });
+
+    public ValueTask SetModeAsync(FtpPath path, UnixFileMode mode, CancellationToken cancellationToken) => Run(() =>
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new FtpFileSystemException(FtpFileSystemError.NotSupported, "Modes are not supported here.");
         }
 
-        throw new FtpFileSystemException(FtpFileSystemError.AccessDenied, "Path leaves the home directory.");
-    }
-
-    /// <summary>Resolves every symbolic link in an absolute path (realpath semantics; missing tails are kept).</summary>
-    internal static string RealPath(string absolutePath)
-    {
-        int hops = 0;
-        return Resolve(absolutePath, ref hops);
-
-        static string Resolve(string path, ref int hops)
+        if (((int)mode & ~0x1FF) != 0)
         {
-            string root = Path.GetPathRoot(path) ?? "/";
-            string result = root;
-            foreach (string segment in path[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
-            {
-                string next = Path.Join(result, segment);
-                string? target = new FileInfo(next).LinkTarget;
-                if (target is null)
-                {
-                    result = next;
-                    continue;
-                }
-
-                if (++hops > MaxLinkHops)
-                {
-                    throw new FtpFileSystemException(FtpFileSystemError.AccessDenied, "Too many levels of symbolic links.");
-                }
-
-                string combined = Path.IsPathRooted(target) ? target : Path.Join(result, target);
-                result = Resolve(Path.GetFullPath(combined), ref hops);
-            }
-
-            return result;
-        }
-    }
-
-    private FtpFileInfo? DescribeEntry(FileSystemInfo entry)
-    {
-        // The attributes come with the directory entry; only links cost a readlink.
-        if ((entry.Attributes & FileAttributes.ReparsePoint) == 0 || entry.LinkTarget is null)
-        {
-            return ToInfo(entry, entry.Name);
+            throw new FtpFileSystemException(FtpFileSystemError.InvalidName, "Only permission bits can be set.");
         }
 
-        // A link is shown as what it points to when that stays inside the root; otherwise as a bare link.
-        try
+        using PinnedEntry entry = _jail.Pin(path, directory: false);
+        if (!File.Exists(entry.Self) && !Directory.Exists(entry.Self))
         {
-            string real = RealPath(entry.FullName);
-            EnsureInsideRoot(real);
-            FileSystemInfo target = Directory.Exists(real) ? new DirectoryInfo(real) : new FileInfo(real);
-            if (target.Exists)
-            {
-                return ToInfo(target, entry.Name);
-            }
-        }
-        catch (FtpFileSystemException)
-        {
+            throw new FtpFileSystemException(FtpFileSystemError.NotFound, "No such file.");
         }
 
-        return new FtpFileInfo(entry.Name, false, 0, entry.LastWriteTimeUtc, (UnixFileMode)0x1FF, LinkTarget: string.Empty,
-            UniqueId: UniqueIdOf(entry.FullName));
-    }
-
-    private static FtpFileInfo ToInfo(FileSystemInfo info, string name)
-    {
-        bool isDirectory = info is DirectoryInfo;
-        UnixFileMode mode = OperatingSystem.IsWindows()
-            ? (isDirectory ? (UnixFileMode)0x1ED : (UnixFileMode)0x1A4)
-            : info.UnixFileMode;
-        return new FtpFileInfo(
-            name,
-            isDirectory,
-            isDirectory ? 0 : ((FileInfo)info).Length,
-            info.LastWriteTimeUtc,
-            mode,
-            UniqueId: UniqueIdOf(info.FullName));
-    }
-
-    private static string UniqueIdOf(string fullPath)
-    {
-        // FNV-1a over the UTF-16 path: stable across runs, unlike string.GetHashCode.
-        ulong hash = 14695981039346656037UL;
-        foreach (char c in fullPath)
+        // The home's own mode is the administrator's, whatever name reaches it.
+        if (string.Equals(entry.RealPath, _jail.Root, StringComparison.Ordinal))
         {
-            hash = (hash ^ c) * 1099511628211UL;
+            throw new FtpFileSystemException(FtpFileSystemError.AccessDenied, "The home's mode cannot be changed.");
         }
 
-        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static ValueTask Run(Action action)
-    {
-        try
-        {
-            action();
-            return ValueTask.CompletedTask;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not FtpFileSystemException)
-        {
-            throw Translate(ex);
-        }
-    }
-
-    private static ValueTask<T> Run<T>(Func<T> action)
-    {
-        try
-        {
-            return ValueTask.FromResult(action());
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not FtpFileSystemException)
-        {
-            throw Translate(ex);
-        }
-    }
-
-    private static FtpFileSystemException Translate(Exception ex)
-    {
-        const int ENOSPC = 28;
-        const int EDQUOT = 122;
-        return ex switch
-        {
-            FtpFileSystemException f => f,
-            FileNotFoundException or DirectoryNotFoundException => new(FtpFileSystemError.NotFound, "Not found.", ex),
-            UnauthorizedAccessException => new(FtpFileSystemError.AccessDenied, "Permission denied.", ex),
-            IOException io when (io.HResult & 0xFFFF) is ENOSPC or EDQUOT || io.HResult == unchecked((int)0x80070070)
-                => new(FtpFileSystemError.InsufficientStorage, "No space left.", ex),
-            _ => new(FtpFileSystemError.Unavailable, "Storage error.", ex),
-        };
-    }
+        // chmod follows links: through /proc/self/fd/N it reaches exactly the proven entry.
+        File.SetUnixFileMode(entry.Self, mode);
+    });
 }

@@ -1,0 +1,62 @@
+using AspNetFtp.Protocol.Abstractions;
+
+namespace AspNetFtp.Protocol.Storage;
+
+/// <summary>Turns local entries into <see cref="FtpFileInfo"/>; identities come from real paths, never from handle names.</summary>
+internal static class LocalEntries
+{
+    /// <summary>One directory entry; a link is shown as its target when that stays inside the home, else as a bare link.</summary>
+    public static FtpFileInfo? Describe(FileSystemInfo entry, string realPath, HomeJail jail)
+    {
+        // The attributes come with the directory entry; only links cost a readlink.
+        if ((entry.Attributes & FileAttributes.ReparsePoint) == 0 || entry.LinkTarget is null)
+        {
+            return ToInfo(entry, entry.Name, realPath);
+        }
+
+        // A link is shown as what it points to when that stays inside the root; otherwise as a bare link.
+        try
+        {
+            string real = HomeJail.RealPath(realPath);
+            jail.EnsureInside(real);
+            FileSystemInfo target = Directory.Exists(real) ? new DirectoryInfo(real) : new FileInfo(real);
+            if (target.Exists)
+            {
+                return ToInfo(target, entry.Name, real);
+            }
+        }
+        catch (FtpFileSystemException)
+        {
+        }
+
+        return new FtpFileInfo(entry.Name, false, 0, entry.LastWriteTimeUtc, (UnixFileMode)0x1FF, LinkTarget: string.Empty,
+            UniqueId: UniqueIdOf(realPath));
+    }
+
+    public static FtpFileInfo ToInfo(FileSystemInfo info, string name, string realPath)
+    {
+        bool isDirectory = info is DirectoryInfo;
+        UnixFileMode mode = OperatingSystem.IsWindows()
+            ? (isDirectory ? (UnixFileMode)0x1ED : (UnixFileMode)0x1A4)
+            : info.UnixFileMode;
+        return new FtpFileInfo(
+            name,
+            isDirectory,
+            isDirectory ? 0 : ((FileInfo)info).Length,
+            info.LastWriteTimeUtc,
+            mode,
+            UniqueId: UniqueIdOf(realPath));
+    }
+
+    private static string UniqueIdOf(string fullPath)
+    {
+        // FNV-1a over the UTF-16 path: stable across runs, unlike string.GetHashCode.
+        ulong hash = 14695981039346656037UL;
+        foreach (char c in fullPath)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
