@@ -70,10 +70,10 @@ internal sealed class TestFtpServer : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Connects and logs in as alice.</summary>
-    public async Task<RawFtpClient> LoginAsync()
+    /// <summary>Connects (from <paramref name="localAddress"/> when given) and logs in as alice.</summary>
+    public async Task<RawFtpClient> LoginAsync(IPAddress? localAddress = null)
     {
-        RawFtpClient client = await ConnectAsync();
+        RawFtpClient client = await ConnectAsync(localAddress);
         FtpReply user = await client.CommandAsync("USER " + TestAuthenticator.UserName);
         Assert.True(user.Code == 331, $"USER: {user}");
         FtpReply pass = await client.CommandAsync("PASS " + TestAuthenticator.Password);
