@@ -4,6 +4,7 @@ using AspNetFtp.Protocol.Events;
 using AspNetFtp.Protocol.Security;
 using AspNetFtp.Protocol.Server;
 using AspNetFtp.Protocol.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +41,14 @@ internal sealed class TestFtpServer : IAsyncDisposable
 
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Server.Listeners[0].EndPoint.Port);
 
-    public static async Task<TestFtpServer> StartAsync(FtpPermissions permissions = FtpPermissions.All, Action<FtpServerOptions>? configure = null, TimeProvider? time = null)
+    /// <param name="fileSystems">The storage; <see cref="LocalFileSystemFactory"/> when null.</param>
+    /// <param name="logs">Receives every log call of the server, from Trace up; none recorded when null.</param>
+    public static async Task<TestFtpServer> StartAsync(
+        FtpPermissions permissions = FtpPermissions.All,
+        Action<FtpServerOptions>? configure = null,
+        TimeProvider? time = null,
+        IFtpFileSystemFactory? fileSystems = null,
+        RecordingLoggerProvider? logs = null)
     {
         var home = new TempDirectory();
         var options = new FtpServerOptions
@@ -53,8 +61,9 @@ internal sealed class TestFtpServer : IAsyncDisposable
         configure?.Invoke(options);
         var authenticator = new TestAuthenticator(home.Path, permissions);
         var events = new RecordingEventSink();
-        var queue = new FtpEventQueue([events], NullLogger<FtpEventQueue>.Instance);
-        var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, new LocalFileSystemFactory(), queue, NullLoggerFactory.Instance, time);
+        ILoggerFactory loggerFactory = logs?.CreateFactory() ?? NullLoggerFactory.Instance;
+        var queue = new FtpEventQueue([events], loggerFactory.CreateLogger<FtpEventQueue>());
+        var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, fileSystems ?? new LocalFileSystemFactory(), queue, loggerFactory, time);
 
         // Start off the test framework's synchronization context, so the server's loops run on the thread pool.
         await Task.Run(() => server.StartAsync(CancellationToken.None));

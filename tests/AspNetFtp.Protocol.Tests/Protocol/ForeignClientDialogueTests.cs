@@ -124,7 +124,8 @@ public sealed class ForeignClientDialogueTests
     [Fact]
     public async Task A_passive_connection_from_127_0_0_3_is_closed_while_the_control_is_on_127_0_0_2_and_the_client_gets_its_data()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync();
+        var logs = new RecordingLoggerProvider();
+        await using TestFtpServer server = await TestFtpServer.StartAsync(logs: logs);
         server.Home.WriteFile("data.bin", "the real payload");
         await using RawFtpClient client = await server.LoginAsync(Client);
         Assert.Equal(200, (await client.CommandAsync("TYPE I")).Code);
@@ -139,6 +140,8 @@ public sealed class ForeignClientDialogueTests
         byte[] payload = await RawFtpClient.ReadToEndAsync(owner);
         Assert.Equal(226, (await client.ReadReplyAsync()).Code);
         Assert.Equal("the real payload", Encoding.UTF8.GetString(payload));
+        Assert.Contains(logs.Records, r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning && r.Message.Contains("port stealing", StringComparison.Ordinal)
+            && r.Message.Contains("127.0.0.3", StringComparison.Ordinal));
     }
 
     [Fact]
