@@ -139,7 +139,7 @@ public sealed class JailTests(ITestOutputHelper output)
         await using var server = await FtpTestServer.StartAsync(output);
         await using var client = await server.ConnectRawAsync(login: true);
 
-        await client.ExpectAsync("OPTS UTF8 ON", 200, 202);
+        await client.ExpectAsync("OPTS UTF8 ON", 200);
         await client.ExpectAsync("MKD Ünïcödé 日本語", 257);
         await client.ExpectAsync("CWD Ünïcödé 日本語", 250);
         var pwd = await client.ExpectAsync("PWD", 257);
