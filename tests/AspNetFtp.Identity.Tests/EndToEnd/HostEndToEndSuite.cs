@@ -35,12 +35,12 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
     {
         ProcessResult result = await VerbAsync(arguments, standardInput);
         Assert.False(result.TimedOut, result.ToString());
-        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.True(result.ExitCode == 1, "expected exit code 1 (a refused account operation)\n" + result);
         Assert.Contains(problem, result.StdErr, StringComparison.Ordinal);
     }
 
     [ProviderFact]
-    public async Task Every_CLI_verb_succeeds_or_fails_with_a_non_zero_exit_naming_the_problem()
+    public async Task Every_CLI_verb_succeeds_or_fails_with_exit_code_1_naming_the_problem()
     {
         string user = Scratch.Name("alice");
         string other = Scratch.Name("bob");
