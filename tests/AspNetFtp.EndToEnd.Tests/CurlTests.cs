@@ -197,6 +197,21 @@ public sealed class CurlTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Curl_upload_by_a_read_only_user_fails_with_exit_code_25_and_creates_nothing()
+    {
+        await using var server = await FtpTestServer.StartAsync(output, s => s.Users[0] = s.Users[0] with { Permissions = "elr" });
+        var local = server.ScratchPath("refused.txt");
+        await File.WriteAllTextAsync(local, "refused\n");
+
+        var result = await server.CurlAsync("-T", local, server.Url("refused.txt"));
+
+        // 25: curl's "upload failed" (STOR answered 550), not a login or connection failure.
+        Assert.Equal(25, result.ExitCode);
+        Assert.Contains("550", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(server.Home));
+    }
+
+    [Fact]
     public async Task Curl_downloads_over_implicit_FTPS()
     {
         await using var server = await FtpTestServer.StartAsync(output, s =>
