@@ -3,8 +3,10 @@
 # MariaDB), starts both databases on loopback (no systemd needed), builds the solution once,
 # runs every test project and prints one summary line:
 #   tests: N passed, N failed[, N skipped]
-# Exit status is non-zero when the build failed, a test failed, a test run crashed or no
-# test ran at all. A failing test project does not stop the others.
+# Exit status is non-zero when the build failed (then no test runs), a test failed, a test
+# project discovered no tests or its test host crashed (each counted as one failure, named in a
+# line before the summary), or no test ran at all. A failing test project does not stop the others.
+# Tests that cannot run here (not root, no database) are reported as skipped.
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -78,17 +80,21 @@ else
     log "not root: PostgreSQL/MariaDB not set up; provider tests run only if ASPNETFTP_TEST_POSTGRES/ASPNETFTP_TEST_MYSQL are set"
 fi
 
-build_failed=0
+# A build failure stops the run here: test assemblies left over from an earlier build must never be
+# tested as if they were this tree's.
 log "building AspNetFtp.slnx ($configuration)"
 if ! dotnet build AspNetFtp.slnx -c "$configuration" -nologo -v:q; then
-    build_failed=1
-    log "BUILD FAILED"
+    log "BUILD FAILED: no test project is run (stale binaries are never tested); counted as 1 failure"
+    echo "tests: 0 passed, 1 failed"
+    exit 1
 fi
 
 rm -rf "$results_dir"
 mkdir -p "$results_dir"
+# One line per test project: name, exit status of dotnet test, its TRX file (read by summarize below).
+manifest="$results_dir/projects.tsv"
+: > "$manifest"
 
-run_failed=0
 shopt -s nullglob
 test_projects=(tests/*/*.Tests.csproj)
 shopt -u nullglob
@@ -100,8 +106,8 @@ for project in "${test_projects[@]}"; do
     name=$(basename "$project" .csproj)
     assembly="$(dirname "$project")/bin/$configuration/net10.0/$name.dll"
     if [ ! -f "$assembly" ]; then
-        log "$name: not built ($assembly missing), skipping"
-        run_failed=1
+        log "$name: not built ($assembly missing)"
+        printf '%s\t%s\t%s\n' "$name" "missing" "" >> "$manifest"
         continue
     fi
     log "testing $name"
@@ -112,59 +118,65 @@ for project in "${test_projects[@]}"; do
             --results-directory "$results_dir" \
             --blame-hang-timeout 5m --blame-hang-dump-type none
     rc=$?
-    if [ "$rc" -ne 0 ]; then
-        log "$name: dotnet test exited with $rc"
-        run_failed=1
-    fi
+    [ "$rc" -ne 0 ] && log "$name: dotnet test exited with $rc"
+    printf '%s\t%s\t%s\n' "$name" "$rc" "$results_dir/$name.trx" >> "$manifest"
 done
 
-# Sum the <Counters .../> of every TRX file: passed, failed (+error/timeout/aborted), skipped.
+# Per project, from its TRX: passed, failed (failed/error/timeout/aborted), skipped (NotExecuted). A project
+# that ran no test, whose test host crashed (dotnet test failed with no failed test) or that left no
+# results counts as one failure, and a line before the summary names it.
 summarize() {
-    if command -v python3 >/dev/null 2>&1; then
-        python3 - "$results_dir" <<'PY'
-import glob, os, sys
+    python3 - "$manifest" <<'PY'
+import sys
 import xml.etree.ElementTree as ET
 
+def local(tag):
+    return tag.rsplit("}", 1)[-1]
+
 passed = failed = skipped = 0
-for path in sorted(glob.glob(os.path.join(sys.argv[1], "**", "*.trx"), recursive=True)):
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as e:
-        print(f"==> cannot parse {path}: {e}", file=sys.stderr)
+with open(sys.argv[1], encoding="utf-8") as manifest:
+    rows = [line.rstrip("\n").split("\t") for line in manifest if line.strip()]
+for name, rc, trx in rows:
+    def problem(text):
+        global failed
+        print(f"==> {name}: {text}; counted as 1 failure", file=sys.stderr)
         failed += 1
+    if rc == "missing":
+        problem("test assembly not built")
         continue
-    for counters in root.iter():
-        if counters.tag.rsplit("}", 1)[-1] != "Counters":
-            continue
-        get = lambda k: int(counters.get(k, "0") or 0)
-        passed += get("passed")
-        failed += get("failed") + get("error") + get("timeout") + get("aborted")
-        skipped += max(get("total") - get("executed"), get("notExecuted"), 0)
+    try:
+        root = ET.parse(trx).getroot()
+    except (OSError, ET.ParseError) as e:
+        problem(f"no readable test results ({e.__class__.__name__}): the test host crashed or never started")
+        continue
+    p = f = s = 0
+    results = [el for el in root.iter() if local(el.tag) == "UnitTestResult"]
+    for result in results:
+        outcome = result.get("outcome", "")
+        if outcome == "Passed":
+            p += 1
+        elif outcome == "NotExecuted":
+            s += 1
+        else:
+            f += 1
+    passed, failed, skipped = passed + p, failed + f, skipped + s
+    print(f"==> {name}: {p} passed, {f} failed, {s} skipped", file=sys.stderr)
+    if rc != "0" and f == 0:
+        problem(f"dotnet test exited with {rc} but no test failed: the test host crashed or the run was aborted")
+    elif not results:
+        problem("discovered no tests")
 print(passed, failed, skipped)
 PY
-    else
-        local p=0 f=0 s=0 file line v
-        for file in "$results_dir"/*.trx; do
-            [ -f "$file" ] || continue
-            line=$(grep -o '<Counters [^>]*' "$file" | head -n 1)
-            attr() { printf '%s' "$line" | sed -n "s/.* $1=\"\\([0-9]*\\)\".*/\\1/p"; }
-            v=$(attr passed); p=$((p + ${v:-0}))
-            for k in failed error timeout aborted; do v=$(attr "$k"); f=$((f + ${v:-0})); done
-            local t e; t=$(attr total); e=$(attr executed); s=$((s + ${t:-0} - ${e:-0}))
-        done
-        echo "$p $f $s"
-    fi
 }
 
 read -r passed failed skipped < <(summarize)
-passed=${passed:-0}; failed=${failed:-0}; skipped=${skipped:-0}
+passed=${passed:-0}; failed=${failed:-1}; skipped=${skipped:-0}
 
 status=0
-[ "$build_failed" -ne 0 ] && status=1
-[ "$run_failed" -ne 0 ] && status=1
 [ "$failed" -gt 0 ] && status=1
 if [ $((passed + failed)) -eq 0 ]; then
-    log "no test ran"
+    log "no test ran; counted as 1 failure"
+    failed=1
     status=1
 fi
 

@@ -190,8 +190,25 @@ public sealed class CurlTests(ITestOutputHelper output)
 
         var result = await server.CurlAsync("-o", server.ScratchPath("x"), server.Url("secret.bin"));
 
-        Assert.False(result.Succeeded, result.Describe());
-        Assert.False(File.Exists(server.ScratchPath("x")) && new FileInfo(server.ScratchPath("x")).Length > 0);
+        // 67: curl's "login denied" (USER answered 530 until AUTH TLS), not any other failure.
+        Assert.Equal(67, result.ExitCode);
+        Assert.False(result.TimedOut);
+        Assert.False(File.Exists(server.ScratchPath("x")));
+    }
+
+    [Fact]
+    public async Task Curl_upload_by_a_read_only_user_fails_with_exit_code_25_and_creates_nothing()
+    {
+        await using var server = await FtpTestServer.StartAsync(output, s => s.Users[0] = s.Users[0] with { Permissions = "elr" });
+        var local = server.ScratchPath("refused.txt");
+        await File.WriteAllTextAsync(local, "refused\n");
+
+        var result = await server.CurlAsync("-T", local, server.Url("refused.txt"));
+
+        // 25: curl's "upload failed" (STOR answered 550), not a login or connection failure.
+        Assert.Equal(25, result.ExitCode);
+        Assert.Contains("550", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(server.Home));
     }
 
     [Fact]

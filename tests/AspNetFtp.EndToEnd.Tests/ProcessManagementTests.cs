@@ -81,16 +81,10 @@ public sealed partial class ProcessManagementTests(ITestOutputHelper output)
         Assert.False(File.Exists(pidFile), "the daemon should remove its pid file at exit");
     }
 
-    [Fact]
+    [RootFact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task File_access_user_binds_as_root_then_serves_as_that_user()
     {
-        if (!IsRoot())
-        {
-            output.WriteLine("not root: the privilege drop cannot be exercised here");
-            return;
-        }
-
         (uint uid, uint gid) = (65534, 65534); // nobody:nogroup on Debian
         await using FtpTestServer server = await FtpTestServer.StartAsync(output, s => s.ExtraArguments.AddRange(["--file-access-user", "nobody"]));
         MakeWritableByEveryone(server.Home);
@@ -132,16 +126,10 @@ public sealed partial class ProcessManagementTests(ITestOutputHelper output)
         Assert.DoesNotContain("Listening on", result.StdOut, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [RootFact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Under_systemd_the_server_reports_ready_through_the_notify_socket()
     {
-        if (!IsRoot())
-        {
-            output.WriteLine("not root: cannot start the host as PID 1 of its own PID namespace here");
-            return;
-        }
-
         // systemd's Type=notify contract: the service, started as the main process with NOTIFY_SOCKET set,
         // sends READY=1 to that datagram socket once it serves. PID 1 of a fresh PID namespace stands in
         // for a systemd-started main process (the host checks exactly that).
@@ -248,7 +236,7 @@ public sealed partial class ProcessManagementTests(ITestOutputHelper output)
         return (uint.Parse(parts[0], CultureInfo.InvariantCulture), uint.Parse(parts[1], CultureInfo.InvariantCulture));
     }
 
-    private static bool IsRoot() => Environment.UserName == "root";
+    private static bool IsRoot() => RootFactAttribute.IsRoot;
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static void MakeWritableByEveryone(string directory)

@@ -8,16 +8,38 @@ namespace AspNetFtp.EndToEnd.Tests;
 public sealed class TlsTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task USER_before_AUTH_TLS_is_refused_when_a_certificate_is_configured()
+    public async Task USER_and_PASS_before_AUTH_TLS_are_refused_and_the_same_login_succeeds_after_it()
     {
         await using var server = await FtpTestServer.StartAsync(output, s => s.UseTls = true);
         await using var client = await server.ConnectRawAsync();
 
         var user = await client.CommandAsync("USER " + FtpTestServer.UserName);
         var pass = await client.CommandAsync("PASS " + FtpTestServer.Password);
+        var list = await client.CommandAsync("PWD");
 
-        Assert.True(user.Code is 530 or 534, user.Text);
-        Assert.NotEqual(230, pass.Code);
+        Assert.Equal(530, user.Code);
+        Assert.Equal(530, pass.Code);
+        Assert.Equal(530, list.Code);
+
+        // The refusal was the TLS requirement, not the credentials: the same login passes once TLS is up.
+        await client.ExpectAsync("AUTH TLS", 234);
+        await client.HandshakeAsync();
+        await client.LoginAsync(FtpTestServer.UserName, FtpTestServer.Password);
+    }
+
+    [Fact]
+    public async Task CCC_inside_TLS_is_refused_with_534_and_the_login_goes_on_encrypted()
+    {
+        await using var server = await FtpTestServer.StartAsync(output, s => s.UseTls = true);
+        await using var client = await server.ConnectRawAsync();
+        await client.ExpectAsync("AUTH TLS", 234);
+        await client.HandshakeAsync();
+        await client.ExpectAsync("USER " + FtpTestServer.UserName, 331);
+
+        var ccc = await client.CommandAsync("CCC");
+
+        Assert.Equal(534, ccc.Code);
+        await client.ExpectAsync("PASS " + FtpTestServer.Password, 230);
     }
 
     [Fact]
@@ -30,23 +52,11 @@ public sealed class TlsTests(ITestOutputHelper output)
         await client.HandshakeAsync();
         await client.LoginAsync(FtpTestServer.UserName, FtpTestServer.Password);
 
-        var pasv = await client.CommandAsync("PASV");
-        if (pasv.Code == 227)
-        {
-            using var data = await RawFtpClient.ConnectDataAsync(RawFtpClient.ParsePasv(pasv).Port);
-            var retr = await client.CommandAsync("RETR secret.bin");
-            if (retr.IsPreliminary)
-            {
-                var (received, _) = await RawFtpClient.ReadToEndAsync(data.GetStream(), TimeSpan.FromSeconds(3));
-                Assert.Fail($"RETR without PROT P answered {retr.Code}; {received.Length} bytes sent in clear");
-            }
+        using var data = await client.OpenPassiveDataAsync();
+        var retr = await client.CommandAsync("RETR secret.bin");
 
-            Assert.True(retr.Code is 521 or 522, retr.Text);
-        }
-        else
-        {
-            Assert.True(pasv.Code is 521 or 522, pasv.Text);
-        }
+        Assert.Equal(521, retr.Code);
+        await client.ExpectAsync("NOOP", 200);
     }
 
     [Fact]
@@ -94,7 +104,7 @@ public sealed class TlsTests(ITestOutputHelper output)
         var (received, completed) = await RawFtpClient.ReadToEndAsync(ssl);
         var final = await client.ReadReplyAsync();
 
-        Assert.True(preliminary.Code is 125 or 150, preliminary.Text);
+        Assert.Equal(150, preliminary.Code);
         Assert.True(completed);
         Assert.Equal(bytes, received);
         Assert.Equal(226, final.Code);
@@ -117,7 +127,7 @@ public sealed class TlsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Plain_control_is_allowed_when_TlsControlRequired_is_false()
+    public async Task Plain_control_and_data_transfer_a_file_when_TlsControlRequired_and_TlsDataRequired_are_false()
     {
         await using var server = await FtpTestServer.StartAsync(output, s =>
         {
@@ -125,8 +135,17 @@ public sealed class TlsTests(ITestOutputHelper output)
             s.Environment["FtpServer__TlsControlRequired"] = "false";
             s.Environment["FtpServer__TlsDataRequired"] = "false";
         });
+        var bytes = server.CreateHomeFile("plain.bin", 20_000, seed: 13);
         await using var client = await server.ConnectRawAsync(login: true);
+        await client.ExpectAsync("TYPE I", 200);
 
-        await client.ExpectAsync("NOOP", 200);
+        using var data = await client.OpenPassiveDataAsync();
+        await client.ExpectAsync("RETR plain.bin", 150);
+        var (received, completed) = await RawFtpClient.ReadToEndAsync(data.GetStream());
+
+        Assert.Equal(226, (await client.ReadReplyAsync()).Code);
+        Assert.True(completed);
+        Assert.Equal(bytes, received);
+        Assert.False(client.IsTls);
     }
 }

@@ -13,6 +13,8 @@ internal sealed partial class HostProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _lock = new();
     private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _bannerEnd = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HostProcess(Process process) => _process = process;
 
@@ -30,6 +32,19 @@ internal sealed partial class HostProcess : IAsyncDisposable
             {
                 return _output.ToString();
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the host has printed the last line of its start banner ("Press Ctrl+C to stop."), so
+    /// <see cref="Output"/> holds the whole banner. Fails when the host exits first or the timeout passes.
+    /// </summary>
+    public async Task WaitForBannerAsync(TimeSpan timeout)
+    {
+        Task first = await Task.WhenAny(_bannerEnd.Task, _exited.Task, Task.Delay(timeout));
+        if (first != _bannerEnd.Task)
+        {
+            throw new TimeoutException($"The host did not finish its start banner ({(first == _exited.Task ? "it exited" : $"within {timeout.TotalSeconds} s")}):\n{Output}");
         }
     }
 
@@ -75,7 +90,11 @@ internal sealed partial class HostProcess : IAsyncDisposable
         var host = new HostProcess(process);
         process.OutputDataReceived += (_, e) => host.OnLine("out", e.Data);
         process.ErrorDataReceived += (_, e) => host.OnLine("err", e.Data);
-        process.Exited += (_, _) => host._listening.TrySetException(new InvalidOperationException("The host exited before it was listening."));
+        process.Exited += (_, _) =>
+        {
+            host._listening.TrySetException(new InvalidOperationException("The host exited before it was listening."));
+            host._exited.TrySetResult();
+        };
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
@@ -128,6 +147,11 @@ internal sealed partial class HostProcess : IAsyncDisposable
         lock (_lock)
         {
             _output.Append(stream).Append("| ").AppendLine(line);
+        }
+
+        if (stream == "out" && line.StartsWith("Press Ctrl+C to stop.", StringComparison.Ordinal))
+        {
+            _bannerEnd.TrySetResult();
         }
 
         Match match = ListeningLine().Match(line);

@@ -41,7 +41,14 @@ internal sealed class TestFtpServer : IAsyncDisposable
 
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Server.Listeners[0].EndPoint.Port);
 
-    public static async Task<TestFtpServer> StartAsync(FtpPermissions permissions = FtpPermissions.All, Action<FtpServerOptions>? configure = null, TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
+    /// <param name="fileSystems">The storage; <see cref="LocalFileSystemFactory"/> when null.</param>
+    /// <param name="logs">Receives every log call of the server, from Trace up; none recorded when null.</param>
+    public static async Task<TestFtpServer> StartAsync(
+        FtpPermissions permissions = FtpPermissions.All,
+        Action<FtpServerOptions>? configure = null,
+        TimeProvider? time = null,
+        IFtpFileSystemFactory? fileSystems = null,
+        RecordingLoggerProvider? logs = null)
     {
         var home = new TempDirectory();
         var options = new FtpServerOptions
@@ -54,8 +61,9 @@ internal sealed class TestFtpServer : IAsyncDisposable
         configure?.Invoke(options);
         var authenticator = new TestAuthenticator(home.Path, permissions);
         var events = new RecordingEventSink();
-        var queue = new FtpEventQueue([events], NullLogger<FtpEventQueue>.Instance);
-        var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, new LocalFileSystemFactory(), queue, loggerFactory ?? NullLoggerFactory.Instance, time);
+        ILoggerFactory loggerFactory = logs?.CreateFactory() ?? NullLoggerFactory.Instance;
+        var queue = new FtpEventQueue([events], loggerFactory.CreateLogger<FtpEventQueue>());
+        var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, fileSystems ?? new LocalFileSystemFactory(), queue, loggerFactory, time);
 
         // Start off the test framework's synchronization context, so the server's loops run on the thread pool.
         await Task.Run(() => server.StartAsync(CancellationToken.None));
@@ -71,10 +79,10 @@ internal sealed class TestFtpServer : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Connects and logs in as alice.</summary>
-    public async Task<RawFtpClient> LoginAsync()
+    /// <summary>Connects (from <paramref name="localAddress"/> when given) and logs in as alice.</summary>
+    public async Task<RawFtpClient> LoginAsync(IPAddress? localAddress = null)
     {
-        RawFtpClient client = await ConnectAsync();
+        RawFtpClient client = await ConnectAsync(localAddress);
         FtpReply user = await client.CommandAsync("USER " + TestAuthenticator.UserName);
         Assert.True(user.Code == 331, $"USER: {user}");
         FtpReply pass = await client.CommandAsync("PASS " + TestAuthenticator.Password);

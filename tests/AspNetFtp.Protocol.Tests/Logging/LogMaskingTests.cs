@@ -17,26 +17,25 @@ public sealed class LogMaskingTests
     [Fact]
     public async Task A_path_with_a_terminal_escape_reaches_the_transfer_log_and_the_session_scope_masked()
     {
-        var logs = new CapturingLoggerProvider();
-        using ILoggerFactory factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        await using TestFtpServer server = await TestFtpServer.StartAsync(loggerFactory: factory);
+        var logs = new RecordingLoggerProvider();
+        await using TestFtpServer server = await TestFtpServer.StartAsync(logs: logs);
         server.Home.WriteFile("esc\u001b[2Jred.txt", "x");
         await using RawFtpClient client = await server.LoginAsync();
 
         Assert.Equal("x", Encoding.UTF8.GetString(await client.DownloadAsync("RETR esc\u001b[2Jred.txt")));
 
-        CapturedLog transfer = Assert.Single(logs.Entries, e => e.EventId.Id == 21);
+        LogRecord transfer = Assert.Single(logs.Records, e => e.EventId.Id == 21);
         Assert.Equal("sent /esc?[2Jred.txt: 1 bytes, complete", transfer.Message);
         Assert.Equal("Transfer", transfer.EventId.Name);
-        Assert.Contains(new KeyValuePair<string, object?>("User", TestAuthenticator.UserName), transfer.Scopes);
-        Assert.DoesNotContain(logs.Entries, e => HasControl(e.Message) || e.Scopes.Any(s => HasControl(s.Value?.ToString())));
+        Assert.Contains($"User={TestAuthenticator.UserName}", transfer.Values);
+        Assert.DoesNotContain(logs.Records, e => HasControl(e.Message) || e.Values.Any(HasControl));
     }
 
     [Fact]
     public void A_user_name_with_esc_cr_and_lf_is_logged_masked()
     {
-        var logs = new CapturingLoggerProvider();
-        using ILoggerFactory factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        var logs = new RecordingLoggerProvider();
+        using ILoggerFactory factory = logs.CreateFactory();
         ILogger logger = factory.CreateLogger("test");
 
         FtpLog.LoginFailed(logger, "eve\u001b[2J\r\nroot", "InvalidCredentials");
@@ -44,15 +43,15 @@ public sealed class LogMaskingTests
 
         Assert.Equal(
             new[] { "Login failed for eve?[2J??root: InvalidCredentials", "Login succeeded for bob???]0;x?" },
-            logs.Entries.Select(e => e.Message));
-        Assert.Equal(new[] { "LoginFailed", "LoginSucceeded" }, logs.Entries.Select(e => e.EventId.Name));
+            logs.Records.Select(e => e.Message));
+        Assert.Equal(new[] { "LoginFailed", "LoginSucceeded" }, logs.Records.Select(e => e.EventId.Name));
     }
 
     [Fact]
     public void A_user_name_with_esc_cr_and_lf_appears_masked_in_the_session_scope()
     {
-        var logs = new CapturingLoggerProvider();
-        using ILoggerFactory factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        var logs = new RecordingLoggerProvider();
+        using ILoggerFactory factory = logs.CreateFactory();
         ILogger logger = factory.CreateLogger("test");
         var scope = new SessionLogScope("1f", new IPEndPoint(IPAddress.Loopback, 2121)) { User = "eve\u001b[2J\r\nroot" };
 
@@ -61,8 +60,8 @@ public sealed class LogMaskingTests
             FtpLog.SessionEnded(logger);
         }
 
-        CapturedLog entry = Assert.Single(logs.Entries);
-        Assert.Contains(new KeyValuePair<string, object?>("User", "eve?[2J??root"), entry.Scopes);
+        LogRecord entry = Assert.Single(logs.Records);
+        Assert.Contains("User=eve?[2J??root", entry.Values);
         Assert.Equal("session 1f 127.0.0.1:2121 eve?[2J??root", scope.ToString());
     }
 }

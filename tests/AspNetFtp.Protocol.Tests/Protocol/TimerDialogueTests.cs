@@ -1,18 +1,15 @@
 using AspNetFtp.Protocol.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AspNetFtp.Protocol.Tests.Protocol;
 
 /// <summary>
 /// Timeouts and delays driven by the injected clock: the tests move a fake clock to the exact boundary
-/// instead of sleeping through it.
+/// instead of sleeping through it. The clock moves only once the server is known to wait on it (a timer
+/// created), and "not yet" is read from the timer callbacks that ran, never from a real-time pause.
 /// </summary>
 public sealed class TimerDialogueTests
 {
-    /// <summary>Long enough for a reply to arrive if one were coming; the fake clock does not move meanwhile.</summary>
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
-
-    private readonly FakeTimeProvider _time = new();
+    private readonly ObservableTimeProvider _time = new();
 
     [Fact]
     public async Task A_failed_login_is_answered_only_after_the_failure_delay()
@@ -23,7 +20,7 @@ public sealed class TimerDialogueTests
 
         await client.SendAsync("PASS wrong");
         Task<FtpReply> reply = client.ReadReplyAsync();
-        await Task.Delay(Quiet);
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(2));
         Assert.False(reply.IsCompleted, "the failed login was answered before the delay");
 
         _time.Advance(TimeSpan.FromSeconds(2));
@@ -49,7 +46,7 @@ public sealed class TimerDialogueTests
 
         _time.Advance(TimeSpan.FromSeconds(299));
         Task<FtpReply> reply = client.ReadReplyAsync();
-        await Task.Delay(Quiet);
+        Assert.Equal(0, _time.CallbacksRun);
         Assert.False(reply.IsCompleted, "the session timed out early");
 
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -68,7 +65,7 @@ public sealed class TimerDialogueTests
         Assert.Equal(200, (await client.CommandAsync("NOOP")).Code);
         _time.Advance(TimeSpan.FromSeconds(200));
         Task<FtpReply> reply = client.ReadReplyAsync();
-        await Task.Delay(Quiet);
+        Assert.Equal(0, _time.CallbacksRun);
         Assert.False(reply.IsCompleted, "the idle timeout was not restarted by NOOP");
 
         _time.Advance(TimeSpan.FromSeconds(100));
@@ -120,8 +117,8 @@ public sealed class TimerDialogueTests
 
         _time.Advance(TimeSpan.FromSeconds(60));
         Task<FtpReply> reply = client.ReadReplyAsync();
-        await Task.Delay(Quiet);
 
+        Assert.Equal(0, _time.CallbacksRun);
         Assert.False(reply.IsCompleted, "a logged-in session timed out after the login timeout");
         await client.SendAsync("NOOP");
         Assert.Equal(200, (await reply).Code);

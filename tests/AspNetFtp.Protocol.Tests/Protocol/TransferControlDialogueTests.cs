@@ -139,7 +139,7 @@ public sealed class TransferControlDialogueTests
         Assert.Equal(port, RawFtpClient.ParsePasv(await first.CommandAsync("PASV")).Port);
         Assert.Equal(425, (await second.CommandAsync("PASV")).Code);
 
-        Assert.InRange((await first.CommandAsync("ABOR")).Code, 225, 226);
+        Assert.Equal(225, (await first.CommandAsync("ABOR")).Code);
         Assert.Equal(port, RawFtpClient.ParsePasv(await second.CommandAsync("PASV")).Port);
     }
 
