@@ -10,6 +10,7 @@ using AspNetFtp.Protocol.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AspNetFtp.Host.Cli;
@@ -174,6 +175,9 @@ internal static class FtpServerVerb
             return ExitCodes.BadSetting;
         }
 
+        // A failed start is reported below in one line; the host's own report of it (a stack trace) is dropped.
+        bool started = false;
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => started || level < LogLevel.Error);
         using IHost host = builder.Build();
         FirstAdministratorCredential? firstAdministrator = null;
         try
@@ -196,12 +200,17 @@ internal static class FtpServerVerb
                     HandOver(runAs, host.Services, builder.Configuration, store);
                     PrivilegeDrop.Become(runAs);
                 }
+                else if (store == AccountStoreKind.Identity && OperatingSystem.IsLinux())
+                {
+                    TightenDatabaseFiles(AccountStoreSetup.DataDirectory(builder.Configuration));
+                }
 
                 firstAdministrator = await PrepareAccountsAsync(host.Services, builder.Configuration, store, token);
                 FileCreationMask.RestoreInherited();
             };
 
             await host.StartAsync(cancellationToken);
+            started = true;
         }
         catch (AccountDatabaseException ex)
         {
@@ -254,6 +263,26 @@ internal static class FtpServerVerb
 
         string root = services.GetRequiredService<IOptions<Identity.Accounts.FtpAccountsOptions>>().Value.RootDirectory;
         PrivilegeDrop.HandOver(runAs, AccountStoreSetup.DataDirectory(configuration), DatabaseRegistration.SqliteFileNames, root);
+    }
+
+    /// <summary>An embedded database an older version left readable by others becomes owner only (best effort: ours only).</summary>
+    private static void TightenDatabaseFiles(string dataDirectory)
+    {
+        try
+        {
+            using DirectoryHandle data = DirectoryHandle.OpenConfigured(dataDirectory, create: false);
+            foreach (string name in DatabaseRegistration.SqliteFileNames)
+            {
+                if (data.StatEntry(name) is { } file && file.UserId == LibC.geteuid())
+                {
+                    OwnerOnlyFiles.Secure(data, name, handTo: null);
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // Not ours to change, or not a plain file: without a privilege drop there is no one to protect against.
+        }
     }
 
     /// <summary>Migrates the account database and creates the first administrator, as configured; null unless one was created.</summary>
