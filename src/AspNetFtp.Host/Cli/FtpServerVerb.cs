@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
 using System.Data.Common;
 using AspNetFtp.Host.Accounts;
 using AspNetFtp.Host.Data;
@@ -11,6 +10,7 @@ using AspNetFtp.Protocol.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AspNetFtp.Host.Cli;
@@ -154,11 +154,11 @@ internal static class FtpServerVerb
 
         using (pid)
         {
-            return await ServeAsync(builder, runAs, process, cancellationToken);
+            return await ServeAsync(builder, runAs, cancellationToken);
         }
     }
 
-    private static async Task<int> ServeAsync(HostApplicationBuilder builder, UnixAccount? runAs, ProcessSettings process, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(HostApplicationBuilder builder, UnixAccount? runAs, CancellationToken cancellationToken)
     {
         AccountStoreKind store;
         try
@@ -175,8 +175,11 @@ internal static class FtpServerVerb
             return ExitCodes.BadSetting;
         }
 
+        // A failed start is reported below in one line; the host's own report of it (a stack trace) is dropped.
+        bool started = false;
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => started || level < LogLevel.Error);
         using IHost host = builder.Build();
-        string? firstAdministratorPassword = null;
+        FirstAdministratorCredential? firstAdministrator = null;
         try
         {
             // Validate before the host starts, so a bad setting is reported once, plainly, without the host's stack trace.
@@ -185,43 +188,36 @@ internal static class FtpServerVerb
             {
                 _ = host.Services.GetRequiredService<IOptions<ConfiguredAccountsOptions>>().Value;
             }
-            else
-            {
-                DatabaseOptions database = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-                bool embedded = database.Provider == DatabaseProvider.Sqlite;
-                try
-                {
-                    if (database.MigrateOnStart ?? embedded)
-                    {
-                        await AccountStoreSetup.MigrateAsync(host.Services, cancellationToken);
-                    }
 
-                    if (database.CreateFirstAdministrator ?? embedded)
-                    {
-                        firstAdministratorPassword = await FirstAdministrator.EnsureAsync(host.Services, cancellationToken);
-                    }
-                }
-                catch (Exception ex) when (ex is not (OperationCanceledException or OptionsValidationException))
-                {
-                    Console.Error.WriteLine($"error: the account database failed: {ex.GetBaseException().Message}");
-                    return ExitCodes.Failure;
-                }
-            }
-
-            if (runAs is not null)
+            // Once the ports are bound and before the first accept: become the service user, then (as that user)
+            // create and migrate the database and the first administrator, so root never opens a file in a
+            // directory that user owns; then give FTP users' files the inherited umask again.
+            FtpServer server = host.Services.GetRequiredService<FtpServer>();
+            server.ListenersBound = async token =>
             {
-                FtpServer server = host.Services.GetRequiredService<FtpServer>();
-                server.ListenersBound = _ =>
+                if (runAs is not null)
                 {
-                    PrivilegeDrop.HandOver(runAs, OwnedPaths(host.Services, builder.Configuration, store, process));
+                    HandOver(runAs, host.Services, builder.Configuration, store);
                     PrivilegeDrop.Become(runAs);
-                    return Task.CompletedTask;
-                };
-            }
+                }
+                else if (store == AccountStoreKind.Identity && OperatingSystem.IsLinux())
+                {
+                    TightenDatabaseFiles(AccountStoreSetup.DataDirectory(builder.Configuration));
+                }
+
+                firstAdministrator = await PrepareAccountsAsync(host.Services, builder.Configuration, store, token);
+                FileCreationMask.RestoreInherited();
+            };
 
             await host.StartAsync(cancellationToken);
+            started = true;
         }
-        catch (InvalidOperationException ex) when (runAs is not null)
+        catch (AccountDatabaseException ex)
+        {
+            Console.Error.WriteLine($"error: the account database failed: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.Failure;
@@ -251,78 +247,72 @@ internal static class FtpServerVerb
             return ExitCodes.Failure;
         }
 
-        PrintBanner(host.Services, store, firstAdministratorPassword);
+        ServerBanner.Print(host.Services, store, firstAdministrator);
         Daemonizer.SignalReady();
         await host.WaitForShutdownAsync(CancellationToken.None);
         return ExitCodes.Success;
     }
 
-    /// <summary>What the dropped-to user must still write: the data directory, the SQLite files, the FTP root, the pid file.</summary>
-    private static IEnumerable<string> OwnedPaths(IServiceProvider services, IConfiguration configuration, AccountStoreKind store, ProcessSettings process)
+    /// <summary>What the dropped-to user must still write: the data directory, the SQLite files in it, the FTP root.</summary>
+    private static void HandOver(UnixAccount runAs, IServiceProvider services, IConfiguration configuration, AccountStoreKind store)
     {
-        if (process.PidFile is { Length: > 0 } pidFile)
-        {
-            yield return Path.GetFullPath(pidFile);
-        }
-
         if (store != AccountStoreKind.Identity)
         {
-            yield break;
-        }
-
-        string data = AccountStoreSetup.DataDirectory(configuration);
-        yield return data;
-        foreach (string file in Directory.EnumerateFiles(data, "aspnetftp.db*"))
-        {
-            yield return file;
+            return;
         }
 
         string root = services.GetRequiredService<IOptions<Identity.Accounts.FtpAccountsOptions>>().Value.RootDirectory;
-        Directory.CreateDirectory(root);
-        yield return root;
+        PrivilegeDrop.HandOver(runAs, AccountStoreSetup.DataDirectory(configuration), DatabaseRegistration.SqliteFileNames, root);
     }
 
-    private static void PrintBanner(IServiceProvider services, AccountStoreKind store, string? firstAdministratorPassword)
+    /// <summary>An embedded database an older version left readable by others becomes owner only (best effort: ours only).</summary>
+    private static void TightenDatabaseFiles(string dataDirectory)
     {
-        FtpServerOptions options = services.GetRequiredService<IOptions<FtpServerOptions>>().Value;
-        FtpServer server = services.GetRequiredService<FtpServer>();
-        string version = typeof(FtpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        Console.Out.WriteLine($"AspNetFtp {version} on .NET {Environment.Version}");
-        Console.Out.WriteLine($"  passive ports: {(string.IsNullOrWhiteSpace(options.PassivePorts) ? "any free port" : options.PassivePorts)}");
-        Console.Out.WriteLine($"  masquerade address: {options.MasqueradeAddress ?? "none (the control connection's address)"}");
-        Console.Out.WriteLine($"  TLS: {(options.TlsConfigured ? $"on (control required: {options.EffectiveTlsControlRequired}, data required: {options.EffectiveTlsDataRequired})" : "off")}");
-        Console.Out.WriteLine($"  idle timeout: {options.Timeout} s; sendfile: {(options.UseSendfile ? "on" : "off")}");
-        if (store == AccountStoreKind.Configuration)
+        try
         {
-            int count = services.GetRequiredService<IOptions<ConfiguredAccountsOptions>>().Value.Users.Count;
-            Console.Out.WriteLine($"  accounts: {count} from FtpServer:Users");
-        }
-        else
-        {
-            DatabaseOptions database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            Console.Out.WriteLine($"  accounts: ASP.NET Core Identity on {database.Provider}");
-        }
-
-        foreach (FtpListenerInfo listener in server.Listeners)
-        {
-            Console.Out.WriteLine($"Listening on {listener.EndPoint} ({(listener.Kind == FtpListenerKind.Ftp ? "FTP" : "FTPS implicit")})");
-        }
-
-        if (firstAdministratorPassword is not null && server.Listeners.Count > 0)
-        {
-            IPEndPoint first = server.Listeners[0].EndPoint;
-            string host = first.Address.Equals(IPAddress.Any) || first.Address.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : first.Address.ToString();
-            if (first.Address.AddressFamily == AddressFamily.InterNetworkV6 && !first.Address.Equals(IPAddress.IPv6Any))
+            using DirectoryHandle data = DirectoryHandle.OpenConfigured(dataDirectory, create: false);
+            foreach (string name in DatabaseRegistration.SqliteFileNames)
             {
-                host = $"[{host}]";
+                if (data.StatEntry(name) is { } file && file.UserId == LibC.geteuid())
+                {
+                    OwnerOnlyFiles.Secure(data, name, handTo: null);
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // Not ours to change, or not a plain file: without a privilege drop there is no one to protect against.
+        }
+    }
+
+    /// <summary>Migrates the account database and creates the first administrator, as configured; null unless one was created.</summary>
+    /// <exception cref="AccountDatabaseException">The database failed.</exception>
+    private static async Task<FirstAdministratorCredential?> PrepareAccountsAsync(IServiceProvider services, IConfiguration configuration, AccountStoreKind store, CancellationToken cancellationToken)
+    {
+        if (store != AccountStoreKind.Identity)
+        {
+            return null;
+        }
+
+        DatabaseOptions database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        bool embedded = database.Provider == DatabaseProvider.Sqlite;
+        try
+        {
+            if (database.MigrateOnStart ?? embedded)
+            {
+                await AccountStoreSetup.MigrateAsync(services, cancellationToken);
             }
 
-            Console.Out.WriteLine($"First start: created the administrator '{FirstAdministrator.UserName}' with the password {firstAdministratorPassword}");
-            Console.Out.WriteLine("  (shown only this once; change it or create more accounts with the CLI verbs).");
-            Console.Out.WriteLine($"  Try: curl ftp://{FirstAdministrator.UserName}:{firstAdministratorPassword}@{host}:{first.Port}/");
-        }
+            if ((database.CreateFirstAdministrator ?? embedded) && await FirstAdministrator.EnsureAsync(services, cancellationToken) is { } password)
+            {
+                return FirstAdministrator.Record(password, AccountStoreSetup.DataDirectory(configuration));
+            }
 
-        Console.Out.WriteLine("Press Ctrl+C to stop.");
-        Console.Out.Flush();
+            return null;
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OptionsValidationException))
+        {
+            throw new AccountDatabaseException(ex.GetBaseException().Message, ex);
+        }
     }
 }

@@ -12,6 +12,17 @@ internal static class DatabaseRegistration
     private const int MaxRetries = 3;
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>The embedded database's file in the data directory.</summary>
+    public const string SqliteFileName = "aspnetftp.db";
+
+    /// <summary>
+    /// The database file and the files SQLite keeps beside it (write-ahead log, shared memory, rollback journal):
+    /// the only entries of the data directory the server hands to <c>--file-access-user</c>. They hold password
+    /// hashes: created 0600 (the start-up umask, and SQLite gives its side files the database's mode).
+    /// </summary>
+    public static IReadOnlyList<string> SqliteFileNames { get; } =
+        [SqliteFileName, SqliteFileName + "-wal", SqliteFileName + "-shm", SqliteFileName + "-journal"];
+
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, DatabaseOptions database, string connectionString)
     {
         switch (database.Provider)
@@ -50,6 +61,6 @@ internal static class DatabaseRegistration
             throw new InvalidOperationException($"Database:ConnectionString is required for the {database.Provider} provider");
         }
 
-        return $"Data Source={Path.Combine(dataDirectory, "aspnetftp.db")}";
+        return $"Data Source={Path.Combine(dataDirectory, SqliteFileName)}";
     }
 }

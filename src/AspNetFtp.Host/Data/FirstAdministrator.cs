@@ -1,3 +1,5 @@
+using System.Text;
+using AspNetFtp.Host.ProcessManagement;
 using AspNetFtp.Identity.Accounts;
 using AspNetFtp.Protocol.Security;
 using Microsoft.AspNetCore.Identity;
@@ -8,12 +10,15 @@ namespace AspNetFtp.Host.Data;
 
 /// <summary>
 /// On an empty database (and only then), creates an administrator user with an FTP account and a random
-/// password that is shown once, so a newcomer can log in at once.
+/// password that is shown once, so a newcomer can log in at once. The password goes to the terminal that
+/// started the server and nowhere else: when the output is not a terminal (a daemon's log, the journal, a
+/// pipe) it is written to an owner-only file in the data directory, and the output names that file.
 /// </summary>
 internal static class FirstAdministrator
 {
     public const string UserName = "admin";
     public const string GroupName = "administrators";
+    public const string PasswordFileName = "first-administrator-password";
 
     /// <summary>The new password, or null when the database already has users.</summary>
     public static async Task<string?> EnsureAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -41,5 +46,35 @@ internal static class FirstAdministrator
 
         FtpAccountResult<Identity.Entities.FtpUserAccount> account = await accounts.CreateAccountAsync(UserName, GroupName, null, cancellationToken);
         return account.Succeeded ? password : throw new InvalidOperationException($"Could not create the first administrator's FTP account: {account.Error}");
+    }
+
+    /// <summary>Keeps the new password for the banner: as is on a terminal, else in a 0600 file of the data directory.</summary>
+    public static FirstAdministratorCredential Record(string password, string dataDirectory)
+    {
+        if (!Console.IsOutputRedirected)
+        {
+            return new FirstAdministratorCredential(password, null);
+        }
+
+        byte[] content = Encoding.UTF8.GetBytes(password + "\n");
+        string file = Path.Combine(Path.GetFullPath(dataDirectory), PasswordFileName);
+        if (OperatingSystem.IsLinux())
+        {
+            using DirectoryHandle directory = DirectoryHandle.OpenConfigured(dataDirectory, create: true);
+            directory.WriteOwnerOnlyFile(PasswordFileName, content);
+        }
+        else
+        {
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var stream = new FileStream(file, options);
+            stream.Write(content);
+        }
+
+        return new FirstAdministratorCredential(password, file);
     }
 }

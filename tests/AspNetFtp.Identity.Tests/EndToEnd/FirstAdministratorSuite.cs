@@ -6,8 +6,10 @@ using Xunit.Abstractions;
 namespace AspNetFtp.Identity.Tests.EndToEnd;
 
 /// <summary>
-/// First start on an empty database: the embedded SQLite default creates an administrator and prints its
-/// password once; server databases never do unless <c>Database__CreateFirstAdministrator=true</c>.
+/// First start on an empty database: the embedded SQLite default creates an administrator and tells its
+/// password once; server databases never do unless <c>Database__CreateFirstAdministrator=true</c>. The host's
+/// output is a pipe here, not a terminal, so the password is in an owner-only file the output names (security
+/// issue 6), never in the output itself.
 /// </summary>
 public abstract partial class FirstAdministratorSuite(DatabaseProvider provider, ITestOutputHelper output)
 {
@@ -63,9 +65,24 @@ public abstract partial class FirstAdministratorSuite(DatabaseProvider provider,
         await host.WaitForBannerAsync(TimeSpan.FromSeconds(30)); // The banner's last lines follow the Listening line.
         string banner = host.Output;
         output.WriteLine(banner);
+        Assert.DoesNotMatch(@"with the password", banner);
         Match match = AdministratorLine().Match(banner);
         Assert.Equal(expectAdministrator, match.Success);
-        string password = match.Success ? match.Groups["password"].Value : loginPassword ?? string.Empty;
+        string password = loginPassword ?? string.Empty;
+        if (match.Success)
+        {
+            string file = match.Groups["file"].Value;
+            Assert.Equal(Path.Combine(directory, "data", FirstAdministrator.PasswordFileName), file);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+
+            password = (await File.ReadAllTextAsync(file)).Trim();
+            Assert.Matches(@"^\S{16,}$", password);
+            Assert.DoesNotContain(password, banner, StringComparison.Ordinal);
+        }
+
         if (password.Length > 0)
         {
             ProcessResult login = await ProcessRunner.CurlAsync("--user", $"admin:{password}", "--list-only", $"ftp://127.0.0.1:{host.Port}/");
@@ -75,7 +92,8 @@ public abstract partial class FirstAdministratorSuite(DatabaseProvider provider,
         return password;
     }
 
-    [GeneratedRegex(@"First start: created the administrator 'admin' with the password (?<password>\S+)")]
+    /// <summary>The output up to the banner's last line (it follows the Listening line), waited for with a bound.</summary>
+    [GeneratedRegex(@"First start: created the administrator 'admin'; its password is in (?<file>/\S+) \(readable by its owner only")]
     private static partial Regex AdministratorLine();
 }
 

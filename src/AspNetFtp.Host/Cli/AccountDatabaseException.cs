@@ -1,0 +1,4 @@
+namespace AspNetFtp.Host.Cli;
+
+/// <summary>Migrating the account database or creating the first administrator failed at start-up.</summary>
+internal sealed class AccountDatabaseException(string message, Exception inner) : Exception(message, inner);

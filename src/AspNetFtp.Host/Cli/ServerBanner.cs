@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using AspNetFtp.Host.Accounts;
+using AspNetFtp.Host.Data;
+using AspNetFtp.Protocol.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AspNetFtp.Host.Cli;
+
+/// <summary>What <c>ftpserver</c> prints once it serves: version, settings, listeners, and a first administrator.</summary>
+internal static class ServerBanner
+{
+    public static void Print(IServiceProvider services, AccountStoreKind store, FirstAdministratorCredential? firstAdministrator)
+    {
+        FtpServerOptions options = services.GetRequiredService<IOptions<FtpServerOptions>>().Value;
+        FtpServer server = services.GetRequiredService<FtpServer>();
+        string version = typeof(FtpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        Console.Out.WriteLine($"AspNetFtp {version} on .NET {Environment.Version}");
+        Console.Out.WriteLine($"  passive ports: {(string.IsNullOrWhiteSpace(options.PassivePorts) ? "any free port" : options.PassivePorts)}");
+        Console.Out.WriteLine($"  masquerade address: {options.MasqueradeAddress ?? "none (the control connection's address)"}");
+        Console.Out.WriteLine($"  TLS: {(options.TlsConfigured ? $"on (control required: {options.EffectiveTlsControlRequired}, data required: {options.EffectiveTlsDataRequired})" : "off")}");
+        Console.Out.WriteLine($"  idle timeout: {options.Timeout} s; sendfile: {(options.UseSendfile ? "on" : "off")}");
+        if (store == AccountStoreKind.Configuration)
+        {
+            int count = services.GetRequiredService<IOptions<ConfiguredAccountsOptions>>().Value.Users.Count;
+            Console.Out.WriteLine($"  accounts: {count} from FtpServer:Users");
+        }
+        else
+        {
+            DatabaseOptions database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            Console.Out.WriteLine($"  accounts: ASP.NET Core Identity on {database.Provider}");
+        }
+
+        foreach (FtpListenerInfo listener in server.Listeners)
+        {
+            Console.Out.WriteLine($"Listening on {listener.EndPoint} ({(listener.Kind == FtpListenerKind.Ftp ? "FTP" : "FTPS implicit")})");
+        }
+
+        if (firstAdministrator is not null && server.Listeners.Count > 0)
+        {
+            PrintFirstAdministrator(firstAdministrator, server.Listeners[0].EndPoint);
+        }
+
+        Console.Out.WriteLine("Press Ctrl+C to stop.");
+        Console.Out.Flush();
+    }
+
+    private static void PrintFirstAdministrator(FirstAdministratorCredential credential, IPEndPoint first)
+    {
+        string host = first.Address.Equals(IPAddress.Any) || first.Address.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : first.Address.ToString();
+        if (first.Address.AddressFamily == AddressFamily.InterNetworkV6 && !first.Address.Equals(IPAddress.IPv6Any))
+        {
+            host = $"[{host}]";
+        }
+
+        if (credential.PasswordFile is { } file)
+        {
+            // Not a terminal (a log, the journal, a pipe): the password stays out of it.
+            Console.Out.WriteLine($"First start: created the administrator '{FirstAdministrator.UserName}'; its password is in {file} (readable by its owner only; delete it once noted).");
+            Console.Out.WriteLine("  Change it or create more accounts with the CLI verbs.");
+            Console.Out.WriteLine($"  Try: curl --user {FirstAdministrator.UserName} ftp://{host}:{first.Port}/ (curl asks for the password)");
+            return;
+        }
+
+        Console.Out.WriteLine($"First start: created the administrator '{FirstAdministrator.UserName}' with the password {credential.Password}");
+        Console.Out.WriteLine("  (shown only this once; change it or create more accounts with the CLI verbs).");
+        Console.Out.WriteLine($"  Try: curl ftp://{FirstAdministrator.UserName}:{credential.Password}@{host}:{first.Port}/");
+    }
+}
