@@ -75,7 +75,7 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
 
         ProcessResult appPassword = await VerbAsync(["createapppassword", user, "scanner"]);
         Assert.True(appPassword.Succeeded, appPassword.ToString());
-        Assert.Matches("[a-z2-9]{4}(-[a-z2-9]{4}){5}", appPassword.StdOut);
+        Assert.Matches(": ftp-[1-9][0-9]*-[a-z2-9]{4}(-[a-z2-9]{4}){5}\n", appPassword.StdOut);
         await FailsAsync(["createapppassword", user, "scanner"], "already has an app password named 'scanner'");
         await FailsAsync(["createapppassword", other, "scanner"], $"user '{other}' has no FTP account");
         await SucceedsAsync(["deleteapppassword", user, "scanner"], stdoutContains: "Revoked");
@@ -200,6 +200,45 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
         {
             output.WriteLine(host.Output);
             throw;
+        }
+    }
+
+    [ProviderFact]
+    public async Task Eight_connections_sending_wrong_passwords_at_once_lock_the_account_and_the_right_password_is_then_refused()
+    {
+        SeededAccount seeded = await fixture.Services.SeedAsync();
+        await using HostProcess host = await HostProcess.StartAsync(Environment, fixture.Directory);
+        var clients = new List<FtpClient>();
+        try
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                FtpClient client = await FtpClient.ConnectAsync(host.Port);
+                clients.Add(client);
+                Assert.Equal(331, (await client.CommandAsync("USER " + seeded.UserName)).Code);
+            }
+
+            // Different wrong passwords: identical ones arriving together share one verification in the credential cache.
+            (int Code, string Text)[] replies = await Task.WhenAll(clients.Select((c, i) => c.CommandAsync("PASS Wrong!pass" + i)));
+            Assert.All(replies, r => Assert.Equal((530, "530 Login incorrect."), r));
+
+            AppUser user = await fixture.Services.WithStoreAsync(async (_, users) => (await users.FindByNameAsync(seeded.UserName))!);
+            Assert.True(user.LockoutEnd > DateTimeOffset.UtcNow, $"LockoutEnd {user.LockoutEnd}");
+            Assert.Equal(0, user.AccessFailedCount);
+            await using FtpClient late = await FtpClient.ConnectAsync(host.Port);
+            Assert.Equal((530, "530 Login incorrect."), await late.LoginAsync(seeded.UserName, seeded.Password));
+        }
+        catch
+        {
+            output.WriteLine(host.Output);
+            throw;
+        }
+        finally
+        {
+            foreach (FtpClient client in clients)
+            {
+                await client.DisposeAsync();
+            }
         }
     }
 
