@@ -194,7 +194,8 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
     }
 
     /// <summary>
-    /// The security stamp plus everything that shapes the session (lockout, group, home, app passwords):
+    /// The security stamp plus everything that shapes the session (lockout, confirmations the sign-in rules read, group,
+    /// home, app passwords):
     /// a password change, lockout or revoked app password changes it, which ends cached logins at once.
     /// </summary>
     public async ValueTask<string?> GetCredentialVersionAsync(string userName, CancellationToken cancellationToken)
@@ -208,7 +209,7 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
             CredentialVersionRow? row = await VersionQueries.GetValue(db.Model, static _ => CompileVersionQuery())(db, normalized);
             return row is null
                 ? null
-                : string.Join('|', row.SecurityStamp, row.LockoutEnd?.UtcTicks, row.LockoutEnabled, row.GroupId, row.HomeDirectory,
+                : string.Join('|', row.SecurityStamp, row.LockoutEnd?.UtcTicks, row.LockoutEnabled, row.EmailConfirmed, row.PhoneNumberConfirmed, row.GroupId, row.HomeDirectory,
                     row.Permissions, row.GroupHome, row.RequireAppPasswords, row.AppPasswords, row.LastAppPassword);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -237,6 +238,8 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
                 u.SecurityStamp,
                 u.LockoutEnd,
                 u.LockoutEnabled,
+                u.EmailConfirmed,
+                u.PhoneNumberConfirmed,
                 a.GroupId,
                 a.HomeDirectory,
                 a.Group!.Permissions,
@@ -250,6 +253,8 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         string? SecurityStamp,
         DateTimeOffset? LockoutEnd,
         bool LockoutEnabled,
+        bool EmailConfirmed,
+        bool PhoneNumberConfirmed,
         int GroupId,
         string? HomeDirectory,
         string Permissions,

@@ -93,6 +93,24 @@ public abstract class SignInRulesSuite(DatabaseFixture fixture) : IDisposable
             admit: u => u.PhoneNumber = null,
             block: u => u.PhoneNumber = BlockedPhone);
 
+    [ProviderFact]
+    public async Task Withdrawing_a_confirmation_ends_a_cached_login_at_once()
+    {
+        IServiceProvider services = Build(nameof(SignInOptions.RequireConfirmedEmail));
+        IFtpAuthenticator cached = services.GetRequiredService<IFtpAuthenticator>();
+        SeededAccount seeded = await services.SeedAsync();
+        Assert.True((await ChangeUserAsync(services, seeded.UserName, u => u.EmailConfirmed = true)).Succeeded);
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.True((await cached.AuthenticateAsync(TestAccounts.Login(seeded.UserName, seeded.Password), CancellationToken.None)).Succeeded);
+        }
+
+        Assert.True((await ChangeUserAsync(services, seeded.UserName, u => u.EmailConfirmed = false)).Succeeded);
+
+        Assert.Equal(FtpAuthenticationStatus.NotAllowed,
+            (await cached.AuthenticateAsync(TestAccounts.Login(seeded.UserName, seeded.Password), CancellationToken.None)).Status);
+    }
+
     /// <summary>An app's override: refuses users whose phone number is <see cref="BlockedPhone"/>.</summary>
     private sealed class PhoneBlockingSignInManager(
         UserManager<AppUser> users, IHttpContextAccessor context, IUserClaimsPrincipalFactory<AppUser> claims, IOptions<IdentityOptions> options,
