@@ -242,6 +242,40 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
         }
     }
 
+    [ProviderFact]
+    public async Task An_unconfirmed_account_gets_the_ordinary_530_when_the_app_requires_confirmed_accounts()
+    {
+        SeededAccount unconfirmed = await fixture.Services.SeedAsync();
+        SeededAccount confirmed = await fixture.Services.SeedAsync();
+        IdentityResult confirmation = await fixture.Services.WithStoreAsync(async (_, users) =>
+        {
+            AppUser user = (await users.FindByNameAsync(confirmed.UserName))!;
+            user.EmailConfirmed = true;
+            return await users.UpdateAsync(user);
+        });
+        Assert.True(confirmation.Succeeded);
+        Dictionary<string, string> environment = Environment;
+        environment["Identity__SignIn__RequireConfirmedAccount"] = "true";
+        await using HostProcess host = await HostProcess.StartAsync(environment, fixture.Directory);
+        try
+        {
+            await using (FtpClient client = await FtpClient.ConnectAsync(host.Port))
+            {
+                Assert.Equal((530, "530 Login incorrect."), await client.LoginAsync(unconfirmed.UserName, unconfirmed.Password));
+            }
+
+            await using (FtpClient client = await FtpClient.ConnectAsync(host.Port))
+            {
+                Assert.Equal(230, (await client.LoginAsync(confirmed.UserName, confirmed.Password)).Code);
+            }
+        }
+        catch
+        {
+            output.WriteLine(host.Output);
+            throw;
+        }
+    }
+
     private const string FtplibScript = """
         import ftplib, io, json, sys
         port, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
