@@ -60,7 +60,7 @@ public abstract partial class FirstAdministratorSuite(DatabaseProvider provider,
     private async Task<string> StartOnceAsync(Dictionary<string, string> environment, string directory, bool expectAdministrator, string? loginPassword = null)
     {
         await using HostProcess host = await HostProcess.StartAsync(environment, directory);
-        await Task.Delay(300); // The banner's last lines follow the Listening line.
+        await host.WaitForBannerAsync();
         string banner = host.Output;
         output.WriteLine(banner);
         Match match = AdministratorLine().Match(banner);

@@ -13,6 +13,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _lock = new();
     private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _bannerPrinted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HostProcess(Process process) => _process = process;
 
@@ -44,6 +45,9 @@ internal sealed partial class HostProcess : IAsyncDisposable
         };
         return environment;
     }
+
+    /// <summary>Waits (bounded) until the start banner's last line has been printed; the banner continues after the Listening line.</summary>
+    public Task WaitForBannerAsync() => _bannerPrinted.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>Runs one CLI verb to its end.</summary>
     public static Task<ProcessResult> RunVerbAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, string[] arguments, string? standardInput = null) =>
@@ -128,6 +132,11 @@ internal sealed partial class HostProcess : IAsyncDisposable
         lock (_lock)
         {
             _output.Append(stream).Append("| ").AppendLine(line);
+        }
+
+        if (stream == "out" && line.StartsWith("Press Ctrl+C to stop.", StringComparison.Ordinal))
+        {
+            _bannerPrinted.TrySetResult();
         }
 
         Match match = ListeningLine().Match(line);
