@@ -4,19 +4,6 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AspNetFtp.Identity.Authentication;
 
-/// <summary>How a login attempt's reservation against the lockout went.</summary>
-internal enum FtpLockoutReservation
-{
-    /// <summary>Counted as a failure until it succeeds; the password may be checked.</summary>
-    Granted,
-
-    /// <summary>The account is locked (or this attempt passed the limit and locked it); do not check the password.</summary>
-    Locked,
-
-    /// <summary>The user row no longer exists.</summary>
-    Gone,
-}
-
 /// <summary>
 /// Identity's failed-login count kept exact under concurrent logins. An attempt is counted before its password is
 /// checked, by an atomic increment in a short transaction that also reads the result back (the row stays locked
