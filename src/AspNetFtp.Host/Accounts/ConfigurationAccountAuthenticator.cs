@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Security;
 using Microsoft.AspNetCore.Identity;
@@ -12,21 +13,24 @@ namespace AspNetFtp.Host.Accounts;
 /// </summary>
 public sealed class ConfigurationAccountAuthenticator : IFtpAuthenticator, ICredentialVersionSource
 {
-    // Verified against when the user does not exist, so an unknown name costs as much as a wrong password.
-    private static readonly string DummyHash = new PasswordHasher<ConfiguredFtpAccount>().HashPassword(new ConfiguredFtpAccount(), "not a password");
     private readonly IOptionsMonitor<ConfiguredAccountsOptions> _accounts;
     private readonly IPasswordHasher<ConfiguredFtpAccount> _hasher;
+
+    // Verified against when the user does not exist, so an unknown name costs one hash, like a wrong password.
+    // Made by this authenticator's own hasher, so it has the same algorithm and iteration count as the real ones.
+    private readonly Lazy<string> _standInHash;
 
     public ConfigurationAccountAuthenticator(IOptionsMonitor<ConfiguredAccountsOptions> accounts, IPasswordHasher<ConfiguredFtpAccount>? hasher = null)
     {
         _accounts = accounts;
         _hasher = hasher ?? new PasswordHasher<ConfiguredFtpAccount>();
+        _standInHash = new Lazy<string>(() => _hasher.HashPassword(new ConfiguredFtpAccount(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
     }
 
     public ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
     {
         ConfiguredFtpAccount? account = Find(request.UserName);
-        PasswordVerificationResult verdict = _hasher.VerifyHashedPassword(account ?? new ConfiguredFtpAccount(), account?.PasswordHash ?? DummyHash, request.Password);
+        PasswordVerificationResult verdict = _hasher.VerifyHashedPassword(account ?? new ConfiguredFtpAccount(), account?.PasswordHash ?? _standInHash.Value, request.Password);
         if (account is null || verdict == PasswordVerificationResult.Failed)
         {
             return ValueTask.FromResult(FtpAuthenticationResult.InvalidCredentials);

@@ -153,7 +153,10 @@ public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUse
             : FtpAccountResult<TUser>.Failure(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 
-    /// <summary>Creates a named FTP app password and returns it; only its hash is stored, so this is the one time it is shown.</summary>
+    /// <summary>
+    /// Creates a named FTP app password and returns it (<see cref="FtpAppPasswordFormat"/>: <c>ftp-{id}-{secret}</c>);
+    /// only the secret's hash is stored, so this is the one time it is shown.
+    /// </summary>
     public async Task<FtpAccountResult<string>> CreateAppPasswordAsync(string userName, string name, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > FtpAppPassword.MaxNameLength)
@@ -172,16 +175,17 @@ public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUse
             return FtpAccountResult<string>.Failure($"user '{userName}' already has an app password named '{name}'");
         }
 
-        string password = GenerateAppPassword();
-        db.Add(new FtpAppPassword
+        string secret = GenerateAppPassword();
+        var row = new FtpAppPassword
         {
             AccountId = account.Id,
             Name = name,
-            PasswordHash = users.PasswordHasher.HashPassword(user!, password),
+            PasswordHash = users.PasswordHasher.HashPassword(user!, secret),
             CreatedUtc = _time.GetUtcNow().UtcDateTime,
-        });
+        };
+        db.Add(row);
         await db.SaveChangesAsync(cancellationToken);
-        return FtpAccountResult<string>.Success(password);
+        return FtpAccountResult<string>.Success(FtpAppPasswordFormat.Compose(row.Id, secret));
     }
 
     public async Task<FtpAccountResult<bool>> DeleteAppPasswordAsync(string userName, string name, CancellationToken cancellationToken = default)

@@ -14,10 +14,11 @@ namespace AspNetFtp.Identity.Authentication;
 
 /// <summary>
 /// FTP logins against the application's ASP.NET Core Identity users: the password (or one of the account's
-/// FTP app passwords) is checked with the app's Identity configuration, lockout is honoured and failures count
-/// toward it, users without an FTP account are refused, and last-login times are kept. Each login runs in its
-/// own DI scope (a fresh, pooled DbContext); a database failure becomes "service unavailable" (421), never a
-/// wrong "bad password".
+/// FTP app passwords) is checked with the app's Identity configuration, the app's sign-in rules and lockout are
+/// honoured and failures count toward the lockout, users without an FTP account are refused, and last-login times
+/// are kept. Every refused login verifies exactly one hash with the app's own hasher (a stand-in when there is
+/// nothing real to check), so neither timing nor work tells the reasons apart. Each login runs in its own DI scope
+/// (a fresh, pooled DbContext); a database failure becomes "service unavailable" (421), never a wrong "bad password".
 /// </summary>
 public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> : IFtpAuthenticator, ICredentialVersionSource
     where TUser : IdentityUser<TKey>
@@ -29,6 +30,7 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
     private readonly IOptionsMonitor<FtpAccountsOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly StandInHashes<TUser> _standIns = new();
 
     public IdentityFtpAuthenticator(IServiceScopeFactory scopes, IOptionsMonitor<FtpAccountsOptions> options, ILogger logger, TimeProvider? time = null)
     {
@@ -45,7 +47,7 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
             await using AsyncServiceScope scope = _scopes.CreateAsyncScope();
             UserManager<TUser> users = scope.ServiceProvider.GetRequiredService<UserManager<TUser>>();
             TContext db = scope.ServiceProvider.GetRequiredService<TContext>();
-            return await AuthenticateAsync(users, db, request, cancellationToken);
+            return await AuthenticateAsync(scope.ServiceProvider, users, db, request, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -60,61 +62,69 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         }
     }
 
-    private async Task<FtpAuthenticationResult> AuthenticateAsync(UserManager<TUser> users, TContext db, FtpLoginRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The order: who (user, FTP account), may they sign in at all (the app's sign-in rules, as SignInManager checks
+    /// them before the password, then lockout), count the attempt, then one hash. Refusals before the hash verify the
+    /// stand-in and write nothing, so an unconfirmed or locked account's password is never tested (no oracle) and a
+    /// web user without an FTP account is never counted toward the web app's lockout.
+    /// </summary>
+    private async Task<FtpAuthenticationResult> AuthenticateAsync(IServiceProvider services, UserManager<TUser> users, TContext db, FtpLoginRequest request, CancellationToken cancellationToken)
     {
+        IPasswordHasher<TUser> hasher = users.PasswordHasher;
         TUser? user = await users.FindByNameAsync(request.UserName);
         if (user is null)
         {
-            // Spend the same time as for a real user, so timing does not tell which names exist.
-            users.PasswordHasher.VerifyHashedPassword(Activator.CreateInstance<TUser>(), DummyHash.Value, request.Password);
-            return FtpAuthenticationResult.InvalidCredentials;
-        }
-
-        if (await users.IsLockedOutAsync(user))
-        {
-            return FtpAuthenticationResult.Failure(FtpAuthenticationStatus.LockedOut);
+            return Refuse(hasher, null, request, FtpAuthenticationStatus.InvalidCredentials);
         }
 
         TKey userId = user.Id;
         TAccount? account = await db.Set<TAccount>()
             .Include(a => a.Group)
-            .Include(a => a.AppPasswords)
             .FirstOrDefaultAsync(a => a.UserId.Equals(userId), cancellationToken);
-
-        FtpAppPassword? appPassword = null;
-        foreach (FtpAppPassword candidate in account?.AppPasswords ?? [])
+        if (account?.Group is null)
         {
-            PasswordVerificationResult check = users.PasswordHasher.VerifyHashedPassword(user, candidate.PasswordHash, request.Password);
-            if (check == PasswordVerificationResult.Failed)
-            {
-                continue;
-            }
-
-            // Like UserManager does for the Identity password: upgrade a hash made with older settings.
-            if (check == PasswordVerificationResult.SuccessRehashNeeded)
-            {
-                candidate.PasswordHash = users.PasswordHasher.HashPassword(user, request.Password);
-            }
-
-            appPassword = candidate;
-            break;
+            return Refuse(hasher, user, request, FtpAuthenticationStatus.NotAllowed);
         }
 
-        bool appPasswordsOnly = account?.Group?.RequireAppPasswords ?? false;
-        bool verified = appPassword is not null || (!appPasswordsOnly && await users.CheckPasswordAsync(user, request.Password));
+        if (!await FtpSignInRules<TUser>.CanSignInAsync(services, users, user))
+        {
+            return Refuse(hasher, user, request, FtpAuthenticationStatus.NotAllowed);
+        }
+
+        DateTimeOffset now = _time.GetUtcNow();
+        if (users.SupportsUserLockout && FtpLockoutLedger<TUser, TKey>.IsLocked(user, now))
+        {
+            return Refuse(hasher, user, request, FtpAuthenticationStatus.LockedOut);
+        }
+
+        LockoutOptions lockout = users.Options.Lockout;
+        bool counted = users.SupportsUserLockout && _options.CurrentValue.CountFailuresTowardLockout;
+        if (counted)
+        {
+            FtpLockoutReservation reservation = await FtpLockoutLedger<TUser, TKey>.ReserveAsync(db, user, lockout, now, cancellationToken);
+            if (reservation != FtpLockoutReservation.Granted)
+            {
+                return Refuse(hasher, user, request, reservation == FtpLockoutReservation.Locked
+                    ? FtpAuthenticationStatus.LockedOut
+                    : FtpAuthenticationStatus.InvalidCredentials);
+            }
+        }
+
+        (bool verified, FtpAppPassword? appPassword) = await VerifyAsync(users, db, user, account, request, cancellationToken);
         if (!verified)
         {
-            if (users.SupportsUserLockout)
+            if (counted && await FtpLockoutLedger<TUser, TKey>.FailedAsync(db, user, lockout, _time.GetUtcNow(), cancellationToken))
             {
-                await users.AccessFailedAsync(user);
+                LogLockedOut(_logger, request.UserName);
             }
 
             return FtpAuthenticationResult.InvalidCredentials;
         }
 
-        if (account?.Group is null)
+        if (counted && !await FtpLockoutLedger<TUser, TKey>.SucceededAsync(db, user, _time.GetUtcNow(), cancellationToken))
         {
-            return FtpAuthenticationResult.Failure(FtpAuthenticationStatus.NotAllowed);
+            // Locked by a concurrent attempt while this one was being checked.
+            return FtpAuthenticationResult.Failure(FtpAuthenticationStatus.LockedOut);
         }
 
         string userName = user.UserName ?? request.UserName;
@@ -124,16 +134,11 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
             return FtpAuthenticationResult.Failure(FtpAuthenticationStatus.NotAllowed);
         }
 
-        if (users.SupportsUserLockout && await users.GetAccessFailedCountAsync(user) > 0)
-        {
-            await users.ResetAccessFailedCountAsync(user);
-        }
-
-        DateTime now = _time.GetUtcNow().UtcDateTime;
-        account.LastLoginUtc = now;
+        DateTime nowUtc = _time.GetUtcNow().UtcDateTime;
+        account.LastLoginUtc = nowUtc;
         if (appPassword is not null)
         {
-            appPassword.LastUsedUtc = now;
+            appPassword.LastUsedUtc = nowUtc;
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -141,7 +146,56 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
     }
 
     /// <summary>
-    /// The security stamp plus everything that shapes the session (lockout, group, home, app passwords):
+    /// Exactly one hash: an app password (<c>ftp-{id}-{secret}</c>) is checked against its one row of this account;
+    /// anything else against the Identity password, unless the group requires app passwords or the user has no
+    /// password (then the stand-in).
+    /// </summary>
+    private async Task<(bool Verified, FtpAppPassword? AppPassword)> VerifyAsync(UserManager<TUser> users, TContext db, TUser user, TAccount account, FtpLoginRequest request, CancellationToken cancellationToken)
+    {
+        IPasswordHasher<TUser> hasher = users.PasswordHasher;
+        if (FtpAppPasswordFormat.TryParse(request.Password, out int id, out string secret))
+        {
+            int accountId = account.Id;
+            FtpAppPassword? candidate = await db.Set<FtpAppPassword>().FirstOrDefaultAsync(p => p.Id == id && p.AccountId == accountId, cancellationToken);
+            if (candidate is not null)
+            {
+                PasswordVerificationResult check = hasher.VerifyHashedPassword(user, candidate.PasswordHash, secret);
+                if (check == PasswordVerificationResult.Failed)
+                {
+                    return (false, null);
+                }
+
+                // Like UserManager does for the Identity password: upgrade a hash made with older settings.
+                if (check == PasswordVerificationResult.SuccessRehashNeeded)
+                {
+                    candidate.PasswordHash = hasher.HashPassword(user, secret);
+                }
+
+                return (true, candidate);
+            }
+        }
+
+        if (account.Group!.RequireAppPasswords || user.PasswordHash is null)
+        {
+            _standIns.Verify(hasher, user, request.Password);
+            return (false, null);
+        }
+
+        // One verification (and Identity's own rehash when its settings changed).
+        return (await users.CheckPasswordAsync(user, request.Password), null);
+    }
+
+    private FtpAuthenticationResult Refuse(IPasswordHasher<TUser> hasher, TUser? user, FtpLoginRequest request, FtpAuthenticationStatus status)
+    {
+        _standIns.Verify(hasher, user, request.Password);
+        return status == FtpAuthenticationStatus.InvalidCredentials
+            ? FtpAuthenticationResult.InvalidCredentials
+            : FtpAuthenticationResult.Failure(status);
+    }
+
+    /// <summary>
+    /// The security stamp plus everything that shapes the session (lockout, confirmations the sign-in rules read, group,
+    /// home, app passwords):
     /// a password change, lockout or revoked app password changes it, which ends cached logins at once.
     /// </summary>
     public async ValueTask<string?> GetCredentialVersionAsync(string userName, CancellationToken cancellationToken)
@@ -155,7 +209,7 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
             CredentialVersionRow? row = await VersionQueries.GetValue(db.Model, static _ => CompileVersionQuery())(db, normalized);
             return row is null
                 ? null
-                : string.Join('|', row.SecurityStamp, row.LockoutEnd?.UtcTicks, row.LockoutEnabled, row.GroupId, row.HomeDirectory,
+                : string.Join('|', row.SecurityStamp, row.LockoutEnd?.UtcTicks, row.LockoutEnabled, row.EmailConfirmed, row.PhoneNumberConfirmed, row.GroupId, row.HomeDirectory,
                     row.Permissions, row.GroupHome, row.RequireAppPasswords, row.AppPasswords, row.LastAppPassword);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -184,6 +238,8 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
                 u.SecurityStamp,
                 u.LockoutEnd,
                 u.LockoutEnabled,
+                u.EmailConfirmed,
+                u.PhoneNumberConfirmed,
                 a.GroupId,
                 a.HomeDirectory,
                 a.Group!.Permissions,
@@ -193,13 +249,12 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
                 a.AppPasswords.Max(p => (int?)p.Id)))
             .FirstOrDefault());
 
-    private static readonly Lazy<string> DummyHash = new(() =>
-        new PasswordHasher<TUser>().HashPassword(Activator.CreateInstance<TUser>(), Guid.NewGuid().ToString()));
-
     private sealed record CredentialVersionRow(
         string? SecurityStamp,
         DateTimeOffset? LockoutEnd,
         bool LockoutEnabled,
+        bool EmailConfirmed,
+        bool PhoneNumberConfirmed,
         int GroupId,
         string? HomeDirectory,
         string Permissions,
@@ -210,6 +265,9 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
 
     [LoggerMessage(100, LogLevel.Error, "The account store is unavailable (login of {User})")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string user);
+
+    [LoggerMessage(101, LogLevel.Warning, "{User} is locked out after too many failed logins")]
+    private static partial void LogLockedOut(ILogger logger, string user);
 }
 
 /// <summary>The Identity authenticator for string-keyed users (<c>IdentityUser</c>) and <see cref="FtpUserAccount"/>.</summary>

@@ -25,7 +25,7 @@ public static class IdentityAccountsFtpServerBuilderExtensions
         where TUser : IdentityUser
         where TContext : DbContext
     {
-        builder.Services.AddOptions<FtpAccountsOptions>().Bind(FtpServerOptions.SectionOf(configuration));
+        builder.Services.AddOptions<FtpAccountsOptions>().Bind(FtpServerOptions.SectionOf(configuration)).ValidateOnStart();
         return builder.AddAuthenticator<IdentityFtpAuthenticator<TUser, TContext>>();
     }
 
@@ -39,7 +39,7 @@ public static class IdentityAccountsFtpServerBuilderExtensions
         where TAccount : FtpUserAccount<TKey>
         where TContext : DbContext
     {
-        builder.Services.AddOptions<FtpAccountsOptions>().Bind(FtpServerOptions.SectionOf(configuration));
+        builder.Services.AddOptions<FtpAccountsOptions>().Bind(FtpServerOptions.SectionOf(configuration)).ValidateOnStart();
         builder.Services.TryAddSingleton(sp => new IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>(
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<IOptionsMonitor<FtpAccountsOptions>>(),

@@ -75,7 +75,7 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
 
         ProcessResult appPassword = await VerbAsync(["createapppassword", user, "scanner"]);
         Assert.True(appPassword.Succeeded, appPassword.ToString());
-        Assert.Matches("[a-z2-9]{4}(-[a-z2-9]{4}){5}", appPassword.StdOut);
+        Assert.Matches(": ftp-[1-9][0-9]*-[a-z2-9]{4}(-[a-z2-9]{4}){5}\n", appPassword.StdOut);
         await FailsAsync(["createapppassword", user, "scanner"], "already has an app password named 'scanner'");
         await FailsAsync(["createapppassword", other, "scanner"], $"user '{other}' has no FTP account");
         await SucceedsAsync(["deleteapppassword", user, "scanner"], stdoutContains: "Revoked");
@@ -195,6 +195,79 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
 
             ProcessResult locked = await ProcessRunner.CurlAsync("--user", $"{victim.UserName}:{victim.Password}", "--list-only", $"ftp://127.0.0.1:{host.Port}/");
             Assert.Equal(67, locked.ExitCode);
+        }
+        catch
+        {
+            output.WriteLine(host.Output);
+            throw;
+        }
+    }
+
+    [ProviderFact]
+    public async Task Eight_connections_sending_wrong_passwords_at_once_lock_the_account_and_the_right_password_is_then_refused()
+    {
+        SeededAccount seeded = await fixture.Services.SeedAsync();
+        await using HostProcess host = await HostProcess.StartAsync(Environment, fixture.Directory);
+        var clients = new List<FtpClient>();
+        try
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                FtpClient client = await FtpClient.ConnectAsync(host.Port);
+                clients.Add(client);
+                Assert.Equal(331, (await client.CommandAsync("USER " + seeded.UserName)).Code);
+            }
+
+            // Different wrong passwords: identical ones arriving together share one verification in the credential cache.
+            (int Code, string Text)[] replies = await Task.WhenAll(clients.Select((c, i) => c.CommandAsync("PASS Wrong!pass" + i)));
+            Assert.All(replies, r => Assert.Equal((530, "530 Login incorrect."), r));
+
+            AppUser user = await fixture.Services.WithStoreAsync(async (_, users) => (await users.FindByNameAsync(seeded.UserName))!);
+            Assert.True(user.LockoutEnd > DateTimeOffset.UtcNow, $"LockoutEnd {user.LockoutEnd}");
+            Assert.Equal(0, user.AccessFailedCount);
+            await using FtpClient late = await FtpClient.ConnectAsync(host.Port);
+            Assert.Equal((530, "530 Login incorrect."), await late.LoginAsync(seeded.UserName, seeded.Password));
+        }
+        catch
+        {
+            output.WriteLine(host.Output);
+            throw;
+        }
+        finally
+        {
+            foreach (FtpClient client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    [ProviderFact]
+    public async Task An_unconfirmed_account_gets_the_ordinary_530_when_the_app_requires_confirmed_accounts()
+    {
+        SeededAccount unconfirmed = await fixture.Services.SeedAsync();
+        SeededAccount confirmed = await fixture.Services.SeedAsync();
+        IdentityResult confirmation = await fixture.Services.WithStoreAsync(async (_, users) =>
+        {
+            AppUser user = (await users.FindByNameAsync(confirmed.UserName))!;
+            user.EmailConfirmed = true;
+            return await users.UpdateAsync(user);
+        });
+        Assert.True(confirmation.Succeeded);
+        Dictionary<string, string> environment = Environment;
+        environment["Identity__SignIn__RequireConfirmedAccount"] = "true";
+        await using HostProcess host = await HostProcess.StartAsync(environment, fixture.Directory);
+        try
+        {
+            await using (FtpClient client = await FtpClient.ConnectAsync(host.Port))
+            {
+                Assert.Equal((530, "530 Login incorrect."), await client.LoginAsync(unconfirmed.UserName, unconfirmed.Password));
+            }
+
+            await using (FtpClient client = await FtpClient.ConnectAsync(host.Port))
+            {
+                Assert.Equal(230, (await client.LoginAsync(confirmed.UserName, confirmed.Password)).Code);
+            }
         }
         catch
         {

@@ -98,10 +98,19 @@ public abstract class DatabaseFixture(DatabaseProvider provider) : IAsyncLifetim
     public Dictionary<string, string> HostEnvironment() => Settings().ToDictionary(
         kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value!, StringComparer.Ordinal);
 
-    /// <summary>A new container on the same database; <paramref name="configure"/> runs last (to decorate services).</summary>
-    public ServiceProvider BuildServices(Action<IServiceCollection>? configure = null)
+    /// <summary>
+    /// A new container on the same database; <paramref name="settings"/> override the configuration (as the host's
+    /// environment would) and <paramref name="configure"/> runs last (to decorate services).
+    /// </summary>
+    public ServiceProvider BuildServices(Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build();
+        Dictionary<string, string?> all = Settings();
+        foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(configuration);

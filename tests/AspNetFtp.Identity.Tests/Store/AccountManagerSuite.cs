@@ -135,7 +135,7 @@ public abstract class AccountManagerSuite(DatabaseFixture fixture)
     {
         SeededAccount seeded = await Services.SeedAsync();
         string password = TestAccounts.Check(await Services.ManageAsync(m => m.CreateAppPasswordAsync(seeded.UserName, "scanner")));
-        Assert.Matches("^[a-z2-9]{4}(-[a-z2-9]{4}){5}$", password);
+        Assert.Matches("^ftp-[1-9][0-9]*-[a-z2-9]{4}(-[a-z2-9]{4}){5}$", password);
         FtpUserAccount account = (await Services.FindAccountAsync(seeded.UserName))!;
         FtpAppPassword stored = Assert.Single(account.AppPasswords);
         Assert.Equal("scanner", stored.Name);
