@@ -12,6 +12,7 @@ namespace AspNetFtp.Protocol.Storage;
 internal static class LinuxFileCalls
 {
     public const int ENOENT = 2;
+    public const int ENXIO = 6;
     public const int EACCES = 13;
     public const int EEXIST = 17;
     public const int ENOTDIR = 20;
@@ -24,10 +25,16 @@ internal static class LinuxFileCalls
     private const int O_WRONLY = 0x1;
     private const int O_CREAT = 0x40;
     private const int O_EXCL = 0x80;
+    private const int O_NONBLOCK = 0x800;
     private const int O_CLOEXEC = 0x80000;
     private const int O_PATH = 0x200000;
     private const int AT_FDCWD = -100;
     private const long UTIME_OMIT = (1L << 30) - 2;
+    private const int AT_EMPTY_PATH = 0x1000;
+    private const uint STATX_TYPE = 0x1;
+    private const int StatxModeOffset = 28; // struct statx is the same on every architecture
+    private const int S_IFMT = 0xF000;
+    private const int S_IFREG = 0x8000;
 
     // arm, arm64 and powerpc number these two flags differently from the generic (x86, riscv, s390) layout.
     private static readonly bool ArmLayout = RuntimeInformation.ProcessArchitecture
@@ -46,13 +53,30 @@ internal static class LinuxFileCalls
     /// <summary>
     /// Opens one name inside a pinned directory for writing, creating it with mode 0666 (less the umask)
     /// when missing; a link in that name fails with <see cref="ELOOP"/> instead of being followed.
-    /// Nothing is truncated.
+    /// Nothing is truncated. Non-blocking, so a FIFO without a reader fails with <see cref="ENXIO"/>
+    /// instead of holding the thread (regular files ignore the flag); check the result with
+    /// <see cref="IsRegularFile"/>.
     /// </summary>
     public static SafeFileHandle OpenForWriteNoFollow(SafeFileHandle directory, string name, bool createNew) =>
-        Check(openat(Descriptor(directory), name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (createNew ? O_EXCL : 0), 0x1B6));
+        Check(openat(Descriptor(directory), name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | (createNew ? O_EXCL : 0), 0x1B6));
 
-    /// <summary>Opens an existing file for writing, following links; nothing is created or truncated.</summary>
-    public static SafeFileHandle OpenExistingForWrite(string path) => Check(open(path, O_WRONLY | O_CLOEXEC, 0));
+    /// <summary>Opens an existing file for writing, following links, non-blocking; nothing is created or truncated.</summary>
+    public static SafeFileHandle OpenExistingForWrite(string path) => Check(open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK, 0));
+
+    /// <summary>
+    /// True when the handle's inode is a regular file. Opening a FIFO for reading, or for writing without
+    /// O_NONBLOCK, waits for the other end forever, so anything else is refused before it is opened.
+    /// </summary>
+    public static bool IsRegularFile(SafeFileHandle handle)
+    {
+        byte[] buffer = new byte[256];
+        if (statx(Descriptor(handle), string.Empty, AT_EMPTY_PATH, STATX_TYPE, buffer) != 0)
+        {
+            throw Error(Marshal.GetLastPInvokeError());
+        }
+
+        return (BitConverter.ToUInt16(buffer, StatxModeOffset) & S_IFMT) == S_IFREG;
+    }
 
     /// <summary>The name through which the kernel reaches a handle's file again (<c>/proc/self/fd/N</c>).</summary>
     public static string ProcPath(SafeFileHandle handle) => "/proc/self/fd/" + Descriptor(handle).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -128,5 +152,7 @@ internal static class LinuxFileCalls
 
     [DllImport("libc", SetLastError = true)]
     private static extern int utimensat(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, [In] Timespec[] times, int flags);
+    [DllImport("libc", SetLastError = true)]
+    private static extern int statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
 #pragma warning restore CA5392, SYSLIB1054
 }

@@ -45,6 +45,7 @@ internal static class StorageErrors
             LinuxFileCalls.ELOOP => new(FtpFileSystemError.AccessDenied, "Symbolic link refused.", ex),
             LinuxFileCalls.EEXIST => new(FtpFileSystemError.AlreadyExists, "Already exists.", ex),
             LinuxFileCalls.EISDIR => new(FtpFileSystemError.NotAFile, "Is a directory.", ex),
+            LinuxFileCalls.ENXIO => new(FtpFileSystemError.NotAFile, "Not a regular file.", ex),
             LinuxFileCalls.ENAMETOOLONG => new(FtpFileSystemError.InvalidName, "Name too long.", ex),
             _ => new(FtpFileSystemError.Unavailable, "Storage error.", ex),
         },
