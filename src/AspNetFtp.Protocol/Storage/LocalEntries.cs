@@ -5,8 +5,24 @@ namespace AspNetFtp.Protocol.Storage;
 /// <summary>Turns local entries into <see cref="FtpFileInfo"/>; identities come from real paths, never from handle names.</summary>
 internal static class LocalEntries
 {
-    /// <summary>One directory entry; a link is shown as its target when that stays inside the home, else as a bare link.</summary>
+    /// <summary>
+    /// One directory entry; a link is shown as its target when that stays inside the home, else as a bare link.
+    /// Null for an entry that cannot be reached again by its name: removed since the directory was read, or
+    /// named with bytes that are not UTF-8 (the name .NET decodes leads nowhere). Neither may fail the listing.
+    /// </summary>
     public static FtpFileInfo? Describe(FileSystemInfo entry, string realPath, HomeJail jail)
+    {
+        try
+        {
+            return DescribeReachable(entry, realPath, jail);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static FtpFileInfo? DescribeReachable(FileSystemInfo entry, string realPath, HomeJail jail)
     {
         // The attributes come with the directory entry; only links cost a readlink.
         if ((entry.Attributes & FileAttributes.ReparsePoint) == 0 || entry.LinkTarget is null)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Text;
 using AspNetFtp.Protocol.Tests.Infrastructure;
 
 namespace AspNetFtp.Protocol.Tests.Protocol;
@@ -61,5 +62,30 @@ public sealed class SpecialNameDialogueTests
             {
             }
         }
+    }
+
+    [Fact]
+    public async Task A_name_that_is_not_utf8_does_not_fail_the_listing_of_its_directory()
+    {
+        await using TestFtpServer server = await TestFtpServer.StartAsync();
+        server.Home.WriteFile("d/x.txt", "mine");
+        // Made outside FTP (a .NET string cannot hold the byte 0xFF as a name): "inv", 0xFF, "alid".
+        using (var touch = Process.Start(new ProcessStartInfo("sh", ["-c", "touch \"$(printf 'inv\\377alid')\""])
+        {
+            UseShellExecute = false,
+            WorkingDirectory = server.Home["d"],
+        })!)
+        {
+            Assert.True(touch.WaitForExit(RawFtpClient.Timeout));
+            Assert.Equal(0, touch.ExitCode);
+        }
+
+        Assert.Equal(2, Directory.GetFileSystemEntries(server.Home["d"]).Length);
+        await using RawFtpClient client = await server.LoginAsync();
+
+        FtpReply status = await client.CommandAsync("STAT d");
+        Assert.Equal(213, status.Code);
+        Assert.Single(status.Lines, l => l.EndsWith(" x.txt", StringComparison.Ordinal));
+        Assert.Equal("x.txt\r\n", Encoding.UTF8.GetString(await client.DownloadAsync("NLST d")));
     }
 }
