@@ -32,8 +32,17 @@ internal static class LinuxFileCalls
     private const long UTIME_OMIT = (1L << 30) - 2;
     private const int AT_EMPTY_PATH = 0x1000;
     private const uint STATX_TYPE = 0x1;
-    private const int StatxModeOffset = 28; // struct statx is the same on every architecture
+    private const uint STATX_MODE = 0x2;
+    private const uint STATX_MTIME = 0x40;
+    private const uint STATX_SIZE = 0x200;
+
+    // struct statx has one layout on every architecture.
+    private const int StatxSize = 256;
+    private const int StatxModeOffset = 28;
+    private const int StatxSizeOffset = 40;
+    private const int StatxMtimeOffset = 112;
     private const int S_IFMT = 0xF000;
+    private const int S_IFDIR = 0x4000;
     private const int S_IFREG = 0x8000;
 
     // arm, arm64 and powerpc number these two flags differently from the generic (x86, riscv, s390) layout.
@@ -67,15 +76,25 @@ internal static class LinuxFileCalls
     /// True when the handle's inode is a regular file. Opening a FIFO for reading, or for writing without
     /// O_NONBLOCK, waits for the other end forever, so anything else is refused before it is opened.
     /// </summary>
-    public static bool IsRegularFile(SafeFileHandle handle)
+    public static bool IsRegularFile(SafeFileHandle handle) => StatusOf(handle).IsRegularFile;
+
+    /// <summary>Type, size, modification time and mode of exactly the handle's inode; no name is looked up again.</summary>
+    public static HandleStatus StatusOf(SafeFileHandle handle)
     {
-        byte[] buffer = new byte[256];
-        if (statx(Descriptor(handle), string.Empty, AT_EMPTY_PATH, STATX_TYPE, buffer) != 0)
+        byte[] buffer = new byte[StatxSize];
+        if (statx(Descriptor(handle), string.Empty, AT_EMPTY_PATH, STATX_TYPE | STATX_MODE | STATX_MTIME | STATX_SIZE, buffer) != 0)
         {
             throw Error(Marshal.GetLastPInvokeError());
         }
 
-        return (BitConverter.ToUInt16(buffer, StatxModeOffset) & S_IFMT) == S_IFREG;
+        int mode = BitConverter.ToUInt16(buffer, StatxModeOffset);
+        long ticks = (BitConverter.ToInt64(buffer, StatxMtimeOffset) * TimeSpan.TicksPerSecond) + (BitConverter.ToUInt32(buffer, StatxMtimeOffset + 8) / 100);
+        return new HandleStatus(
+            IsDirectory: (mode & S_IFMT) == S_IFDIR,
+            IsRegularFile: (mode & S_IFMT) == S_IFREG,
+            Length: (long)BitConverter.ToUInt64(buffer, StatxSizeOffset),
+            LastWriteTimeUtc: DateTime.UnixEpoch.AddTicks(ticks),
+            Mode: (UnixFileMode)(mode & 0xFFF));
     }
 
     /// <summary>The name through which the kernel reaches a handle's file again (<c>/proc/self/fd/N</c>).</summary>

@@ -1,4 +1,5 @@
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Paths;
 
 namespace AspNetFtp.Protocol.Storage;
 
@@ -63,6 +64,44 @@ internal static class LocalEntries
             mode,
             UniqueId: UniqueIdOf(realPath));
     }
+
+    /// <summary>
+    /// The entry at <paramref name="path"/> (links followed), or null when there is none. On Linux it is
+    /// described through a proven handle: a link swapped after the check tells nothing about what lies outside.
+    /// </summary>
+    public static FtpFileInfo? Find(HomeJail jail, FtpPath path)
+    {
+        string name = path.IsRoot ? "/" : path.Name;
+        if (!LinuxFileCalls.IsSupported)
+        {
+            string physical = jail.MapFollowingLinks(path);
+            FileSystemInfo info = Directory.Exists(physical) ? new DirectoryInfo(physical) : new FileInfo(physical);
+            return info.Exists ? ToInfo(info, name, physical) : null;
+        }
+
+        PinnedEntry entry;
+        try
+        {
+            entry = jail.Pin(path, directory: false);
+        }
+        catch (FtpFileSystemException ex) when (ex.Error == FtpFileSystemError.NotFound)
+        {
+            return null;
+        }
+
+        using (entry)
+        {
+            return ToInfo(LinuxFileCalls.StatusOf(entry.Handle!), name, entry.RealPath);
+        }
+    }
+
+    public static FtpFileInfo ToInfo(HandleStatus status, string name, string realPath) => new(
+        name,
+        status.IsDirectory,
+        status.IsDirectory ? 0 : status.Length,
+        status.LastWriteTimeUtc,
+        status.Mode,
+        UniqueId: UniqueIdOf(realPath));
 
     private static string UniqueIdOf(string fullPath)
     {

@@ -45,12 +45,8 @@ public sealed class LocalFileSystem : IFtpFileSystem
         set => _jail.AfterCheck = value;
     }
 
-    public ValueTask<FtpFileInfo?> GetInfoAsync(FtpPath path, CancellationToken cancellationToken)
-    {
-        string physical = _jail.MapFollowingLinks(path);
-        FileSystemInfo info = Directory.Exists(physical) ? new DirectoryInfo(physical) : new FileInfo(physical);
-        return ValueTask.FromResult(info.Exists ? LocalEntries.ToInfo(info, path.IsRoot ? "/" : path.Name, physical) : null);
-    }
+    public ValueTask<FtpFileInfo?> GetInfoAsync(FtpPath path, CancellationToken cancellationToken) =>
+        Run(() => LocalEntries.Find(_jail, path));
 
     public async IAsyncEnumerable<FtpFileInfo> ListAsync(FtpPath directory, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
