@@ -1,5 +1,6 @@
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Paths;
+using Microsoft.Win32.SafeHandles;
 
 namespace AspNetFtp.Protocol.Storage;
 
@@ -36,6 +37,14 @@ internal static class LocalEntries
         {
             string real = HomeJail.RealPath(realPath);
             jail.EnsureInside(real);
+            jail.AfterCheck?.Invoke();
+            if (LinuxFileCalls.IsSupported)
+            {
+                // The target is described through a proven handle, so a swap after the check leaks nothing outside.
+                using SafeFileHandle handle = LinuxFileCalls.OpenPath(real, directory: false);
+                return ToInfo(LinuxFileCalls.StatusOf(handle), entry.Name, jail.Locate(handle));
+            }
+
             FileSystemInfo target = Directory.Exists(real) ? new DirectoryInfo(real) : new FileInfo(real);
             if (target.Exists)
             {
@@ -44,6 +53,10 @@ internal static class LocalEntries
         }
         catch (FtpFileSystemException)
         {
+        }
+        catch (IOException) when (LinuxFileCalls.IsSupported)
+        {
+            // A dangling link (or one that cannot be opened) is shown as a bare link.
         }
 
         return new FtpFileInfo(entry.Name, false, 0, entry.LastWriteTimeUtc, (UnixFileMode)0x1FF, LinkTarget: string.Empty,

@@ -208,6 +208,23 @@ public sealed class LocalFileSystemRaceTests : IDisposable
         }));
     }
 
+    [Fact]
+    public async Task Listing_shows_a_link_whose_target_directory_is_swapped_after_the_check_as_a_bare_link()
+    {
+        File.CreateSymbolicLink(_root["l"], "d/secret.txt");
+        SwapDirectoryForLinkOutside("d", call: 2); // call 1 is the listed directory, call 2 the link's target
+
+        var listed = new List<FtpFileInfo>();
+        await foreach (FtpFileInfo entry in _fs.ListAsync(P("/"), CancellationToken.None))
+        {
+            listed.Add(entry);
+        }
+
+        FtpFileInfo link = Assert.Single(listed, e => e.Name == "l");
+        Assert.Equal((string.Empty, 0L), (link.LinkTarget, link.Length));
+        Assert.NotEqual(SecretTime, link.LastWriteTimeUtc);
+    }
+
     // ---- links inside the home keep working through handles ----
 
     [Fact]
