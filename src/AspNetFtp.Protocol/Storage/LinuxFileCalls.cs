@@ -12,6 +12,7 @@ namespace AspNetFtp.Protocol.Storage;
 internal static class LinuxFileCalls
 {
     public const int ENOENT = 2;
+    public const int ENXIO = 6;
     public const int EACCES = 13;
     public const int EEXIST = 17;
     public const int ENOTDIR = 20;
@@ -24,10 +25,25 @@ internal static class LinuxFileCalls
     private const int O_WRONLY = 0x1;
     private const int O_CREAT = 0x40;
     private const int O_EXCL = 0x80;
+    private const int O_NONBLOCK = 0x800;
     private const int O_CLOEXEC = 0x80000;
     private const int O_PATH = 0x200000;
     private const int AT_FDCWD = -100;
     private const long UTIME_OMIT = (1L << 30) - 2;
+    private const int AT_EMPTY_PATH = 0x1000;
+    private const uint STATX_TYPE = 0x1;
+    private const uint STATX_MODE = 0x2;
+    private const uint STATX_MTIME = 0x40;
+    private const uint STATX_SIZE = 0x200;
+
+    // struct statx has one layout on every architecture.
+    private const int StatxSize = 256;
+    private const int StatxModeOffset = 28;
+    private const int StatxSizeOffset = 40;
+    private const int StatxMtimeOffset = 112;
+    private const int S_IFMT = 0xF000;
+    private const int S_IFDIR = 0x4000;
+    private const int S_IFREG = 0x8000;
 
     // arm, arm64 and powerpc number these two flags differently from the generic (x86, riscv, s390) layout.
     private static readonly bool ArmLayout = RuntimeInformation.ProcessArchitecture
@@ -46,13 +62,40 @@ internal static class LinuxFileCalls
     /// <summary>
     /// Opens one name inside a pinned directory for writing, creating it with mode 0666 (less the umask)
     /// when missing; a link in that name fails with <see cref="ELOOP"/> instead of being followed.
-    /// Nothing is truncated.
+    /// Nothing is truncated. Non-blocking, so a FIFO without a reader fails with <see cref="ENXIO"/>
+    /// instead of holding the thread (regular files ignore the flag); check the result with
+    /// <see cref="IsRegularFile"/>.
     /// </summary>
     public static SafeFileHandle OpenForWriteNoFollow(SafeFileHandle directory, string name, bool createNew) =>
-        Check(openat(Descriptor(directory), name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (createNew ? O_EXCL : 0), 0x1B6));
+        Check(openat(Descriptor(directory), name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | (createNew ? O_EXCL : 0), 0x1B6));
 
-    /// <summary>Opens an existing file for writing, following links; nothing is created or truncated.</summary>
-    public static SafeFileHandle OpenExistingForWrite(string path) => Check(open(path, O_WRONLY | O_CLOEXEC, 0));
+    /// <summary>Opens an existing file for writing, following links, non-blocking; nothing is created or truncated.</summary>
+    public static SafeFileHandle OpenExistingForWrite(string path) => Check(open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK, 0));
+
+    /// <summary>
+    /// True when the handle's inode is a regular file. Opening a FIFO for reading, or for writing without
+    /// O_NONBLOCK, waits for the other end forever, so anything else is refused before it is opened.
+    /// </summary>
+    public static bool IsRegularFile(SafeFileHandle handle) => StatusOf(handle).IsRegularFile;
+
+    /// <summary>Type, size, modification time and mode of exactly the handle's inode; no name is looked up again.</summary>
+    public static HandleStatus StatusOf(SafeFileHandle handle)
+    {
+        byte[] buffer = new byte[StatxSize];
+        if (statx(Descriptor(handle), string.Empty, AT_EMPTY_PATH, STATX_TYPE | STATX_MODE | STATX_MTIME | STATX_SIZE, buffer) != 0)
+        {
+            throw Error(Marshal.GetLastPInvokeError());
+        }
+
+        int mode = BitConverter.ToUInt16(buffer, StatxModeOffset);
+        long ticks = (BitConverter.ToInt64(buffer, StatxMtimeOffset) * TimeSpan.TicksPerSecond) + (BitConverter.ToUInt32(buffer, StatxMtimeOffset + 8) / 100);
+        return new HandleStatus(
+            IsDirectory: (mode & S_IFMT) == S_IFDIR,
+            IsRegularFile: (mode & S_IFMT) == S_IFREG,
+            Length: (long)BitConverter.ToUInt64(buffer, StatxSizeOffset),
+            LastWriteTimeUtc: DateTime.UnixEpoch.AddTicks(ticks),
+            Mode: (UnixFileMode)(mode & 0xFFF));
+    }
 
     /// <summary>The name through which the kernel reaches a handle's file again (<c>/proc/self/fd/N</c>).</summary>
     public static string ProcPath(SafeFileHandle handle) => "/proc/self/fd/" + Descriptor(handle).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -128,5 +171,7 @@ internal static class LinuxFileCalls
 
     [DllImport("libc", SetLastError = true)]
     private static extern int utimensat(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, [In] Timespec[] times, int flags);
+    [DllImport("libc", SetLastError = true)]
+    private static extern int statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
 #pragma warning restore CA5392, SYSLIB1054
 }

@@ -45,12 +45,8 @@ public sealed class LocalFileSystem : IFtpFileSystem
         set => _jail.AfterCheck = value;
     }
 
-    public ValueTask<FtpFileInfo?> GetInfoAsync(FtpPath path, CancellationToken cancellationToken)
-    {
-        string physical = _jail.MapFollowingLinks(path);
-        FileSystemInfo info = Directory.Exists(physical) ? new DirectoryInfo(physical) : new FileInfo(physical);
-        return ValueTask.FromResult(info.Exists ? LocalEntries.ToInfo(info, path.IsRoot ? "/" : path.Name, physical) : null);
-    }
+    public ValueTask<FtpFileInfo?> GetInfoAsync(FtpPath path, CancellationToken cancellationToken) =>
+        Run(() => LocalEntries.Find(_jail, path));
 
     public async IAsyncEnumerable<FtpFileInfo> ListAsync(FtpPath directory, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -123,10 +119,17 @@ public sealed class LocalFileSystem : IFtpFileSystem
             throw new FtpFileSystemException(FtpFileSystemError.NotAFile, "Not a regular file.");
         }
 
-        _jail.AfterCheck?.Invoke();
         return Run<Stream>(() =>
         {
-            var stream = new FileStream(physical, new FileStreamOptions
+            // What was checked is what is sent: the pinned handle is proven inside the home and its /proc name
+            // reopens that very inode. Only a regular file is opened; opening a FIFO would wait for a writer forever.
+            using PinnedEntry entry = _jail.Pin(path, directory: false);
+            if (entry.Handle is not null && !LinuxFileCalls.IsRegularFile(entry.Handle))
+            {
+                throw new FtpFileSystemException(FtpFileSystemError.NotAFile, "Not a regular file.");
+            }
+
+            var stream = new FileStream(entry.Self, new FileStreamOptions
             {
                 Mode = FileMode.Open,
                 Access = FileAccess.Read,
@@ -136,12 +139,6 @@ public sealed class LocalFileSystem : IFtpFileSystem
             });
             try
             {
-                // What was opened is what is sent: the handle must be inside the home, whatever its name now leads to.
-                if (LinuxFileCalls.IsSupported)
-                {
-                    _jail.Locate(stream.SafeFileHandle);
-                }
-
                 if (offset > stream.Length)
                 {
                     throw new FtpFileSystemException(FtpFileSystemError.InvalidName, "Offset beyond end of file.");
@@ -224,7 +221,8 @@ public sealed class LocalFileSystem : IFtpFileSystem
         try
         {
             _jail.Locate(handle);
-            return handle;
+            return LinuxFileCalls.IsRegularFile(handle) ? handle
+                : throw new FtpFileSystemException(FtpFileSystemError.NotAFile, "Not a regular file.");
         }
         catch
         {

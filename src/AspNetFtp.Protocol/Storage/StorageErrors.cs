@@ -35,6 +35,7 @@ internal static class StorageErrors
         FtpFileSystemException f => f,
         FileNotFoundException or DirectoryNotFoundException => new(FtpFileSystemError.NotFound, "Not found.", ex),
         UnauthorizedAccessException => new(FtpFileSystemError.AccessDenied, "Permission denied.", ex),
+        PathTooLongException => new(FtpFileSystemError.InvalidName, "Name too long.", ex), // .NET's form of ENAMETOOLONG
         IOException io when io.HResult == unchecked((int)0x80070070) => new(FtpFileSystemError.InsufficientStorage, "No space left.", ex),
         IOException io when (io.HResult & 0xFFFF) is LinuxFileCalls.ENOSPC or LinuxFileCalls.EDQUOT
             => new(FtpFileSystemError.InsufficientStorage, "No space left.", ex),
@@ -45,6 +46,7 @@ internal static class StorageErrors
             LinuxFileCalls.ELOOP => new(FtpFileSystemError.AccessDenied, "Symbolic link refused.", ex),
             LinuxFileCalls.EEXIST => new(FtpFileSystemError.AlreadyExists, "Already exists.", ex),
             LinuxFileCalls.EISDIR => new(FtpFileSystemError.NotAFile, "Is a directory.", ex),
+            LinuxFileCalls.ENXIO => new(FtpFileSystemError.NotAFile, "Not a regular file.", ex),
             LinuxFileCalls.ENAMETOOLONG => new(FtpFileSystemError.InvalidName, "Name too long.", ex),
             _ => new(FtpFileSystemError.Unavailable, "Storage error.", ex),
         },

@@ -208,7 +208,56 @@ public sealed class LocalFileSystemRaceTests : IDisposable
         }));
     }
 
+    [Fact]
+    public async Task Listing_shows_a_link_whose_target_directory_is_swapped_after_the_check_as_a_bare_link()
+    {
+        File.CreateSymbolicLink(_root["l"], "d/secret.txt");
+        SwapDirectoryForLinkOutside("d", call: 2); // call 1 is the listed directory, call 2 the link's target
+
+        var listed = new List<FtpFileInfo>();
+        await foreach (FtpFileInfo entry in _fs.ListAsync(P("/"), CancellationToken.None))
+        {
+            listed.Add(entry);
+        }
+
+        FtpFileInfo link = Assert.Single(listed, e => e.Name == "l");
+        Assert.Equal((string.Empty, 0L), (link.LinkTarget, link.Length));
+        Assert.NotEqual(SecretTime, link.LastWriteTimeUtc);
+    }
+
     // ---- links inside the home keep working through handles ----
+
+    [Fact]
+    public async Task Describing_refuses_a_name_swapped_for_a_link_leaving_the_home_and_tells_nothing_of_its_target()
+    {
+        SwapFileForLinkOutside("x");
+
+        Assert.Equal(FtpFileSystemError.AccessDenied, await ErrorOfAsync(() => _fs.GetInfoAsync(P("/x"), CancellationToken.None).AsTask()));
+    }
+
+    [Fact]
+    public async Task Describing_refuses_a_directory_swapped_for_a_link_leaving_the_home_and_tells_nothing_of_its_target()
+    {
+        SwapDirectoryForLinkOutside("d");
+
+        Assert.Equal(FtpFileSystemError.AccessDenied, await ErrorOfAsync(() => _fs.GetInfoAsync(P("/d/secret.txt"), CancellationToken.None).AsTask()));
+    }
+
+    [Fact]
+    public async Task Describing_reads_size_time_mode_and_type_of_the_entry_itself()
+    {
+        var time = new DateTime(2019, 5, 6, 7, 8, 9, DateTimeKind.Utc).AddTicks(1234567);
+        File.SetLastWriteTimeUtc(_root["x"], time);
+        File.SetUnixFileMode(_root["x"], (UnixFileMode)0x1E4);
+
+        FtpFileInfo file = Assert.IsType<FtpFileInfo>(await _fs.GetInfoAsync(P("/x"), CancellationToken.None));
+        FtpFileInfo directory = Assert.IsType<FtpFileInfo>(await _fs.GetInfoAsync(P("/d"), CancellationToken.None));
+
+        Assert.Equal(("x", false, 4L, time, (UnixFileMode)0x1E4), (file.Name, file.IsDirectory, file.Length, file.LastWriteTimeUtc, file.Mode));
+        Assert.Equal(("d", true, 0L), (directory.Name, directory.IsDirectory, directory.Length));
+        Assert.Null(await _fs.GetInfoAsync(P("/missing"), CancellationToken.None));
+        Assert.Null(await _fs.GetInfoAsync(P("/x/under-a-file"), CancellationToken.None));
+    }
 
     [Fact]
     public async Task Writing_through_a_link_to_a_file_inside_the_home_replaces_the_target_content()
