@@ -1,4 +1,5 @@
 using System.Net;
+using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Replies;
 using Microsoft.Extensions.Logging;
 
@@ -87,11 +88,28 @@ internal static partial class FtpLog
     [LoggerMessage(21, LogLevel.Information, "{Direction} {Path}: {Bytes} bytes, {Outcome}", EventName = nameof(Transfer))]
     private static partial void TransferCore(ILogger logger, string direction, string path, long bytes, string outcome);
 
-    public static void StorageError(ILogger logger, Exception exception, string verb, string error) =>
-        StorageErrorCore(logger, exception, ControlCharacters.Mask(verb), error);
+    /// <summary>
+    /// A storage failure that an operator must see (unavailable, out of space) is a warning with its exception; a
+    /// refusal the client caused (missing file, permission, name) is one debug line without a stack, so a client
+    /// repeating failing commands cannot flood the log.
+    /// </summary>
+    public static void StorageError(ILogger logger, FtpFileSystemException exception, string verb)
+    {
+        if (exception.Error is FtpFileSystemError.Unavailable or FtpFileSystemError.InsufficientStorage)
+        {
+            StorageErrorCore(logger, exception, ControlCharacters.Mask(verb), exception.Error.ToString());
+        }
+        else
+        {
+            StorageRefusedCore(logger, ControlCharacters.Mask(verb), exception.Error.ToString());
+        }
+    }
 
     [LoggerMessage(22, LogLevel.Warning, "Storage error on {Verb}: {Error}", EventName = nameof(StorageError))]
     private static partial void StorageErrorCore(ILogger logger, Exception exception, string verb, string error);
+
+    [LoggerMessage(24, LogLevel.Debug, "{Verb} refused by the storage: {Error}", EventName = "StorageRefused")]
+    private static partial void StorageRefusedCore(ILogger logger, string verb, string error);
 
     [LoggerMessage(23, LogLevel.Warning, "A reply could not be written within {Seconds} s (the client stopped reading); session closed")]
     public static partial void WriteTimedOut(ILogger logger, double seconds);

@@ -292,7 +292,7 @@ internal sealed partial class FtpSession
 
     public async ValueTask ReplyStorageErrorAsync(FtpFileSystemException ex, string verb)
     {
-        FtpLog.StorageError(Logger, ex, verb, ex.Error.ToString());
+        FtpLog.StorageError(Logger, ex, verb);
         (int code, string text) = ex.Error switch
         {
             FtpFileSystemError.NotFound => (550, "No such file or directory."),

@@ -100,7 +100,11 @@ internal sealed class HomeJail
         }
     }
 
-    /// <summary>Resolves every symbolic link in an absolute path (realpath semantics; missing tails are kept).</summary>
+    /// <summary>
+    /// Resolves every symbolic link in an absolute path (realpath semantics; missing tails are kept). As the kernel
+    /// does, <c>..</c> climbs from what the names before it resolved to, not from their text: with
+    /// <c>l -> /srv</c>, <c>l/../x</c> is <c>/x</c>.
+    /// </summary>
     public static string RealPath(string absolutePath)
     {
         int hops = 0;
@@ -112,6 +116,17 @@ internal sealed class HomeJail
             string result = root;
             foreach (string segment in path[root.Length..].Split(Separators, StringSplitOptions.RemoveEmptyEntries))
             {
+                if (segment == ".")
+                {
+                    continue;
+                }
+
+                if (segment == "..")
+                {
+                    result = Path.GetDirectoryName(result) ?? root;
+                    continue;
+                }
+
                 string next = Path.Join(result, segment);
                 string? target = new FileInfo(next).LinkTarget;
                 if (target is null)
@@ -125,8 +140,9 @@ internal sealed class HomeJail
                     throw new FtpFileSystemException(FtpFileSystemError.AccessDenied, "Too many levels of symbolic links.");
                 }
 
+                // Not Path.GetFullPath: that would fold a ".." in the target before the names ahead of it are resolved.
                 string combined = Path.IsPathRooted(target) ? target : Path.Join(result, target);
-                result = Resolve(Path.GetFullPath(combined), ref hops);
+                result = Resolve(combined, ref hops);
             }
 
             return result;

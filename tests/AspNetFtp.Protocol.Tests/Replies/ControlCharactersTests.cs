@@ -23,4 +23,20 @@ public sealed class ControlCharactersTests
     [Fact]
     public void A_forged_listing_line_and_a_terminal_escape_are_masked_in_place() =>
         Assert.Equal("evil??-rw-r--r-- forged ?[31mred", ControlCharacters.Mask("evil\r\n-rw-r--r-- forged \u001b[31mred"));
+
+    [Fact]
+    public void A_right_to_left_override_that_disguises_a_name_is_masked() =>
+        Assert.Equal("invoice?gpj.exe", ControlCharacters.Mask("invoice\u202Egpj.exe"));
+
+    [Fact]
+    public void Every_bidirectional_control_and_the_unicode_line_separators_become_question_marks()
+    {
+        const string controls = "\u061C\u200E\u200F\u2028\u2029\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069";
+
+        Assert.Equal(new string('?', controls.Length), ControlCharacters.Mask(controls));
+    }
+
+    [Fact]
+    public void A_zero_width_joiner_inside_an_emoji_name_is_kept() =>
+        Assert.Equal("family-\U0001F468\u200D\U0001F469.jpg", ControlCharacters.Mask("family-\U0001F468\u200D\U0001F469.jpg"));
 }
