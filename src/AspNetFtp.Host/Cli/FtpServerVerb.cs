@@ -217,6 +217,12 @@ internal static class FtpServerVerb
             Console.Error.WriteLine($"error: the account database failed: {ex.Message}");
             return ExitCodes.Failure;
         }
+        catch (InvalidOperationException ex) when (ex.TargetSite?.DeclaringType == typeof(ConfigurationBinder))
+        {
+            // A value that does not convert ("maybe" for a boolean): the binder's message names the setting and the value.
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadSetting;
+        }
         catch (Exception ex) when (ex is InvalidOperationException or IOException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
