@@ -134,25 +134,7 @@ internal sealed class HostStartAttempt : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await _process.WaitForExitAsync(grace.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await ProcessTermination.KillAndWaitAsync(_process, TimeSpan.FromSeconds(10));
 
         _log.WriteLine($"--- host output (exit {(_process.HasExited ? _process.ExitCode.ToString(CultureInfo.InvariantCulture) : "none")}) ---");
         _log.WriteLine(Output);

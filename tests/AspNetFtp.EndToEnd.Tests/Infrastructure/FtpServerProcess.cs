@@ -127,30 +127,7 @@ internal sealed partial class FtpServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started or already gone.
-        }
-
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await _process.WaitForExitAsync(grace.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Leave it to the OS; nothing more can be done from here.
-        }
-        catch (InvalidOperationException)
-        {
-        }
+        await ProcessTermination.KillAndWaitAsync(_process, TimeSpan.FromSeconds(10));
 
         _process.Dispose();
     }
