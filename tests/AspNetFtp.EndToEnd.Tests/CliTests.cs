@@ -42,6 +42,21 @@ public sealed class CliTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_start_on_a_busy_port_exits_1_with_one_line_and_logs_nothing_below_the_configured_levels()
+    {
+        using var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        busy.Start();
+        int port = ((System.Net.IPEndPoint)busy.LocalEndpoint).Port;
+
+        var result = await RunHostAsync("ftpserver", $"127.0.0.1:{port}");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: cannot listen on the configured address and port: Address already in use", result.StdErr.Trim());
+        Assert.DoesNotContain("dbug:", result.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting starting", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hashpassword_prints_an_identity_v3_hash_that_differs_per_call()
     {
         var first = await RunHostAsync(["hashpassword"], standardInput: "pa55word");

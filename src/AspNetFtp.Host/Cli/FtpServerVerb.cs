@@ -176,8 +176,11 @@ internal static class FtpServerVerb
         }
 
         // A failed start is reported below in one line; the host's own report of it (a stack trace) is dropped.
+        // A filter for a category replaces the configured level for it, so that level is looked up and kept.
         bool started = false;
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => started || level < LogLevel.Error);
+        const string hostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+        LogLevel hostLevel = ConfiguredLevel(builder.Configuration, hostCategory);
+        builder.Logging.AddFilter(hostCategory, level => level >= hostLevel && (started || level < LogLevel.Error));
         using IHost host = builder.Build();
         FirstAdministratorCredential? firstAdministrator = null;
         try
@@ -257,6 +260,24 @@ internal static class FtpServerVerb
         Daemonizer.SignalReady();
         await host.WaitForShutdownAsync(CancellationToken.None);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The level <c>Logging:LogLevel</c> gives a category: its own entry, else the longest configured prefix of its
+    /// dotted name, else <c>Default</c>, else Information (the rule Microsoft.Extensions.Logging applies).
+    /// </summary>
+    private static LogLevel ConfiguredLevel(IConfiguration configuration, string category)
+    {
+        IConfigurationSection levels = configuration.GetSection("Logging:LogLevel");
+        for (string name = category; name.Length > 0; name = name.LastIndexOf('.') is var dot and > 0 ? name[..dot] : string.Empty)
+        {
+            if (Enum.TryParse(levels[name], ignoreCase: true, out LogLevel level))
+            {
+                return level;
+            }
+        }
+
+        return Enum.TryParse(levels["Default"], ignoreCase: true, out LogLevel fallback) ? fallback : LogLevel.Information;
     }
 
     /// <summary>What the dropped-to user must still write: the data directory, the SQLite files in it, the FTP root.</summary>
