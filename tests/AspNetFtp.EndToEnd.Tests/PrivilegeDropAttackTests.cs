@@ -13,15 +13,9 @@ namespace AspNetFtp.EndToEnd.Tests;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed partial class PrivilegeDropAttackTests(ITestOutputHelper output)
 {
-    [Fact]
+    [RootFact]
     public async Task A_link_planted_beside_the_database_is_never_handed_to_the_service_user()
     {
-        if (!ServiceUserScenario.IsRoot)
-        {
-            output.WriteLine("not root: the privilege drop cannot be exercised here");
-            return;
-        }
-
         var scenario = new ServiceUserScenario();
         await scenario.HandDataDirectoryToServiceUserAsync();
         string victim = scenario.CreateVictimFile();
@@ -34,15 +28,9 @@ public sealed partial class PrivilegeDropAttackTests(ITestOutputHelper output)
         Assert.Equal(ServiceUserScenario.VictimText, await File.ReadAllTextAsync(victim));
     }
 
-    [Fact]
+    [RootFact]
     public async Task A_database_journal_planted_as_a_link_stops_the_start_and_its_target_stays_root_owned()
     {
-        if (!ServiceUserScenario.IsRoot)
-        {
-            output.WriteLine("not root: the privilege drop cannot be exercised here");
-            return;
-        }
-
         var scenario = new ServiceUserScenario();
         await scenario.HandDataDirectoryToServiceUserAsync();
         string victim = scenario.CreateVictimFile();
@@ -57,15 +45,9 @@ public sealed partial class PrivilegeDropAttackTests(ITestOutputHelper output)
         Assert.Equal(ServiceUserScenario.VictimText, await File.ReadAllTextAsync(victim));
     }
 
-    [Fact]
+    [RootFact]
     public async Task An_ftp_root_planted_as_a_link_stops_the_start_and_its_target_stays_root_owned()
     {
-        if (!ServiceUserScenario.IsRoot)
-        {
-            output.WriteLine("not root: the privilege drop cannot be exercised here");
-            return;
-        }
-
         var scenario = new ServiceUserScenario();
         await scenario.HandDataDirectoryToServiceUserAsync();
         string victim = scenario.CreateVictimDirectory();
@@ -79,15 +61,9 @@ public sealed partial class PrivilegeDropAttackTests(ITestOutputHelper output)
         Assert.Equal(0u, ServiceUserScenario.OwnerOf(victim));
     }
 
-    [Fact]
+    [RootFact]
     public async Task A_log_file_planted_as_a_link_stops_the_daemon_start_and_its_target_is_unchanged()
     {
-        if (!ServiceUserScenario.IsRoot)
-        {
-            output.WriteLine("not root: the privilege drop cannot be exercised here");
-            return;
-        }
-
         var scenario = new ServiceUserScenario();
         await scenario.HandDataDirectoryToServiceUserAsync();
         string victim = scenario.CreateVictimFile();
@@ -110,15 +86,9 @@ public sealed partial class PrivilegeDropAttackTests(ITestOutputHelper output)
         Assert.Equal(0u, ServiceUserScenario.OwnerOf(victim));
     }
 
-    [Fact]
+    [RootFact]
     public async Task A_pid_file_planted_as_a_link_stops_the_start_and_its_target_is_unchanged()
     {
-        if (!ServiceUserScenario.IsRoot)
-        {
-            output.WriteLine("not root: the privilege drop cannot be exercised here");
-            return;
-        }
-
         var scenario = new ServiceUserScenario();
         await scenario.HandDataDirectoryToServiceUserAsync();
         string victim = scenario.CreateVictimFile();
@@ -133,15 +103,9 @@ public sealed partial class PrivilegeDropAttackTests(ITestOutputHelper output)
         Assert.Equal(0u, ServiceUserScenario.OwnerOf(victim));
     }
 
-    [Fact]
+    [RootFact]
     public async Task Links_planted_at_every_guessable_temporary_pid_file_name_never_redirect_the_write()
     {
-        if (!ServiceUserScenario.IsRoot)
-        {
-            output.WriteLine("not root: the privilege drop cannot be exercised here");
-            return;
-        }
-
         var scenario = new ServiceUserScenario();
         await scenario.HandDataDirectoryToServiceUserAsync();
         string victim = scenario.CreateVictimFile();

@@ -79,15 +79,9 @@ public sealed partial class SecretFileTests(ITestOutputHelper output)
         Assert.False(File.Exists(Path.Combine(scenario.Data, "first-administrator-password")));
     }
 
-    [Fact]
+    [RootFact]
     public async Task A_start_as_root_for_the_service_user_leaves_the_database_theirs_and_owner_only()
     {
-        if (!ServiceUserScenario.IsRoot)
-        {
-            output.WriteLine("not root: the privilege drop cannot be exercised here");
-            return;
-        }
-
         var scenario = new ServiceUserScenario();
 
         await using HostStartAttempt host = await HostStartAttempt.StartAsync(

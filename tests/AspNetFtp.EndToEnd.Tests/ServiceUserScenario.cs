@@ -26,8 +26,6 @@ internal sealed class ServiceUserScenario
     /// <summary>The data directory of the host under test.</summary>
     public string Data { get; }
 
-    public static bool IsRoot => Environment.UserName == "root";
-
     /// <summary>Creates the data directory as a previous start left it: owned by the service user.</summary>
     public async Task HandDataDirectoryToServiceUserAsync()
     {
