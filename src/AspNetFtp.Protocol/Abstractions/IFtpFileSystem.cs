@@ -24,7 +24,11 @@ public interface IFtpFileSystem
     /// </summary>
     ValueTask<Stream> OpenReadAsync(FtpPath path, long offset, CancellationToken cancellationToken);
 
-    ValueTask<Stream> OpenWriteAsync(FtpPath path, FtpWriteMode mode, long offset, CancellationToken cancellationToken);
+    /// <summary>
+    /// Opens a file for writing. The engine completes the upload only when the transfer completed and aborts it
+    /// otherwise (see <see cref="IFtpUpload"/>).
+    /// </summary>
+    ValueTask<IFtpUpload> OpenWriteAsync(FtpPath path, FtpWriteMode mode, long offset, CancellationToken cancellationToken);
 
     ValueTask DeleteFileAsync(FtpPath path, CancellationToken cancellationToken);
 

@@ -4,7 +4,8 @@ namespace AspNetFtp.Protocol.Commands;
 
 /// <summary>
 /// Every verb the server knows, with the checks the session makes before its handler (login, TLS,
-/// argument, permission). FEAT, HELP and the dispatcher all read this one table.
+/// argument, permission, path, REST, storage capability, data channel: <see cref="CommandChecks"/>). FEAT, HELP and
+/// the dispatcher all read this one table.
 /// </summary>
 internal sealed class CommandTable
 {
@@ -15,6 +16,13 @@ internal sealed class CommandTable
     public IEnumerable<FtpCommand> All => _commands.Values.OrderBy(c => c.Verb, StringComparer.Ordinal);
 
     public void Add(FtpCommand command) => _commands.Add(command.Verb, command);
+
+    /// <summary>The FEAT lines (RFC 2389 §3) of every row, sorted, for the server's TLS and the storage's capabilities.</summary>
+    public IEnumerable<string> Features(FeatureContext context) =>
+        _commands.Values
+            .Where(c => c.Features is not null && (context.Capabilities & c.Requires) == c.Requires)
+            .SelectMany(c => c.Features!(context))
+            .Order(StringComparer.Ordinal);
 
     public bool TryGet(string verb, [NotNullWhen(true)] out FtpCommand? command) => _commands.TryGetValue(verb, out command);
 

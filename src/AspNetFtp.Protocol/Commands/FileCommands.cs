@@ -17,92 +17,107 @@ internal static class FileCommands
     {
         foreach (string verb in new[] { "MKD", "XMKD" })
         {
-            table.Add(new(verb, MkdAsync, $"{verb} <path>: make a directory.", Argument: ArgumentRule.Required, Permission: FtpPermissions.MakeDirectory));
+            table.Add(new(verb, MkdAsync, $"{verb} <path>: make a directory.")
+            {
+                Argument = ArgumentRule.Required, Permission = FtpPermissions.MakeDirectory, Path = PathRule.Resolve,
+            });
         }
 
         foreach (string verb in new[] { "RMD", "XRMD" })
         {
-            table.Add(new(verb, RmdAsync, $"{verb} <path>: remove an empty directory.", Argument: ArgumentRule.Required, Permission: FtpPermissions.Delete));
+            table.Add(new(verb, RmdAsync, $"{verb} <path>: remove an empty directory.")
+            {
+                Argument = ArgumentRule.Required, Permission = FtpPermissions.Delete, Path = PathRule.Resolve,
+            });
         }
 
-        table.Add(new("DELE", DeleAsync, "DELE <path>: delete a file.", Argument: ArgumentRule.Required, Permission: FtpPermissions.Delete));
-        table.Add(new("RNFR", RnfrAsync, "RNFR <path>: rename from.", Argument: ArgumentRule.Required, Permission: FtpPermissions.Rename));
-        table.Add(new("RNTO", RntoAsync, "RNTO <path>: rename to.", Argument: ArgumentRule.Required, Permission: FtpPermissions.Rename));
-        table.Add(new("SIZE", SizeAsync, "SIZE <path>: size of a file in bytes.", Argument: ArgumentRule.Required, Permission: FtpPermissions.List));
-        table.Add(new("MDTM", MdtmAsync, "MDTM [YYYYMMDDHHMMSS] <path>: modification time (UTC); with a time, set it.", Argument: ArgumentRule.Required, Permission: FtpPermissions.List));
-        table.Add(new("MFMT", MfmtAsync, "MFMT YYYYMMDDHHMMSS <path>: set the modification time (UTC).", Argument: ArgumentRule.Required, Permission: FtpPermissions.ChangeTime));
-        table.Add(new("HASH", HashAsync, "HASH <path>: checksum of a file (see OPTS HASH).", Argument: ArgumentRule.Required, Permission: FtpPermissions.Read));
+        table.Add(new("DELE", DeleAsync, "DELE <path>: delete a file.")
+        {
+            Argument = ArgumentRule.Required, Permission = FtpPermissions.Delete, Path = PathRule.Resolve,
+        });
+        table.Add(new("RNFR", RnfrAsync, "RNFR <path>: rename from.")
+        {
+            Argument = ArgumentRule.Required, Permission = FtpPermissions.Rename, Path = PathRule.Resolve,
+            Requires = FtpFileSystemCapabilities.Rename,
+        });
+        table.Add(new("RNTO", RntoAsync, "RNTO <path>: rename to.")
+        {
+            Argument = ArgumentRule.Required, Permission = FtpPermissions.Rename, Requires = FtpFileSystemCapabilities.Rename,
+        });
+        table.Add(new("SIZE", SizeAsync, "SIZE <path>: size of a file in bytes.")
+        {
+            Argument = ArgumentRule.Required, Permission = FtpPermissions.List, Path = PathRule.ExistingFile, MissingText = "No such file.",
+            Features = _ => ["SIZE"],
+        });
+        table.Add(new("MDTM", MdtmAsync, "MDTM [YYYYMMDDHHMMSS] <path>: modification time (UTC); with a time, set it.")
+        {
+            Argument = ArgumentRule.Required, Permission = FtpPermissions.List, Features = _ => ["MDTM"],
+        });
+        table.Add(new("MFMT", MfmtAsync, "MFMT YYYYMMDDHHMMSS <path>: set the modification time (UTC).")
+        {
+            Argument = ArgumentRule.Required, Permission = FtpPermissions.ChangeTime, Requires = FtpFileSystemCapabilities.SetModificationTime,
+            Features = f => (f.Capabilities & FtpFileSystemCapabilities.SetModificationTime) != 0 ? ["MFMT"] : [],
+        });
+        table.Add(new("HASH", HashAsync, "HASH <path>: checksum of a file (see OPTS HASH).")
+        {
+            Argument = ArgumentRule.Required, Permission = FtpPermissions.Read, Path = PathRule.ExistingFile, MissingText = "No such file.",
+            Features = f => ["HASH " + HashCommandSupport.FeatureList(f.State.HashAlgorithm)],
+        });
     }
 
-    private static async Task MkdAsync(FtpSession session, string argument)
+    private static async Task MkdAsync(FtpCommandContext context, CommandRequest request)
     {
-        if (await session.ResolvePathAsync(argument) is not { } path)
-        {
-            return;
-        }
-
-        await session.FileSystem!.CreateDirectoryAsync(path, session.SessionAborted);
-        session.Publish(new DirectoryCreated(session.Now, path.Value));
-        await session.ReplyAsync(257, $"{ReplyText.QuotePath(path.Value)} directory created.");
+        FtpPath path = request.Path;
+        await context.FileSystem.CreateDirectoryAsync(path, context.Aborted);
+        context.Publish(new DirectoryCreated(context.Now, path.Value));
+        await context.ReplyAsync(257, $"{ReplyText.QuotePath(path.Value)} directory created.");
     }
 
-    private static async Task RmdAsync(FtpSession session, string argument)
+    private static async Task RmdAsync(FtpCommandContext context, CommandRequest request)
     {
-        if (await session.ResolvePathAsync(argument) is not { } path)
-        {
-            return;
-        }
-
+        FtpPath path = request.Path;
         if (path.IsRoot)
         {
-            await session.ReplyAsync(550, "Cannot remove the root directory.");
+            await context.ReplyAsync(550, "Cannot remove the root directory.");
             return;
         }
 
-        await session.FileSystem!.DeleteDirectoryAsync(path, session.SessionAborted);
-        session.Publish(new DirectoryDeleted(session.Now, path.Value));
-        await session.ReplyAsync(250, "Directory removed.");
+        await context.FileSystem.DeleteDirectoryAsync(path, context.Aborted);
+        context.Publish(new DirectoryDeleted(context.Now, path.Value));
+        await context.ReplyAsync(250, "Directory removed.");
     }
 
-    private static async Task DeleAsync(FtpSession session, string argument)
+    private static async Task DeleAsync(FtpCommandContext context, CommandRequest request)
     {
-        if (await session.ResolvePathAsync(argument) is not { } path)
-        {
-            return;
-        }
-
-        await session.FileSystem!.DeleteFileAsync(path, session.SessionAborted);
-        session.Publish(new FileDeleted(session.Now, path.Value));
-        await session.ReplyAsync(250, "File removed.");
+        FtpPath path = request.Path;
+        await context.FileSystem.DeleteFileAsync(path, context.Aborted);
+        context.Publish(new FileDeleted(context.Now, path.Value));
+        await context.ReplyAsync(250, "File removed.");
     }
 
-    private static async Task RnfrAsync(FtpSession session, string argument)
+    private static async Task RnfrAsync(FtpCommandContext context, CommandRequest request)
     {
-        if (await session.ResolvePathAsync(argument) is not { } path)
+        FtpPath path = request.Path;
+        if (path.IsRoot || await context.FileSystem.GetInfoAsync(path.Parent, context.Aborted) is null
+            || !await ExistsAsync(context, path))
         {
+            await context.ReplyAsync(550, "No such file or directory.");
             return;
         }
 
-        if (path.IsRoot || await session.FileSystem!.GetInfoAsync(path.Parent, session.SessionAborted) is null
-            || !await ExistsAsync(session, path))
-        {
-            await session.ReplyAsync(550, "No such file or directory.");
-            return;
-        }
-
-        session.RenameFrom = path;
-        await session.ReplyAsync(350, "Ready for RNTO.");
+        context.State.RenameFrom = path;
+        await context.ReplyAsync(350, "Ready for RNTO.");
     }
 
-    private static async Task<bool> ExistsAsync(FtpSession session, FtpPath path)
+    private static async Task<bool> ExistsAsync(FtpCommandContext context, FtpPath path)
     {
-        if (await session.FileSystem!.GetInfoAsync(path, session.SessionAborted) is not null)
+        if (await context.FileSystem.GetInfoAsync(path, context.Aborted) is not null)
         {
             return true;
         }
 
         // A dangling link still exists for rename and delete purposes.
-        await foreach (FtpFileInfo entry in session.FileSystem.ListAsync(path.Parent, session.SessionAborted))
+        await foreach (FtpFileInfo entry in context.FileSystem.ListAsync(path.Parent, context.Aborted))
         {
             if (entry.Name == path.Name)
             {
@@ -113,92 +128,88 @@ internal static class FileCommands
         return false;
     }
 
-    private static async Task RntoAsync(FtpSession session, string argument)
+    /// <summary>RNTO checks RNFR first (503), so its path is resolved here rather than by the table.</summary>
+    private static async Task RntoAsync(FtpCommandContext context, CommandRequest request)
     {
-        if (session.RenameFrom is not { } from)
+        if (context.State.RenameFrom is not { } from)
         {
-            await session.ReplyAsync(503, "Bad sequence of commands: send RNFR first.");
+            await context.ReplyAsync(503, "Bad sequence of commands: send RNFR first.");
             return;
         }
 
-        session.RenameFrom = null;
-        if (await session.ResolvePathAsync(argument) is not { } to)
+        context.State.RenameFrom = null;
+        if (await context.ResolvePathAsync(request.Argument) is not { } to)
         {
             return;
         }
 
-        await session.FileSystem!.RenameAsync(from, to, session.SessionAborted);
-        session.Publish(new FileRenamed(session.Now, from.Value, to.Value));
-        await session.ReplyAsync(250, "Rename successful.");
+        await context.FileSystem.RenameAsync(from, to, context.Aborted);
+        context.Publish(new FileRenamed(context.Now, from.Value, to.Value));
+        await context.ReplyAsync(250, "Rename successful.");
     }
 
-    private static async Task SizeAsync(FtpSession session, string argument)
-    {
-        if (await session.ResolveExistingAsync(argument, "No such file.") is not (_, var info))
-        {
-            return;
-        }
+    /// <summary>The stored size, in TYPE A too, so clients can resume (RFC 3659 §4 allows this choice).</summary>
+    private static Task SizeAsync(FtpCommandContext context, CommandRequest request) =>
+        context.ReplyAsync(213, request.Entry!.Length.ToString(CultureInfo.InvariantCulture)).AsTask();
 
-        if (info.IsDirectory)
-        {
-            await session.ReplyAsync(550, "Not a regular file.");
-        }
-        else
-        {
-            // The stored size, in TYPE A too, so clients can resume (RFC 3659 §4 allows this choice).
-            await session.ReplyAsync(213, info.Length.ToString(CultureInfo.InvariantCulture));
-        }
-    }
-
-    private static async Task MdtmAsync(FtpSession session, string argument)
+    /// <summary>RFC 3659 §3; the two-argument form (rclone, FileZilla) sets the time, so its path is conditional and checked here.</summary>
+    private static async Task MdtmAsync(FtpCommandContext context, CommandRequest request)
     {
-        // Two-argument form (rclone, FileZilla): MDTM YYYYMMDDHHMMSS path sets the time.
+        string argument = request.Argument;
         if (SplitTimeAndPath(argument) is ({ } time, { } target)
-            && (!FtpPath.TryResolve(session.CurrentDirectory, argument, out FtpPath whole, out _)
-                || await session.FileSystem!.GetInfoAsync(whole, session.SessionAborted) is null))
+            && (!FtpPath.TryResolve(context.State.CurrentDirectory, argument, out FtpPath whole, out _)
+                || await context.FileSystem.GetInfoAsync(whole, context.Aborted) is null))
         {
-            if (!session.HasPermission(FtpPermissions.ChangeTime))
+            if (!context.HasPermission(FtpPermissions.ChangeTime))
             {
-                await session.ReplyAsync(550, "Permission denied.");
+                await context.ReplyAsync(550, "Permission denied.");
                 return;
             }
 
-            await SetTimeAsync(session, time, target);
+            if ((context.FileSystem.Capabilities & FtpFileSystemCapabilities.SetModificationTime) == 0)
+            {
+                await context.ReplyAsync(502, "MDTM with a time is not supported by this storage.");
+                return;
+            }
+
+            await SetTimeAsync(context, time, target);
             return;
         }
 
-        if (await session.ResolveExistingAsync(argument, "No such file.") is (_, var info))
+        if (await context.ResolvePathAsync(argument) is not { } path)
         {
-            await session.ReplyAsync(213, MlsxFormatter.FormatTime(info.LastWriteTimeUtc));
+            return;
         }
+
+        if (await context.FileSystem.GetInfoAsync(path, context.Aborted) is not { } info)
+        {
+            await context.ReplyAsync(550, "No such file.");
+            return;
+        }
+
+        await context.ReplyAsync(213, MlsxFormatter.FormatTime(info.LastWriteTimeUtc));
     }
 
-    private static async Task MfmtAsync(FtpSession session, string argument)
+    private static async Task MfmtAsync(FtpCommandContext context, CommandRequest request)
     {
-        if (SplitTimeAndPath(argument) is not ({ } time, { } target))
+        if (SplitTimeAndPath(request.Argument) is not ({ } time, { } target))
         {
-            await session.ReplyAsync(501, "Syntax: MFMT YYYYMMDDHHMMSS path.");
+            await context.ReplyAsync(501, "Syntax: MFMT YYYYMMDDHHMMSS path.");
             return;
         }
 
-        await SetTimeAsync(session, time, target);
+        await SetTimeAsync(context, time, target);
     }
 
-    private static async Task SetTimeAsync(FtpSession session, DateTime time, string target)
+    private static async Task SetTimeAsync(FtpCommandContext context, DateTime time, string target)
     {
-        if (await session.ResolvePathAsync(target) is not { } path)
+        if (await context.ResolvePathAsync(target) is not { } path)
         {
             return;
         }
 
-        if ((session.FileSystem!.Capabilities & FtpFileSystemCapabilities.SetModificationTime) == 0)
-        {
-            await session.ReplyAsync(502, "Setting times is not supported by this storage.");
-            return;
-        }
-
-        await session.FileSystem.SetLastWriteTimeAsync(path, time, session.SessionAborted);
-        await session.ReplyAsync(213, $"Modify={MlsxFormatter.FormatTime(time)}; {path}");
+        await context.FileSystem.SetLastWriteTimeAsync(path, time, context.Aborted);
+        await context.ReplyAsync(213, $"Modify={MlsxFormatter.FormatTime(time)}; {path}");
     }
 
     /// <summary>Splits <c>YYYYMMDDHHMMSS[.sss] path</c>; null when the first word is not such a time.</summary>
@@ -233,27 +244,16 @@ internal static class FileCommands
         return (DateTime.SpecifyKind(time, DateTimeKind.Utc), argument[(space + 1)..]);
     }
 
-    private static async Task HashAsync(FtpSession session, string argument)
+    private static async Task HashAsync(FtpCommandContext context, CommandRequest request)
     {
-        if (await session.ResolveExistingAsync(argument, "No such file.") is not (var path, var info))
-        {
-            return;
-        }
-
-        if (info.IsDirectory)
-        {
-            await session.ReplyAsync(550, "Not a regular file.");
-            return;
-        }
-
-        HashAlgorithmKind algorithm = session.HashAlgorithm;
+        HashAlgorithmKind algorithm = context.State.HashAlgorithm;
         string digest;
-        await using (Stream stream = await session.FileSystem!.OpenReadAsync(path, 0, session.SessionAborted))
+        await using (Stream stream = await context.FileSystem.OpenReadAsync(request.Path, 0, context.Aborted))
         {
-            digest = await HashCommandSupport.ComputeAsync(stream, algorithm, session.SessionAborted);
+            digest = await HashCommandSupport.ComputeAsync(stream, algorithm, context.Aborted);
         }
 
-        await session.ReplyAsync(213, string.Create(CultureInfo.InvariantCulture,
-            $"{HashCommandSupport.Name(algorithm)} 0-{info.Length} {digest} {path}"));
+        await context.ReplyAsync(213, string.Create(CultureInfo.InvariantCulture,
+            $"{HashCommandSupport.Name(algorithm)} 0-{request.Entry!.Length} {digest} {request.Path}"));
     }
 }

@@ -2,6 +2,7 @@ using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Listing;
 using AspNetFtp.Protocol.Security;
 using AspNetFtp.Protocol.Session;
+using AspNetFtp.Protocol.Transfers;
 
 namespace AspNetFtp.Protocol.Commands;
 
@@ -10,10 +11,24 @@ internal static class ListingCommands
 {
     public static void Register(CommandTable table)
     {
-        table.Add(new("LIST", ListAsync, "LIST [-la] [path]: long listing.", Permission: FtpPermissions.List));
-        table.Add(new("NLST", NlstAsync, "NLST [path]: names only.", Permission: FtpPermissions.List));
-        table.Add(new("MLSD", MlsdAsync, "MLSD [path]: machine-readable directory listing.", Permission: FtpPermissions.List));
-        table.Add(new("MLST", MlstAsync, "MLST [path]: machine-readable facts of one entry.", Permission: FtpPermissions.List));
+        table.Add(new("LIST", ListAsync, "LIST [-la] [path]: long listing.")
+        {
+            Permission = FtpPermissions.List, Path = PathRule.Existing, PathText = StripListOptions, NeedsDataChannel = true,
+        });
+        table.Add(new("NLST", NlstAsync, "NLST [path]: names only.")
+        {
+            Permission = FtpPermissions.List, Path = PathRule.Existing, PathText = StripListOptions, NeedsDataChannel = true,
+        });
+        table.Add(new("MLSD", MlsdAsync, "MLSD [path]: machine-readable directory listing.")
+        {
+            // RFC 3659 §7.2.1: MLSD of something that is not a directory is a parameter error.
+            Permission = FtpPermissions.List, Path = PathRule.ExistingDirectory, WrongKindCode = 501, NeedsDataChannel = true,
+        });
+        table.Add(new("MLST", MlstAsync, "MLST [path]: machine-readable facts of one entry.")
+        {
+            Permission = FtpPermissions.List, Path = PathRule.Existing,
+            Features = f => ["MLST " + MlsxFormatter.FeatureList(f.State.SelectedFacts)],
+        });
     }
 
     /// <summary>Drops <c>ls</c>-style flags (<c>-a</c>, <c>-la</c>, <c>-R</c>) that clients put before the path.</summary>
@@ -34,71 +49,28 @@ internal static class ListingCommands
         return rest;
     }
 
-    private static Task ListAsync(FtpSession session, string argument) =>
-        SendListingAsync(session, StripListOptions(argument), "LIST", requireDirectory: false,
-            (info, now) => UnixListFormatter.Format(info, now));
+    private static Task ListAsync(FtpCommandContext context, CommandRequest request) =>
+        SendListing(context, request, (info, now) => UnixListFormatter.Format(info, now));
 
-    private static Task NlstAsync(FtpSession session, string argument) =>
-        SendListingAsync(session, StripListOptions(argument), "NLST", requireDirectory: false,
-            (info, _) => info.Name);
+    private static Task NlstAsync(FtpCommandContext context, CommandRequest request) =>
+        SendListing(context, request, (info, _) => info.Name);
 
-    private static Task MlsdAsync(FtpSession session, string argument) =>
-        SendListingAsync(session, argument, "MLSD", requireDirectory: true,
-            (info, _) => MlsxFormatter.Format(info, info.Name, session.SelectedFacts, session.User!.Permissions));
-
-    private static async Task SendListingAsync(
-        FtpSession session,
-        string pathText,
-        string verb,
-        bool requireDirectory,
-        Func<FtpFileInfo, DateTime, string> format)
+    private static Task MlsdAsync(FtpCommandContext context, CommandRequest request)
     {
-        if (await session.ResolveExistingAsync(pathText) is not (var path, var info))
-        {
-            return;
-        }
-
-        IFtpFileSystem fs = session.FileSystem!;
-        if (requireDirectory && !info.IsDirectory)
-        {
-            await session.ReplyAsync(501, "Not a directory.");
-            return;
-        }
-
-        if (!await session.EnsureDataChannelReadyAsync())
-        {
-            return;
-        }
-
-        session.StartDataTransfer(verb, async (connection, progress, ct) =>
-        {
-            DateTime now = session.Now.UtcDateTime;
-            await using var writer = new ListingWriter(connection.Stream, progress);
-            if (info.IsDirectory)
-            {
-                await foreach (FtpFileInfo entry in fs.ListAsync(path, ct))
-                {
-                    await writer.WriteLineAsync(format(entry, now), ct);
-                }
-            }
-            else
-            {
-                await writer.WriteLineAsync(format(info with { Name = path.Name }, now), ct);
-            }
-
-            await writer.FlushAsync(ct);
-        });
+        MlstFacts facts = context.State.SelectedFacts;
+        FtpPermissions permissions = context.User!.Permissions;
+        return SendListing(context, request, (info, _) => MlsxFormatter.Format(info, info.Name, facts, permissions));
     }
 
-    private static async Task MlstAsync(FtpSession session, string argument)
+    private static Task SendListing(FtpCommandContext context, CommandRequest request, Func<FtpFileInfo, DateTime, string> format)
     {
-        if (await session.ResolveExistingAsync(argument) is not (var path, var info))
-        {
-            return;
-        }
-
-        string line = " " + MlsxFormatter.Format(info, path.Value, session.SelectedFacts, session.User!.Permissions);
-        await session.ReplyMultilineAsync(250, $"Listing {path}", [line], "End.");
+        context.StartTransfer(new ListingTransfer(context, request.Verb, request.Path, request.Entry!, format));
+        return Task.CompletedTask;
     }
 
+    private static async Task MlstAsync(FtpCommandContext context, CommandRequest request)
+    {
+        string line = " " + MlsxFormatter.Format(request.Entry!, request.Path.Value, context.State.SelectedFacts, context.User!.Permissions);
+        await context.ReplyMultilineAsync(250, $"Listing {request.Path}", [line], "End.");
+    }
 }

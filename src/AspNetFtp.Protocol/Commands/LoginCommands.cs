@@ -11,55 +11,57 @@ internal static class LoginCommands
 
     public static void Register(CommandTable table)
     {
-        table.Add(new("USER", UserAsync, "USER <name>: name the account to log in to.", NeedsLogin: false, Argument: ArgumentRule.Required));
-        table.Add(new("PASS", PassAsync, "PASS <password>: finish the login.", NeedsLogin: false));
-        table.Add(new("ACCT", AcctAsync, "ACCT <account>: accepted and ignored.", NeedsLogin: false));
-        table.Add(new("REIN", ReinAsync, "REIN: log out and start over on this connection.", NeedsLogin: false, Argument: ArgumentRule.None));
-        table.Add(new("QUIT", QuitAsync, "QUIT: end the session.", NeedsLogin: false, AllowedBeforeTls: true));
+        table.Add(new("USER", UserAsync, "USER <name>: name the account to log in to.") { NeedsLogin = false, Argument = ArgumentRule.Required });
+        table.Add(new("PASS", PassAsync, "PASS <password>: finish the login.") { NeedsLogin = false });
+        table.Add(new("ACCT", AcctAsync, "ACCT <account>: accepted and ignored.") { NeedsLogin = false });
+        table.Add(new("REIN", ReinAsync, "REIN: log out and start over on this connection.") { NeedsLogin = false, Argument = ArgumentRule.None });
+        table.Add(new("QUIT", QuitAsync, "QUIT: end the session.") { NeedsLogin = false, AllowedBeforeTls = true });
     }
 
-    private static async Task UserAsync(FtpSession session, string argument)
+    private static async Task UserAsync(FtpCommandContext context, CommandRequest request)
     {
-        if (session.IsLoggedIn)
+        if (context.State.IsLoggedIn)
         {
-            await session.ReplyAsync(530, "Can't change to another user; use REIN first.");
+            await context.ReplyAsync(530, "Can't change to another user; use REIN first.");
             return;
         }
 
-        if (argument.Length > MaxUserNameLength || argument.Any(char.IsControl))
+        string name = request.Argument;
+        if (name.Length > MaxUserNameLength || name.Any(char.IsControl))
         {
-            await session.ReplyAsync(501, "Invalid user name.");
+            await context.ReplyAsync(501, "Invalid user name.");
             return;
         }
 
-        session.PendingUserName = argument;
-        await session.ReplyAsync(331, "Password required.");
+        context.State.PendingUserName = name;
+        await context.ReplyAsync(331, "Password required.");
     }
 
-    private static async Task PassAsync(FtpSession session, string argument)
+    private static async Task PassAsync(FtpCommandContext context, CommandRequest request)
     {
-        if (session.IsLoggedIn)
+        SessionState state = context.State;
+        if (state.IsLoggedIn)
         {
-            await session.ReplyAsync(230, "Already logged in.");
+            await context.ReplyAsync(230, "Already logged in.");
             return;
         }
 
-        if (session.PendingUserName is not { } userName)
+        if (state.PendingUserName is not { } userName)
         {
-            await session.ReplyAsync(503, "Login with USER first.");
+            await context.ReplyAsync(503, "Login with USER first.");
             return;
         }
 
-        session.PendingUserName = null;
+        state.PendingUserName = null;
         FtpAuthenticationResult result;
         try
         {
-            result = await session.Context.Authenticator.AuthenticateAsync(
-                new FtpLoginRequest(userName, argument, session.RemoteEndPoint), session.SessionAborted);
+            result = await context.Server.Authenticator.AuthenticateAsync(
+                new FtpLoginRequest(userName, request.Argument, context.RemoteEndPoint), context.Aborted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            FtpLog.AuthenticatorFailed(session.Logger, ex);
+            FtpLog.AuthenticatorFailed(context.Logger, ex);
             result = FtpAuthenticationResult.ServiceUnavailable;
         }
 
@@ -68,59 +70,59 @@ internal static class LoginCommands
             IFtpFileSystem fileSystem;
             try
             {
-                fileSystem = session.Context.FileSystems.Create(result.User!);
+                fileSystem = context.Server.FileSystems.Create(result.User!);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FtpFileSystemException)
             {
-                FtpLog.LoginFailed(session.Logger, userName, "home directory unavailable");
-                session.Publish(new LoginFailed(session.Now, FtpAuthenticationStatus.ServiceUnavailable) { UserName = userName });
-                await session.ReplyAsync(530, "Login incorrect: home directory unavailable.");
+                FtpLog.LoginFailed(context.Logger, userName, "home directory unavailable");
+                context.Publish(new LoginFailed(context.Now, FtpAuthenticationStatus.ServiceUnavailable) { UserName = userName });
+                await context.ReplyAsync(530, "Login incorrect: home directory unavailable.");
                 return;
             }
 
-            session.CompleteLogin(result.User!, fileSystem);
-            FtpLog.LoginSucceeded(session.Logger, result.User!.Name);
-            session.Publish(new LoginSucceeded(session.Now));
-            await session.ReplyAsync(230, "Login successful.");
+            context.SignIn(result.User!, fileSystem);
+            FtpLog.LoginSucceeded(context.Logger, result.User!.Name);
+            context.Publish(new LoginSucceeded(context.Now));
+            await context.ReplyAsync(230, "Login successful.");
             return;
         }
 
-        FtpLog.LoginFailed(session.Logger, userName, result.Status.ToString());
-        session.Publish(new LoginFailed(session.Now, result.Status) { UserName = userName });
+        FtpLog.LoginFailed(context.Logger, userName, result.Status.ToString());
+        context.Publish(new LoginFailed(context.Now, result.Status) { UserName = userName });
         if (result.Status == FtpAuthenticationStatus.ServiceUnavailable)
         {
-            await session.ReplyAsync(421, "Service not available, closing control connection.");
-            session.Close();
+            await context.ReplyAsync(421, "Service not available, closing control connection.");
+            context.Close();
             return;
         }
 
-        session.FailedLogins++;
-        if (session.Options.LoginFailureDelay > 0)
+        state.FailedLogins++;
+        if (context.Options.LoginFailureDelay > 0)
         {
-            await Task.Delay(TimeSpan.FromSeconds(session.Options.LoginFailureDelay), session.Context.Time, session.SessionAborted);
+            await Task.Delay(TimeSpan.FromSeconds(context.Options.LoginFailureDelay), context.Server.Time, context.Aborted);
         }
 
         // Never tell which of user or password was wrong, nor that an account is locked.
-        await session.ReplyAsync(530, "Login incorrect.");
-        if (session.FailedLogins >= session.Options.MaxLoginFailures)
+        await context.ReplyAsync(530, "Login incorrect.");
+        if (state.FailedLogins >= context.Options.MaxLoginFailures)
         {
-            await session.ReplyAsync(421, "Too many failed logins; closing control connection.");
-            session.Close();
+            await context.ReplyAsync(421, "Too many failed logins; closing control connection.");
+            context.Close();
         }
     }
 
-    private static Task AcctAsync(FtpSession session, string argument) =>
-        session.ReplyAsync(202, "ACCT not needed; ignored.").AsTask();
+    private static Task AcctAsync(FtpCommandContext context, CommandRequest request) =>
+        context.ReplyAsync(202, "ACCT not needed; ignored.").AsTask();
 
-    private static async Task ReinAsync(FtpSession session, string argument)
+    private static async Task ReinAsync(FtpCommandContext context, CommandRequest request)
     {
-        session.Reinitialize();
-        await session.ReplyAsync(220, "Ready for a new user.");
+        context.Reinitialize();
+        await context.ReplyAsync(220, "Ready for a new user.");
     }
 
-    private static async Task QuitAsync(FtpSession session, string argument)
+    private static async Task QuitAsync(FtpCommandContext context, CommandRequest request)
     {
-        await session.ReplyAsync(221, "Goodbye.");
-        session.Close();
+        await context.ReplyAsync(221, "Goodbye.");
+        context.Close();
     }
 }

@@ -13,51 +13,50 @@ internal static class NavigationCommands
     {
         foreach (string verb in new[] { "PWD", "XPWD" })
         {
-            table.Add(new(verb, PwdAsync, $"{verb}: print the current directory.", Argument: ArgumentRule.None));
+            table.Add(new(verb, PwdAsync, $"{verb}: print the current directory.") { Argument = ArgumentRule.None });
         }
 
         foreach (string verb in new[] { "CWD", "XCWD" })
         {
-            table.Add(new(verb, CwdAsync, $"{verb} <path>: change directory.", Permission: FtpPermissions.ChangeDirectory));
+            table.Add(new(verb, CwdAsync, $"{verb} <path>: change directory.")
+            {
+                Permission = FtpPermissions.ChangeDirectory, Path = PathRule.ExistingDirectory, DefaultPath = "/",
+                MissingText = "No such directory.",
+                // RFC 3659 §6: one virtual tree with "/" as its separator, whatever the storage.
+                Features = verb == "CWD" ? _ => ["TVFS"] : null,
+            });
         }
 
         foreach (string verb in new[] { "CDUP", "XCUP" })
         {
-            table.Add(new(verb, CdupAsync, $"{verb}: change to the parent directory.", Argument: ArgumentRule.None, Permission: FtpPermissions.ChangeDirectory));
+            table.Add(new(verb, CdupAsync, $"{verb}: change to the parent directory.")
+            {
+                Argument = ArgumentRule.None, Permission = FtpPermissions.ChangeDirectory,
+            });
         }
     }
 
-    private static Task PwdAsync(FtpSession session, string argument) =>
-        session.ReplyAsync(257, $"{ReplyText.QuotePath(session.CurrentDirectory.Value)} is the current directory.").AsTask();
+    private static Task PwdAsync(FtpCommandContext context, CommandRequest request) =>
+        context.ReplyAsync(257, $"{ReplyText.QuotePath(context.State.CurrentDirectory.Value)} is the current directory.").AsTask();
 
-    private static async Task CwdAsync(FtpSession session, string argument)
+    /// <summary>At the root, CDUP stays at the root (where ".." would be refused as outside the home).</summary>
+    private static async Task CdupAsync(FtpCommandContext context, CommandRequest request)
     {
-        if (await session.ResolvePathAsync(argument.Length == 0 ? "/" : argument) is { } path)
+        FtpPath parent = context.State.CurrentDirectory.Parent;
+        FtpFileInfo? info = await context.FileSystem.GetInfoAsync(parent, context.Aborted);
+        if (info is not { IsDirectory: true })
         {
-            await ChangeToAsync(session, path);
+            await context.ReplyAsync(550, info is null ? "No such directory." : "Not a directory.");
+            return;
         }
+
+        request.Path = parent;
+        await CwdAsync(context, request);
     }
 
-    /// <summary>At the root, CDUP stays at the root.</summary>
-    private static Task CdupAsync(FtpSession session, string argument) =>
-        ChangeToAsync(session, session.CurrentDirectory.Parent);
-
-    private static async Task ChangeToAsync(FtpSession session, FtpPath path)
+    private static async Task CwdAsync(FtpCommandContext context, CommandRequest request)
     {
-        FtpFileInfo? info = await session.FileSystem!.GetInfoAsync(path, session.SessionAborted);
-        if (info is null)
-        {
-            await session.ReplyAsync(550, "No such directory.");
-            return;
-        }
-
-        if (!info.IsDirectory)
-        {
-            await session.ReplyAsync(550, "Not a directory.");
-            return;
-        }
-
-        session.CurrentDirectory = path;
-        await session.ReplyAsync(250, $"Directory changed to {path}.");
+        context.State.CurrentDirectory = request.Path;
+        await context.ReplyAsync(250, $"Directory changed to {request.Path}.");
     }
 }

@@ -1,6 +1,8 @@
+using AspNetFtp.Protocol.Transfers;
+
 namespace AspNetFtp.Protocol.Data;
 
-/// <summary>Bytes moved by the running transfer, read by STAT while the transfer goes on.</summary>
+/// <summary>Bytes moved by the running transfer, read by STAT and the session registry while the transfer goes on.</summary>
 internal sealed class TransferProgress
 {
     private long _bytes;
@@ -12,6 +14,7 @@ internal sealed class TransferProgress
         StallTimeout = stallTimeout ?? Timeout.InfiniteTimeSpan;
     }
 
+    /// <summary>The verb (RETR, STOR, LIST…).</summary>
     public string Description { get; }
 
     /// <summary>True when the data flows from the client (STOR, APPE, STOU).</summary>
@@ -19,6 +22,14 @@ internal sealed class TransferProgress
 
     /// <summary>How long one write or read on the data connection may take (DataTimeout) before the transfer fails as stalled.</summary>
     public TimeSpan StallTimeout { get; }
+
+    /// <summary>The file or directory, as the client sees it.</summary>
+    public string? Path { get; init; }
+
+    public TransferDirection Direction { get; init; }
+
+    /// <summary>When the transfer command was accepted.</summary>
+    public DateTimeOffset StartedAt { get; init; }
 
     public long Bytes => Interlocked.Read(ref _bytes);
 

@@ -1,5 +1,6 @@
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Authentication;
+using AspNetFtp.Protocol.Connections;
 using AspNetFtp.Protocol.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +40,17 @@ public sealed class FtpServerBuilder(IServiceCollection services)
     {
         Services.RemoveAll<IFtpFileSystemFactory>();
         Services.AddSingleton<IFtpFileSystemFactory, TFactory>();
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a stage that reads what comes before FTP on each new connection (the PROXY protocol) and may set
+    /// the real client address before the connection limits apply; stages run in the order added.
+    /// </summary>
+    public FtpServerBuilder AddConnectionPreamble<TPreamble>()
+        where TPreamble : class, IFtpConnectionPreamble
+    {
+        Services.AddSingleton<IFtpConnectionPreamble, TPreamble>();
         return this;
     }
 

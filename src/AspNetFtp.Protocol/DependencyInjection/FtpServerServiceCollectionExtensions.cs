@@ -32,6 +32,7 @@ public static class FtpServerServiceCollectionExtensions
         services.TryAddSingleton<IFtpFileSystemFactory, LocalFileSystemFactory>();
         services.TryAddSingleton<FtpEventQueue>();
         services.TryAddSingleton<FtpServer>();
+        services.TryAddSingleton<IFtpSessionRegistry>(sp => sp.GetRequiredService<FtpServer>().Sessions);
         services.AddHostedService(sp => sp.GetRequiredService<FtpServer>());
         return new FtpServerBuilder(services);
     }

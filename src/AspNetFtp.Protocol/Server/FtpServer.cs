@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Connections;
 using AspNetFtp.Protocol.Data;
 using AspNetFtp.Protocol.Events;
 using AspNetFtp.Protocol.Logging;
@@ -27,13 +28,16 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<FtpSession, Task> _sessions = new();
+    private readonly FtpSessionRegistry _sessions;
+    private readonly IFtpConnectionPreamble[] _preambles;
     private readonly ConcurrentDictionary<IPAddress, int> _perAddress = new();
     private readonly List<(Socket Socket, FtpListenerKind Kind)> _listeners = [];
     private readonly List<Task> _acceptLoops = [];
     private readonly CancellationTokenSource _stopping = new();
     private FtpServerContext? _context;
     private FtpTlsContext? _tls;
+    /// <summary>How long the 421 to a refused connection may take to write; a client that does not read is dropped after it.</summary>
+    private static readonly TimeSpan RefusalWriteTimeout = TimeSpan.FromSeconds(5);
     private int _sessionCount;
     private bool _started;
 
@@ -43,7 +47,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         IFtpFileSystemFactory fileSystems,
         FtpEventQueue events,
         ILoggerFactory loggerFactory,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        IEnumerable<IFtpConnectionPreamble>? preambles = null)
     {
         _options = options.Value;
         _authenticator = authenticator;
@@ -52,7 +57,12 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<FtpServer>();
         _time = time ?? TimeProvider.System;
+        _preambles = [.. preambles ?? []];
+        _sessions = new FtpSessionRegistry(_time, () => TimeSpan.FromSeconds(_options.ShutdownGracePeriod));
     }
+
+    /// <summary>The live sessions: list them, disconnect one (also registered as <see cref="IFtpSessionRegistry"/>).</summary>
+    public IFtpSessionRegistry Sessions => _sessions;
 
     /// <summary>The bound listeners (with real ports when port 0 was asked for); empty before start.</summary>
     public IReadOnlyList<FtpListenerInfo> Listeners =>
@@ -67,7 +77,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     /// <summary>What every session shares; null before start (tests reach the session internals through it).</summary>
     internal FtpServerContext? Context => _context;
 
-    /// <summary>Open control connections.</summary>
+    /// <summary>Connections counted against <see cref="FtpServerOptions.MaxConnections"/> (sessions and connections still in their preamble).</summary>
     public int SessionCount => Volatile.Read(ref _sessionCount);
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -143,12 +153,12 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         CloseListeners();
         await Task.WhenAll(_acceptLoops);
 
-        foreach (FtpSession session in _sessions.Keys)
+        foreach (FtpSession session in _sessions.Sessions)
         {
             session.RequestShutdown();
         }
 
-        Task all = Task.WhenAll(_sessions.Values);
+        Task all = Task.WhenAll(_sessions.Runs);
         Task grace = Task.Delay(TimeSpan.FromSeconds(_options.ShutdownGracePeriod), _time, cancellationToken);
         try
         {
@@ -158,12 +168,12 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         {
         }
 
-        foreach (FtpSession session in _sessions.Keys)
+        foreach (FtpSession session in _sessions.Sessions)
         {
             session.Abort();
         }
 
-        await Task.WhenAll(_sessions.Values).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await Task.WhenAll(_sessions.Runs).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
         _events.Publish(new ServerStopped(_time.GetUtcNow()));
     }
 
@@ -231,27 +241,84 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         // Clients send ABOR (and the Telnet IP/DM before it) as TCP urgent data; keep that byte in the stream
         // rather than let the kernel take it out of band, or the command line would lose its last byte.
         client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.OutOfBandInline, true);
-        // IPv6 clients are counted by prefix (a /64 by default): one subscriber holds a whole /64 and could
-        // otherwise take every place with addresses of its own.
-        IPAddress remote = ConnectionLimitKey.For(((IPEndPoint)client.RemoteEndPoint!).Address, _options.ConnectionLimitIpv6PrefixLength);
         if (Interlocked.Increment(ref _sessionCount) > _options.MaxConnections)
         {
             Interlocked.Decrement(ref _sessionCount);
-            Refuse(client, kind, "too many connections");
+            var refused = FtpTransport.FromSocket(client);
+            Refuse(refused, kind, "too many connections");
             return;
         }
 
+        FtpTransport transport = FtpTransport.FromSocket(client);
+        if (_preambles.Length == 0)
+        {
+            AdmitTransport(transport, kind);
+        }
+        else
+        {
+            _ = AdmitAfterPreambleAsync(transport, kind);
+        }
+    }
+
+    /// <summary>
+    /// The stage between accept and admission: each preamble (the PROXY protocol) reads what comes before FTP
+    /// within PreambleTimeout and may set the real client address, which the per-address limit then counts.
+    /// </summary>
+    private async Task AdmitAfterPreambleAsync(FtpTransport transport, FtpListenerKind kind)
+    {
+        bool admitted = false;
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            deadline.CancelAfter(TimeSpan.FromSeconds(_options.PreambleTimeout));
+            foreach (IFtpConnectionPreamble preamble in _preambles)
+            {
+                if (!await preamble.ReadAsync(transport, deadline.Token))
+                {
+                    FtpLog.ConnectionRefused(_logger, transport.RemoteEndPoint, "connection preamble refused");
+                    return;
+                }
+            }
+
+            admitted = true;
+        }
+#pragma warning disable CA1031 // A broken or slow preamble refuses one connection, never the accept loop.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            FtpLog.ConnectionRefused(_logger, transport.RemoteEndPoint, ex is OperationCanceledException ? "connection preamble timed out" : "connection preamble failed");
+        }
+        finally
+        {
+            if (!admitted)
+            {
+                Interlocked.Decrement(ref _sessionCount);
+                transport.Abort();
+            }
+        }
+
+        if (admitted)
+        {
+            AdmitTransport(transport, kind);
+        }
+    }
+
+    private void AdmitTransport(FtpTransport transport, FtpListenerKind kind)
+    {
+        // IPv6 clients are counted by prefix (a /64 by default): one subscriber holds a whole /64 and could
+        // otherwise take every place with addresses of its own.
+        IPAddress remote = ConnectionLimitKey.For(transport.RemoteEndPoint.Address, _options.ConnectionLimitIpv6PrefixLength);
         int fromAddress = _perAddress.AddOrUpdate(remote, 1, static (_, n) => n + 1);
         if (fromAddress > _options.MaxConnectionsPerIp)
         {
             Release(remote);
-            Refuse(client, kind, "too many connections from this address");
+            Refuse(transport, kind, "too many connections from this address");
             return;
         }
 
-        var session = new FtpSession(_context!, client, kind == FtpListenerKind.ImplicitFtps);
+        var session = new FtpSession(_context!, transport, kind == FtpListenerKind.ImplicitFtps);
         var started = new TaskCompletionSource();
-        _sessions[session] = RunSessionAsync(session, remote, started.Task);
+        _sessions.Add(session, RunSessionAsync(session, remote, started.Task));
         started.SetResult();
     }
 
@@ -271,7 +338,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         }
         finally
         {
-            _sessions.TryRemove(session, out _);
+            _sessions.Remove(session);
             Release(remote);
         }
     }
@@ -296,13 +363,13 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         }
     }
 
-    private void Refuse(Socket client, FtpListenerKind kind, string reason)
+    private void Refuse(FtpTransport client, FtpListenerKind kind, string reason)
     {
         FtpLog.ConnectionRefused(_logger, client.RemoteEndPoint, reason);
         _ = RefuseAsync(client, kind, reason);
     }
 
-    private static async Task RefuseAsync(Socket client, FtpListenerKind kind, string reason)
+    private static async Task RefuseAsync(FtpTransport client, FtpListenerKind kind, string reason)
     {
         try
         {
@@ -310,17 +377,17 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             if (kind == FtpListenerKind.Ftp)
             {
                 byte[] reply = Encoding.ASCII.GetBytes($"421 Service not available: {reason}.\r\n");
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await client.SendAsync(reply, SocketFlags.None, cts.Token);
-                client.Shutdown(SocketShutdown.Send);
+                using var cts = new CancellationTokenSource(RefusalWriteTimeout);
+                await client.Stream.WriteAsync(reply, cts.Token);
+                await client.Stream.FlushAsync(cts.Token);
             }
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
         }
         finally
         {
-            client.Dispose();
+            await client.Stream.DisposeAsync();
         }
     }
 

@@ -67,6 +67,12 @@ public sealed class FtpServerOptions
     /// </summary>
     public int DataTimeout { get; set; } = 60;
 
+    /// <summary>
+    /// Seconds a connection preamble (such as a PROXY protocol header; only when a preamble stage is registered)
+    /// may take to arrive before the connection is dropped.
+    /// </summary>
+    public int PreambleTimeout { get; set; } = 10;
+
     /// <summary>Sessions in all; past it, 421 on connect. vsftpd's max_clients is 2000 with its default of 0 meaning unlimited.</summary>
     public int MaxConnections { get; set; } = 1024;
 

@@ -37,6 +37,7 @@ public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOption
         Check(options.Timeout > 0, nameof(options.Timeout), "must be a positive number of seconds");
         Check(options.LoginTimeout > 0, nameof(options.LoginTimeout), "must be a positive number of seconds");
         Check(options.DataTimeout > 0, nameof(options.DataTimeout), "must be a positive number of seconds");
+        Check(options.PreambleTimeout > 0, nameof(options.PreambleTimeout), "must be a positive number of seconds");
         Check(options.MaxConnections > 0, nameof(options.MaxConnections), "must be at least 1");
         Check(options.MaxConnectionsPerIp > 0, nameof(options.MaxConnectionsPerIp), "must be at least 1");
         Check(options.ConnectionLimitIpv6PrefixLength is >= 1 and <= 128, nameof(options.ConnectionLimitIpv6PrefixLength),

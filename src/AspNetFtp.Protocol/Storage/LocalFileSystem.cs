@@ -33,7 +33,9 @@ public sealed class LocalFileSystem : IFtpFileSystem
     /// <see cref="FtpFileSystemCapabilities.LocalFiles"/>: <see cref="OpenReadAsync"/> returns a
     /// <see cref="FileStream"/> opened for asynchronous I/O, which the engine may send with sendfile.
     /// </summary>
-    public FtpFileSystemCapabilities Capabilities =>
+    public FtpFileSystemCapabilities Capabilities => SupportedCapabilities;
+
+    internal const FtpFileSystemCapabilities SupportedCapabilities =
         FtpFileSystemCapabilities.ResumeUpload | FtpFileSystemCapabilities.Append |
         FtpFileSystemCapabilities.SetModificationTime | FtpFileSystemCapabilities.SetMode |
         FtpFileSystemCapabilities.LocalFiles | FtpFileSystemCapabilities.Rename;
@@ -155,7 +157,7 @@ public sealed class LocalFileSystem : IFtpFileSystem
         });
     }
 
-    public ValueTask<Stream> OpenWriteAsync(FtpPath path, FtpWriteMode mode, long offset, CancellationToken cancellationToken)
+    public ValueTask<IFtpUpload> OpenWriteAsync(FtpPath path, FtpWriteMode mode, long offset, CancellationToken cancellationToken)
     {
         string physical = _jail.MapFollowingLinks(path);
         if (Directory.Exists(physical))
@@ -163,7 +165,7 @@ public sealed class LocalFileSystem : IFtpFileSystem
             throw new FtpFileSystemException(FtpFileSystemError.NotAFile, "Not a regular file.");
         }
 
-        return Run<Stream>(() =>
+        return Run<IFtpUpload>(() =>
         {
             using PinnedEntry parent = _jail.PinParent(path);
             FileStream stream = parent.Handle is null
@@ -191,7 +193,7 @@ public sealed class LocalFileSystem : IFtpFileSystem
                         break;
                 }
 
-                return stream;
+                return new LocalUpload(stream);
             }
             catch
             {

@@ -140,6 +140,8 @@ public sealed class FtpServerServiceCollectionExtensionsTests
 
     private sealed class NullFileSystemFactory : IFtpFileSystemFactory
     {
+        public FtpFileSystemCapabilities Capabilities => FtpFileSystemCapabilities.None;
+
         public IFtpFileSystem Create(FtpUser user) => throw new NotSupportedException();
     }
 }

@@ -24,7 +24,7 @@ internal sealed class FaultyFileSystem(Func<Exception> fault) : IFtpFileSystem
 
     public ValueTask<Stream> OpenReadAsync(FtpPath path, long offset, CancellationToken cancellationToken) => throw fault();
 
-    public ValueTask<Stream> OpenWriteAsync(FtpPath path, FtpWriteMode mode, long offset, CancellationToken cancellationToken) => throw fault();
+    public ValueTask<IFtpUpload> OpenWriteAsync(FtpPath path, FtpWriteMode mode, long offset, CancellationToken cancellationToken) => throw fault();
 
     public ValueTask DeleteFileAsync(FtpPath path, CancellationToken cancellationToken) => throw fault();
 

@@ -264,9 +264,10 @@ public sealed class LocalFileSystemRaceTests : IDisposable
     {
         File.CreateSymbolicLink(_root["alias"], "x");
 
-        await using (Stream stream = await _fs.OpenWriteAsync(P("/alias"), FtpWriteMode.Create, 0, CancellationToken.None))
+        await using (IFtpUpload upload = await _fs.OpenWriteAsync(P("/alias"), FtpWriteMode.Create, 0, CancellationToken.None))
         {
-            await stream.WriteAsync(Encoding.UTF8.GetBytes("new"));
+            await upload.Stream.WriteAsync(Encoding.UTF8.GetBytes("new"));
+            await upload.CompleteAsync(CancellationToken.None);
         }
 
         Assert.Equal("new", File.ReadAllText(_root["x"]));

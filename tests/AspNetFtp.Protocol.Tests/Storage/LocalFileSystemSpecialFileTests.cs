@@ -37,9 +37,9 @@ public sealed class LocalFileSystemSpecialFileTests : IDisposable
 
     private static FtpPath P(string text) => FtpPath.Parse(text);
 
-    private static async Task<FtpFileSystemError> BoundedErrorOfAsync(Func<ValueTask<Stream>> open)
+    private static async Task<FtpFileSystemError> BoundedErrorOfAsync<T>(Func<ValueTask<T>> open)
     {
-        Task<Stream> opening = Task.Run(async () => await open());
+        Task<T> opening = Task.Run(async () => await open());
         var error = await Assert.ThrowsAsync<FtpFileSystemException>(() => opening.WaitAsync(Bound));
         return error.Error;
     }

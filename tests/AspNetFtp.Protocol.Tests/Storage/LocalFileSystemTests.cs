@@ -42,8 +42,9 @@ public sealed class LocalFileSystemTests : IDisposable
 
     private static async Task WriteAsync(IFtpFileSystem fs, FtpPath path, FtpWriteMode mode, long offset, string content)
     {
-        await using Stream stream = await fs.OpenWriteAsync(path, mode, offset, CancellationToken.None);
-        await stream.WriteAsync(Encoding.UTF8.GetBytes(content));
+        await using IFtpUpload upload = await fs.OpenWriteAsync(path, mode, offset, CancellationToken.None);
+        await upload.Stream.WriteAsync(Encoding.UTF8.GetBytes(content));
+        await upload.CompleteAsync(CancellationToken.None);
     }
 
     private static async Task<FtpFileSystemError> ErrorOfAsync(Func<Task> action) =>

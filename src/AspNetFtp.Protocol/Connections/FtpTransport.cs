@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace AspNetFtp.Protocol.Connections;
+
+/// <summary>
+/// What a session is built from: a duplex byte stream and the two endpoints. The accept loop makes one from a
+/// socket; a connection preamble (the PROXY protocol) may replace the remote endpoint with the real client's
+/// before limits apply, and the stream with one that first returns bytes it read ahead.
+/// </summary>
+public sealed class FtpTransport
+{
+    private readonly Action? _abort;
+
+    /// <summary>A transport over a stream; <paramref name="abort"/> drops the connection at once (a reset where it can).</summary>
+    public FtpTransport(Stream stream, IPEndPoint remoteEndPoint, IPEndPoint localEndPoint, Action? abort = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(remoteEndPoint);
+        ArgumentNullException.ThrowIfNull(localEndPoint);
+        Stream = stream;
+        RemoteEndPoint = Normalize(remoteEndPoint);
+        LocalEndPoint = Normalize(localEndPoint);
+        _abort = abort;
+    }
+
+    /// <summary>A transport over an accepted socket (the stream owns it; abort resets the connection).</summary>
+    public static FtpTransport FromSocket(Socket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        return new FtpTransport(
+            new NetworkStream(socket, ownsSocket: true),
+            (IPEndPoint)socket.RemoteEndPoint!,
+            (IPEndPoint)socket.LocalEndPoint!,
+            () => socket.Close(0));
+    }
+
+    public Stream Stream { get; set; }
+
+    /// <summary>The client: the socket's peer, or the address a preamble read (PROXY protocol). IPv4-mapped addresses are shown as IPv4.</summary>
+    public IPEndPoint RemoteEndPoint
+    {
+        get;
+        set => field = Normalize(value);
+    }
+
+    /// <summary>The address the client reached: passive listeners bind here and active connections leave from here.</summary>
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Drops the connection at once; without an abort action the stream is disposed.</summary>
+    public void Abort()
+    {
+        try
+        {
+            if (_abort is not null)
+            {
+                _abort();
+            }
+            else
+            {
+                Stream.Dispose();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed.
+        }
+    }
+
+    private static IPEndPoint Normalize(IPEndPoint endPoint) =>
+        endPoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endPoint.Address.MapToIPv4(), endPoint.Port) : endPoint;
+}

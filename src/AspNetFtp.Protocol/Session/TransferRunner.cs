@@ -1,0 +1,343 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Data;
+using AspNetFtp.Protocol.Logging;
+using AspNetFtp.Protocol.Transfers;
+
+namespace AspNetFtp.Protocol.Session;
+
+/// <summary>
+/// The data side of one session (RFC 959 §3.2–3.3, RFC 4217 §9): holds the data setup (one passive listener
+/// or one active address), opens the data connection, runs one transfer beside the command loop so ABOR and
+/// STAT are heard, and ends it with 226, 426 or the storage's reply.
+/// </summary>
+internal sealed class TransferRunner
+{
+    private readonly FtpServerContext _server;
+    private readonly ControlChannel _control;
+    private readonly SessionState _state;
+    private readonly IPEndPoint _remote;
+    private readonly IPEndPoint _local;
+    private readonly CancellationToken _sessionAborted;
+    private readonly Action<DataTransfer, TransferOutcome, TransferResult> _ended;
+    private Task? _running;
+    private CancellationTokenSource? _cancel;
+    private volatile DataConnection? _connection;
+    private volatile TransferProgress? _current;
+    private PassiveListener? _passive;
+    private IPEndPoint? _active;
+
+    public TransferRunner(
+        FtpServerContext server,
+        ControlChannel control,
+        SessionState state,
+        IPEndPoint remote,
+        IPEndPoint local,
+        Action<DataTransfer, TransferOutcome, TransferResult> ended,
+        CancellationToken sessionAborted)
+    {
+        _server = server;
+        _control = control;
+        _state = state;
+        _remote = remote;
+        _local = local;
+        _ended = ended;
+        _sessionAborted = sessionAborted;
+    }
+
+    public bool IsActive => _running is { IsCompleted: false };
+
+    public bool HasDataSetup => _passive is not null || _active is not null;
+
+    /// <summary>The running transfer's progress, or null.</summary>
+    public TransferProgress? Current => _current;
+
+    private TimeSpan DataTimeout => TimeSpan.FromSeconds(_server.Options.DataTimeout);
+
+    // ---- data setup (PASV/EPSV, PORT/EPRT) ----
+
+    public void ClearDataSetup()
+    {
+        _passive?.Dispose();
+        _passive = null;
+        _active = null;
+    }
+
+    /// <summary>Takes the new passive listener; it closes itself after DataTimeout unless a transfer starts on it first.</summary>
+    public void SetPassive(PassiveListener listener)
+    {
+        ClearDataSetup();
+        _passive = listener;
+        listener.ExpireAfter(_server.Time, DataTimeout);
+    }
+
+    public void SetActive(IPEndPoint endPoint)
+    {
+        ClearDataSetup();
+        _active = endPoint;
+    }
+
+    /// <summary>What must hold before a transfer command is accepted, as the reply that refuses it, or null.</summary>
+    public (int Code, string Text)? CheckReady()
+    {
+        if (_server.Options.EffectiveTlsDataRequired && !_state.ProtectData)
+        {
+            return (521, "Data connections must be encrypted: use PROT P.");
+        }
+
+        return HasDataSetup ? null : (425, "Use PORT, EPRT, PASV or EPSV first.");
+    }
+
+    // ---- running a transfer ----
+
+    /// <summary>Starts <paramref name="transfer"/> beside the command loop; the caller has checked <see cref="CheckReady"/>.</summary>
+    public void Start(DataTransfer transfer)
+    {
+        // Linked to the session's token and disposed when the transfer ends, so nothing of a finished transfer
+        // stays referenced by the session.
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(_sessionAborted);
+        _server.TransferSourceCreated?.Invoke(cts);
+        var progress = new TransferProgress(transfer.Verb, transfer.Direction == TransferDirection.Upload, DataTimeout)
+        {
+            Path = transfer.Path,
+            Direction = transfer.Direction,
+            StartedAt = _server.Time.GetUtcNow(),
+        };
+        _cancel = cts;
+        _current = progress;
+        _running = RunAsync(transfer, progress, cts);
+    }
+
+    private async Task RunAsync(DataTransfer transfer, TransferProgress progress, CancellationTokenSource cts)
+    {
+        await Task.Yield();
+        TransferResult result = TransferResult.Failed;
+        long opened = 0;
+        bool finished = false;
+        DataConnection? connection = null;
+        try
+        {
+            connection = await OpenAsync(transfer, cts.Token);
+            if (connection is null)
+            {
+                return;
+            }
+
+            opened = _server.Time.GetTimestamp();
+            await transfer.RunAsync(connection, progress, cts.Token);
+            await connection.CloseGracefullyAsync(TimeSpan.FromSeconds(5));
+            await transfer.CompleteAsync(cts.Token);
+            result = TransferResult.Complete;
+            // Logged and published before the 226, so whoever reads the reply finds the event already out.
+            finished = true;
+            await FinishQuietlyAsync(transfer, Outcome(result, progress, opened, connection));
+            await _control.ReplyAsync(226, "Transfer complete.");
+        }
+        catch (FtpFileSystemException ex)
+        {
+            connection?.Abort();
+            await QuietlyAsync(() => Replies.StorageReplies.ReplyAsync(_control, _server.Logger, ex, transfer.Verb));
+        }
+        catch (TimeoutException)
+        {
+            connection?.Abort();
+            result = TransferResult.Incomplete;
+            await QuietlyAsync(() => _control.ReplyAsync(426, "Data connection timed out; transfer aborted."));
+        }
+        catch (Exception ex) when (FtpSession.IsDisconnect(ex) || ex is AuthenticationException)
+        {
+            connection?.Abort();
+            result = TransferResult.Incomplete;
+            if (connection is not null && !_sessionAborted.IsCancellationRequested)
+            {
+                await QuietlyAsync(() => _control.ReplyAsync(426, "Connection closed; transfer aborted."));
+            }
+        }
+#pragma warning disable CA1031 // The transfer runs detached; every failure must become a reply.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            connection?.Abort();
+            FtpLog.CommandFailed(_server.Logger, ex, transfer.Verb);
+            await QuietlyAsync(() => _control.ReplyAsync(451, "Requested action aborted: local error in processing."));
+        }
+        finally
+        {
+            _connection = null;
+            TransferOutcome outcome = Outcome(result, progress, opened, connection);
+            if (!finished)
+            {
+                await FinishQuietlyAsync(transfer, outcome);
+            }
+
+            _current = null;
+            Interlocked.CompareExchange(ref _cancel, null, cts);
+            cts.Dispose();
+            _ended(transfer, outcome, result);
+        }
+    }
+
+    private TransferOutcome Outcome(TransferResult result, TransferProgress progress, long opened, DataConnection? connection) =>
+        new(result == TransferResult.Complete, progress.Bytes, opened == 0 ? TimeSpan.Zero : _server.Time.GetElapsedTime(opened), connection is not null);
+
+    private async ValueTask FinishQuietlyAsync(DataTransfer transfer, TransferOutcome outcome)
+    {
+        try
+        {
+            await transfer.FinishAsync(outcome, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or FtpFileSystemException)
+        {
+            FtpLog.CommandFailed(_server.Logger, ex, "transfer clean-up");
+        }
+    }
+
+    private static async ValueTask QuietlyAsync(Func<ValueTask> reply)
+    {
+        try
+        {
+            await reply();
+        }
+        catch (Exception ex) when (FtpSession.IsDisconnect(ex))
+        {
+        }
+    }
+
+    private async Task<DataConnection?> OpenAsync(DataTransfer transfer, CancellationToken cancellationToken)
+    {
+        TimeSpan timeout = DataTimeout;
+        Socket? socket;
+        if (_passive is { } passive)
+        {
+            _passive = null;
+            using (passive)
+            {
+                socket = await passive.AcceptAsync(_remote.Address, timeout, remote => FtpLog.PortStealing(_server.Logger, remote), cancellationToken);
+            }
+        }
+        else if (_active is { } target)
+        {
+            _active = null;
+            socket = await ConnectActiveAsync(target, timeout, cancellationToken);
+        }
+        else
+        {
+            socket = null;
+        }
+
+        if (socket is null)
+        {
+            await _control.ReplyAsync(425, "Can't open data connection.");
+            return null;
+        }
+
+        var connection = new DataConnection(socket);
+        _connection = connection;
+        await _control.ReplyAsync(150, transfer.OpeningReply ?? (_state.TransferType == TransferType.Ascii
+            ? "Opening ASCII mode data connection."
+            : "Opening BINARY mode data connection."));
+        if (_state.ProtectData)
+        {
+            try
+            {
+                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                handshake.CancelAfter(timeout);
+                await connection.UpgradeToTlsAsync(transfer.Direction == TransferDirection.Upload
+                    ? _server.Tls!.UploadOptions : _server.Tls!.DownloadOptions, handshake.Token);
+            }
+            catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or SocketException)
+            {
+                FtpLog.TlsFailed(_server.Logger, "data", ex.Message);
+                connection.Abort();
+                _connection = null;
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    await _control.ReplyAsync(522, "TLS negotiation on the data connection failed.");
+                }
+
+                return null;
+            }
+        }
+
+        return connection;
+    }
+
+    private async Task<Socket?> ConnectActiveAsync(IPEndPoint target, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            if (_local.AddressFamily == target.AddressFamily)
+            {
+                socket.Bind(new IPEndPoint(_local.Address, 0));
+            }
+
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            cts.CancelAfter(timeout);
+            await socket.ConnectAsync(target, cts.Token);
+            return socket;
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            socket.Dispose();
+            return null;
+        }
+    }
+
+    // ---- ending transfers ----
+
+    /// <summary>ABOR (RFC 959 §4.1.3): ends the running transfer (it replies 426), then this command's 226; without one, 225.</summary>
+    public async Task AbortAsync()
+    {
+        if (IsActive)
+        {
+            await CancelAndWaitAsync();
+            ClearDataSetup();
+            await _control.ReplyAsync(226, "ABOR command successful.");
+            return;
+        }
+
+        ClearDataSetup();
+        await _control.ReplyAsync(225, "No transfer to abort; data channel closed.");
+    }
+
+    /// <summary>Cancels the running transfer, drops its connection and waits until it has ended.</summary>
+    public async Task CancelAndWaitAsync()
+    {
+        if (!IsActive)
+        {
+            return;
+        }
+
+        try
+        {
+            Volatile.Read(ref _cancel)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The transfer ended (and disposed its source) meanwhile.
+        }
+
+        _connection?.Abort();
+        await WaitAsync();
+    }
+
+    /// <summary>Drops the data connection at once (the session is being aborted).</summary>
+    public void AbortConnection() => _connection?.Abort();
+
+    public async Task WaitAsync()
+    {
+        if (_running is { } running)
+        {
+            try
+            {
+                await running;
+            }
+            catch (Exception ex) when (FtpSession.IsDisconnect(ex))
+            {
+            }
+        }
+    }
+}
