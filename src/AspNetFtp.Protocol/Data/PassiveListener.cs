@@ -5,22 +5,17 @@ namespace AspNetFtp.Protocol.Data;
 
 /// <summary>
 /// A session's one open passive listener (PASV/EPSV, RFC 959 §4.1.2, RFC 2428 §3). Connections from any
-/// address other than the control connection's are refused (port stealing) and the wait goes on. A listener
-/// that no transfer command takes within its lifetime (<see cref="ExpireAfter"/>, the data timeout) closes
-/// itself and gives its port back to the pool, so an idle session cannot hold a port of a small range.
+/// address other than the control connection's are refused (port stealing) and the wait goes on. It takes one
+/// connection; its lifetime (the data timeout) is kept by <see cref="PendingPassiveConnection"/>.
 /// </summary>
 internal sealed class PassiveListener : IDisposable
 {
     private const int MaxBindAttempts = 100;
-    private const int Waiting = 0;
-    private const int Accepting = 1;
-    private const int Expired = 2;
     private readonly Socket _socket;
     private readonly PassivePortPool _pool;
     private readonly int _rentedPort;
     private int _disposed;
-    private int _state;
-    private ITimer? _expiry;
+    private int _accepting;
 
     private PassiveListener(Socket socket, PassivePortPool pool, int rentedPort)
     {
@@ -66,31 +61,18 @@ internal sealed class PassiveListener : IDisposable
         return null;
     }
 
-    /// <summary>Closes the listener after <paramref name="lifetime"/> unless a transfer has started waiting on it by then.</summary>
-    public void ExpireAfter(TimeProvider time, TimeSpan lifetime) =>
-        _expiry = time.CreateTimer(static s => ((PassiveListener)s!).Expire(), this, lifetime, Timeout.InfiniteTimeSpan);
-
-    private void Expire()
-    {
-        if (Interlocked.CompareExchange(ref _state, Expired, Waiting) == Waiting)
-        {
-            Dispose();
-        }
-    }
-
     /// <summary>
-    /// Waits for the client's data connection; null when none came within <paramref name="timeout"/> or the
-    /// listener had already expired. A connection from another address is closed and reported
+    /// Waits for the client's data connection (once per listener); null when none came within <paramref name="timeout"/>
+    /// or the listener is closed. A connection from another address is closed and reported
     /// through <paramref name="onForeignConnection"/>; the wait then goes on until the timeout.
     /// </summary>
     public async Task<Socket?> AcceptAsync(IPAddress expectedRemote, TimeSpan timeout, Action<IPEndPoint> onForeignConnection, CancellationToken cancellationToken)
     {
-        if (Interlocked.CompareExchange(ref _state, Accepting, Waiting) != Waiting || Volatile.Read(ref _disposed) != 0)
+        if (Interlocked.Exchange(ref _accepting, 1) != 0 || Volatile.Read(ref _disposed) != 0)
         {
             return null;
         }
 
-        _expiry?.Dispose();
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutCts.CancelAfter(timeout);
         try
@@ -105,8 +87,10 @@ internal sealed class PassiveListener : IDisposable
                     return accepted;
                 }
 
+                // Closed with a FIN, not a reset: the connection is accepted as soon as it arrives, and a reset
+                // could reach the other side before its connect had even completed.
                 onForeignConnection(remote);
-                accepted.Close(0);
+                CloseQuietly(accepted);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -115,11 +99,24 @@ internal sealed class PassiveListener : IDisposable
         }
     }
 
+    private static void CloseQuietly(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Already reset by the other side.
+        }
+
+        socket.Dispose();
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            Interlocked.Exchange(ref _expiry, null)?.Dispose();
             _socket.Dispose();
             _pool.Return(_rentedPort);
         }

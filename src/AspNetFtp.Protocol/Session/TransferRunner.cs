@@ -26,7 +26,7 @@ internal sealed class TransferRunner
     private CancellationTokenSource? _cancel;
     private volatile DataConnection? _connection;
     private volatile TransferProgress? _current;
-    private PassiveListener? _passive;
+    private PendingPassiveConnection? _passive;
     private IPEndPoint? _active;
 
     public TransferRunner(
@@ -65,12 +65,19 @@ internal sealed class TransferRunner
         _active = null;
     }
 
-    /// <summary>Takes the new passive listener; it closes itself after DataTimeout unless a transfer starts on it first.</summary>
+    /// <summary>
+    /// Takes the new passive listener and accepts on it at once (under PROT P a client may start TLS before the
+    /// transfer command); it closes and gives its port back after DataTimeout unless a transfer command comes.
+    /// </summary>
     public void SetPassive(PassiveListener listener)
     {
         ClearDataSetup();
-        _passive = listener;
-        listener.ExpireAfter(_server.Time, DataTimeout);
+        _passive = new PendingPassiveConnection(
+            listener, _remote.Address, DataTimeout, _server.Time,
+            _state.ProtectData ? _server.Tls?.UploadOptions : null,
+            remote => FtpLog.PortStealing(_server.Logger, remote),
+            message => FtpLog.TlsFailed(_server.Logger, "data", message),
+            _sessionAborted);
     }
 
     public void SetActive(IPEndPoint endPoint)
@@ -208,37 +215,52 @@ internal sealed class TransferRunner
     private async Task<DataConnection?> OpenAsync(DataTransfer transfer, CancellationToken cancellationToken)
     {
         TimeSpan timeout = DataTimeout;
-        Socket? socket;
+        DataConnection? connection = null;
         if (_passive is { } passive)
         {
             _passive = null;
-            using (passive)
+            passive.TransferCommandArrived();
+            PendingData data;
+            using (cancellationToken.Register(static p => ((PendingPassiveConnection)p!).Dispose(), passive))
             {
-                socket = await passive.AcceptAsync(_remote.Address, timeout, remote => FtpLog.PortStealing(_server.Logger, remote), cancellationToken);
+                data = await passive.Connection;
             }
+
+            passive.Dispose();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                data.Connection?.Abort();
+                return null;
+            }
+
+            if (data.TlsFailed)
+            {
+                await _control.ReplyAsync(522, "TLS negotiation on the data connection failed.");
+                return null;
+            }
+
+            connection = data.Connection;
         }
         else if (_active is { } target)
         {
             _active = null;
-            socket = await ConnectActiveAsync(target, timeout, cancellationToken);
-        }
-        else
-        {
-            socket = null;
+            if (await ConnectActiveAsync(target, timeout, cancellationToken) is { } socket)
+            {
+                connection = new DataConnection(socket);
+            }
         }
 
-        if (socket is null)
+        if (connection is null)
         {
             await _control.ReplyAsync(425, "Can't open data connection.");
             return null;
         }
 
-        var connection = new DataConnection(socket);
         _connection = connection;
         await _control.ReplyAsync(150, transfer.OpeningReply ?? (_state.TransferType == TransferType.Ascii
             ? "Opening ASCII mode data connection."
             : "Opening BINARY mode data connection."));
-        if (_state.ProtectData)
+        if (_state.ProtectData && !connection.IsTls)
         {
             try
             {
