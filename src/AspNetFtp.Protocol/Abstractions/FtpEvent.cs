@@ -32,10 +32,18 @@ public sealed record LoginFailed(DateTimeOffset Timestamp, FtpAuthenticationStat
 public sealed record LoggedOut(DateTimeOffset Timestamp) : FtpEvent(Timestamp);
 
 /// <summary>ftp_file_received (complete) and ftp_file_received_incomplete (<see cref="Complete"/> false).</summary>
-public sealed record FileReceived(DateTimeOffset Timestamp, string Path, long Bytes, bool Complete) : FtpEvent(Timestamp);
+public sealed record FileReceived(DateTimeOffset Timestamp, string Path, long Bytes, bool Complete) : FtpEvent(Timestamp)
+{
+    /// <summary>From the transfer command to the transfer's end; zero when not measured.</summary>
+    public TimeSpan Duration { get; init; }
+}
 
 /// <summary>ftp_file_sent (complete) and ftp_file_sent_incomplete (<see cref="Complete"/> false).</summary>
-public sealed record FileSent(DateTimeOffset Timestamp, string Path, long Bytes, bool Complete) : FtpEvent(Timestamp);
+public sealed record FileSent(DateTimeOffset Timestamp, string Path, long Bytes, bool Complete) : FtpEvent(Timestamp)
+{
+    /// <summary>From the transfer command to the transfer's end; zero when not measured.</summary>
+    public TimeSpan Duration { get; init; }
+}
 
 /// <summary>ftp_file_deleted.</summary>
 public sealed record FileDeleted(DateTimeOffset Timestamp, string Path) : FtpEvent(Timestamp);

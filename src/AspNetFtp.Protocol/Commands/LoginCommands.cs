@@ -75,12 +75,14 @@ internal static class LoginCommands
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FtpFileSystemException)
             {
                 FtpLog.LoginFailed(context.Logger, userName, "home directory unavailable");
+                context.Server.Metrics.LoginFailed();
                 context.Publish(new LoginFailed(context.Now, FtpAuthenticationStatus.ServiceUnavailable) { UserName = userName });
                 await context.ReplyAsync(530, "Login incorrect: home directory unavailable.");
                 return;
             }
 
             context.SignIn(result.User!, fileSystem);
+            context.Server.Metrics.LoginSucceeded();
             FtpLog.LoginSucceeded(context.Logger, result.User!.Name);
             context.Publish(new LoginSucceeded(context.Now));
             await context.ReplyAsync(230, "Login successful.");
@@ -88,6 +90,7 @@ internal static class LoginCommands
         }
 
         FtpLog.LoginFailed(context.Logger, userName, result.Status.ToString());
+        context.Server.Metrics.LoginFailed();
         context.Publish(new LoginFailed(context.Now, result.Status) { UserName = userName });
         if (result.Status == FtpAuthenticationStatus.ServiceUnavailable)
         {

@@ -10,6 +10,7 @@ public sealed class PassivePortPool
     private readonly HashSet<int> _inUse = [];
     private readonly Lock _lock = new();
     private int _cursor;
+    private int _rented;
 
     public PassivePortPool(PortRanges? ranges)
     {
@@ -34,12 +35,19 @@ public sealed class PassivePortPool
         }
     }
 
+    /// <summary>
+    /// Ports handed out and not yet returned, ephemeral ones (port 0) included: the passive listeners open now.
+    /// Read without a lock (the metrics gauge reads it).
+    /// </summary>
+    public int RentedCount => Volatile.Read(ref _rented);
+
     /// <summary>Reserves the next free port, or returns false when every port is taken. Port 0 means "any".</summary>
     public bool TryRent(out int port)
     {
         if (_ranges is null)
         {
             port = 0;
+            Interlocked.Increment(ref _rented);
             return true;
         }
 
@@ -51,6 +59,7 @@ public sealed class PassivePortPool
                 _cursor = (_cursor + 1) % _ranges.Count;
                 if (_inUse.Add(candidate))
                 {
+                    Interlocked.Increment(ref _rented);
                     port = candidate;
                     return true;
                 }
@@ -61,16 +70,21 @@ public sealed class PassivePortPool
         return false;
     }
 
+    /// <summary>Gives back a port from <see cref="TryRent"/> (port 0 too, when the pool hands out ephemeral ports); once per rent.</summary>
     public void Return(int port)
     {
-        if (_ranges is null || port == 0)
+        if (_ranges is null)
         {
+            Interlocked.Decrement(ref _rented);
             return;
         }
 
         lock (_lock)
         {
-            _inUse.Remove(port);
+            if (_inUse.Remove(port))
+            {
+                Interlocked.Decrement(ref _rented);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Events;
+using AspNetFtp.Protocol.Metrics;
 using AspNetFtp.Protocol.Server;
 using AspNetFtp.Protocol.Storage;
 using Microsoft.Extensions.Configuration;
@@ -30,9 +31,14 @@ public static class FtpServerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FtpServerOptions>, FtpServerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFtpFileSystemFactory, LocalFileSystemFactory>();
+        services.AddMetrics();
+        services.TryAddSingleton<FtpMetrics>();
         services.TryAddSingleton<FtpEventQueue>();
         services.TryAddSingleton<FtpServer>();
         services.TryAddSingleton<IFtpSessionRegistry>(sp => sp.GetRequiredService<FtpServer>().Sessions);
+        // Hosts stop their services in reverse order: the queue, added first, stops after the server has
+        // published its last event, then gives the sinks their drain time.
+        services.AddHostedService(sp => sp.GetRequiredService<FtpEventQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<FtpServer>());
         return new FtpServerBuilder(services);
     }

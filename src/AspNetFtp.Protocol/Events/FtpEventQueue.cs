@@ -1,88 +1,88 @@
-using System.Threading.Channels;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Logging;
+using AspNetFtp.Protocol.Metrics;
+using AspNetFtp.Protocol.Server;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AspNetFtp.Protocol.Events;
 
 /// <summary>
-/// A bounded queue between sessions and the event sinks. Publishing never waits: when the queue is full
-/// the event is dropped and counted, so a slow sink cannot stall a session.
+/// Feeds the event sinks, each from its own bounded queue and loop, so a slow sink delays no other and no
+/// session. Publishing never waits: when a sink's queue is full the event is dropped for that sink and
+/// counted. On stop (the host stopping, or disposal) each sink gets <see cref="FtpServerOptions.EventDrainTimeout"/>
+/// to work through its queue; then the token it was given is cancelled.
 /// </summary>
-public sealed class FtpEventQueue : IAsyncDisposable
+public sealed class FtpEventQueue : IHostedService, IAsyncDisposable
 {
-    private readonly IFtpEventSink[] _sinks;
-    private readonly Channel<FtpEvent>? _channel;
+    private readonly SinkQueue[] _sinks;
     private readonly ILogger _logger;
-    private readonly Task _pump;
+    private readonly FtpMetrics? _metrics;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _drainTime;
+    private readonly Lock _stopLock = new();
+    private Task? _stop;
     private long _dropped;
 
-    public FtpEventQueue(IEnumerable<IFtpEventSink> sinks, ILogger<FtpEventQueue> logger, int capacity = 10_000)
+    /// <param name="options">Queue capacity per sink and drain time; the defaults of <see cref="FtpServerOptions"/> when null.</param>
+    /// <param name="metrics">Counts dropped events per sink; nothing counted when null.</param>
+    /// <param name="time">The clock of the drain time; the system clock when null.</param>
+    public FtpEventQueue(
+        IEnumerable<IFtpEventSink> sinks,
+        ILogger<FtpEventQueue> logger,
+        IOptions<FtpServerOptions>? options = null,
+        FtpMetrics? metrics = null,
+        TimeProvider? time = null)
     {
-        _sinks = [.. sinks];
+        FtpServerOptions settings = options?.Value ?? new FtpServerOptions();
         _logger = logger;
-        if (_sinks.Length == 0)
-        {
-            _pump = Task.CompletedTask;
-            return;
-        }
-
-        _channel = Channel.CreateBounded<FtpEvent>(new BoundedChannelOptions(capacity)
-        {
-            // Wait makes TryWrite report a full queue (DropWrite would claim success); TryWrite itself never waits.
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-            SingleWriter = false,
-        });
-        _pump = Task.Run(PumpAsync);
+        _metrics = metrics;
+        _time = time ?? TimeProvider.System;
+        _drainTime = TimeSpan.FromSeconds(settings.EventDrainTimeout);
+        _sinks = [.. sinks.Select(sink => new SinkQueue(sink, settings.EventQueueCapacity, logger))];
     }
 
-    /// <summary>Events dropped because the queue was full.</summary>
+    /// <summary>Events dropped, summed over every sink.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    public bool HasSinks => _channel is not null;
+    public bool HasSinks => _sinks.Length > 0;
 
+    /// <summary>Events dropped for <paramref name="sink"/> alone (0 for a sink this queue does not feed).</summary>
+    public long DroppedFor(IFtpEventSink sink) =>
+        Array.Find(_sinks, q => ReferenceEquals(q.Sink, sink))?.Dropped ?? 0;
+
+    /// <summary>Queues the event for every sink without waiting; a sink whose queue is full misses it (counted).</summary>
     public void Publish(FtpEvent ftpEvent)
     {
-        if (_channel is null)
+        foreach (SinkQueue sink in _sinks)
         {
-            return;
-        }
-
-        if (!_channel.Writer.TryWrite(ftpEvent))
-        {
-            long dropped = Interlocked.Increment(ref _dropped);
-            if ((dropped & (dropped - 1)) == 0)
+            if (!sink.TryWrite(ftpEvent, out long droppedForSink))
             {
-                FtpLog.EventsDropped(_logger, dropped);
-            }
-        }
-    }
-
-    private async Task PumpAsync()
-    {
-        await foreach (FtpEvent e in _channel!.Reader.ReadAllAsync())
-        {
-            foreach (IFtpEventSink sink in _sinks)
-            {
-                try
+                Interlocked.Increment(ref _dropped);
+                _metrics?.EventDropped(sink.Name);
+                if ((droppedForSink & (droppedForSink - 1)) == 0)
                 {
-                    await sink.OnEventAsync(e, CancellationToken.None);
-                }
-#pragma warning disable CA1031 // A failing sink must not end the pump.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    FtpLog.EventSinkFailed(_logger, ex, sink.GetType().Name);
+                    FtpLog.EventsDropped(_logger, sink.Name, droppedForSink);
                 }
             }
         }
     }
 
-    /// <summary>Stops accepting events and waits for the queued ones to be delivered.</summary>
-    public async ValueTask DisposeAsync()
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Stops taking events and gives each sink the drain time (cut short by <paramref name="cancellationToken"/>,
+    /// the host's own stop deadline) to receive what is queued for it; then cancels the sinks' tokens.
+    /// Registered before the server, so the host stops it after the server has published its last event.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        _channel?.Writer.TryComplete();
-        await _pump;
+        lock (_stopLock)
+        {
+            return _stop ??= Task.WhenAll(_sinks.Select(s => s.StopAsync(_drainTime, _time, cancellationToken)));
+        }
     }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 }

@@ -117,6 +117,9 @@ internal static partial class FtpLog
     [LoggerMessage(30, LogLevel.Error, "Event sink {Sink} failed")]
     public static partial void EventSinkFailed(ILogger logger, Exception exception, string sink);
 
-    [LoggerMessage(31, LogLevel.Warning, "Event queue full; {Dropped} events dropped so far")]
-    public static partial void EventsDropped(ILogger logger, long dropped);
+    [LoggerMessage(31, LogLevel.Warning, "Event queue of sink {Sink} full; {Dropped} events dropped for it so far")]
+    public static partial void EventsDropped(ILogger logger, string sink, long dropped);
+
+    [LoggerMessage(32, LogLevel.Warning, "Event sink {Sink} did not finish within {Seconds} s of the stop; its token is cancelled and {Undelivered} queued events are not delivered")]
+    public static partial void EventSinkDrainTimedOut(ILogger logger, string sink, double seconds, int undelivered);
 }

@@ -7,6 +7,7 @@ using AspNetFtp.Protocol.Connections;
 using AspNetFtp.Protocol.Data;
 using AspNetFtp.Protocol.Events;
 using AspNetFtp.Protocol.Logging;
+using AspNetFtp.Protocol.Metrics;
 using AspNetFtp.Protocol.Security;
 using AspNetFtp.Protocol.Session;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +31,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly FtpSessionRegistry _sessions;
     private readonly IFtpConnectionPreamble[] _preambles;
+    private readonly FtpMetrics _metrics;
+    private readonly OwnedMeterFactory? _ownedMeters;
     private readonly ConcurrentDictionary<IPAddress, int> _perAddress = new();
     private readonly List<(Socket Socket, FtpListenerKind Kind)> _listeners = [];
     private readonly List<Task> _acceptLoops = [];
@@ -48,7 +51,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         FtpEventQueue events,
         ILoggerFactory loggerFactory,
         TimeProvider? time = null,
-        IEnumerable<IFtpConnectionPreamble>? preambles = null)
+        IEnumerable<IFtpConnectionPreamble>? preambles = null,
+        FtpMetrics? metrics = null)
     {
         _options = options.Value;
         _authenticator = authenticator;
@@ -58,6 +62,13 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _logger = loggerFactory.CreateLogger<FtpServer>();
         _time = time ?? TimeProvider.System;
         _preambles = [.. preambles ?? []];
+        if (metrics is null)
+        {
+            _ownedMeters = new OwnedMeterFactory();
+            metrics = new FtpMetrics(_ownedMeters);
+        }
+
+        _metrics = metrics;
         _sessions = new FtpSessionRegistry(_time, () => TimeSpan.FromSeconds(_options.ShutdownGracePeriod));
     }
 
@@ -95,9 +106,11 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             throw new FtpConfigurationException(nameof(FtpServerOptions.PassivePorts), error);
         }
 
+        var passivePorts = new PassivePortPool(ranges);
+        _metrics.ObservePassivePorts(passivePorts);
         _context = new FtpServerContext(
-            _options, _authenticator, _fileSystems, _events, new PassivePortPool(ranges),
-            PassiveAddressSelector.FromOptions(_options), _tls, _time, _loggerFactory);
+            _options, _authenticator, _fileSystems, _events, passivePorts,
+            PassiveAddressSelector.FromOptions(_options), _tls, _time, _loggerFactory, _metrics);
 
         IPAddress address = ParseHost(_options.Host);
         try
@@ -245,7 +258,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         {
             Interlocked.Decrement(ref _sessionCount);
             var refused = FtpTransport.FromSocket(client);
-            Refuse(refused, kind, "too many connections");
+            Refuse(refused, kind, "too many connections", FtpMetrics.TooManyConnections);
             return;
         }
 
@@ -275,6 +288,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             {
                 if (!await preamble.ReadAsync(transport, deadline.Token))
                 {
+                    _metrics.ConnectionRefused(FtpMetrics.PreambleRefused);
                     FtpLog.ConnectionRefused(_logger, transport.RemoteEndPoint, "connection preamble refused");
                     return;
                 }
@@ -286,6 +300,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            _metrics.ConnectionRefused(FtpMetrics.PreambleRefused);
             FtpLog.ConnectionRefused(_logger, transport.RemoteEndPoint, ex is OperationCanceledException ? "connection preamble timed out" : "connection preamble failed");
         }
         finally
@@ -312,10 +327,11 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         if (fromAddress > _options.MaxConnectionsPerIp)
         {
             Release(remote);
-            Refuse(transport, kind, "too many connections from this address");
+            Refuse(transport, kind, "too many connections from this address", FtpMetrics.TooManyConnectionsFromAddress);
             return;
         }
 
+        _metrics.ConnectionAccepted();
         var session = new FtpSession(_context!, transport, kind == FtpListenerKind.ImplicitFtps);
         var started = new TaskCompletionSource();
         _sessions.Add(session, RunSessionAsync(session, remote, started.Task));
@@ -326,6 +342,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     {
         await started;
         await Task.Yield();
+        _metrics.SessionOpened();
         try
         {
             await session.RunAsync();
@@ -339,6 +356,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         finally
         {
             _sessions.Remove(session);
+            _metrics.SessionClosed();
             Release(remote);
         }
     }
@@ -363,8 +381,9 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         }
     }
 
-    private void Refuse(FtpTransport client, FtpListenerKind kind, string reason)
+    private void Refuse(FtpTransport client, FtpListenerKind kind, string reason, string metricReason)
     {
+        _metrics.ConnectionRefused(metricReason);
         FtpLog.ConnectionRefused(_logger, client.RemoteEndPoint, reason);
         _ = RefuseAsync(client, kind, reason);
     }
@@ -425,6 +444,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
 
         CloseListeners();
         _tls?.Dispose();
+        _ownedMeters?.Dispose();
         _stopping.Dispose();
     }
 }

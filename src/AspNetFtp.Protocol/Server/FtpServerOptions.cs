@@ -125,4 +125,10 @@ public sealed class FtpServerOptions
     public bool EffectiveTlsControlRequired => TlsConfigured && (TlsControlRequired ?? true);
 
     public bool EffectiveTlsDataRequired => TlsConfigured && (TlsDataRequired ?? true);
+
+    /// <summary>Events each sink's queue holds; past it new events are dropped for that sink (and counted).</summary>
+    public int EventQueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Seconds each sink may go on receiving its queued events on stop before its token is cancelled.</summary>
+    public int EventDrainTimeout { get; set; } = 5;
 }

@@ -48,6 +48,8 @@ public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOption
         Check(options.ShutdownGracePeriod >= 0, nameof(options.ShutdownGracePeriod), "must not be negative");
         Check(options.CredentialCacheLifetime > 0, nameof(options.CredentialCacheLifetime), "must be a positive number of seconds");
         Check(options.CredentialCacheSize > 0, nameof(options.CredentialCacheSize), "must be at least 1");
+        Check(options.EventQueueCapacity is >= 1 and <= 1_000_000, nameof(options.EventQueueCapacity), "must be between 1 and 1000000 events");
+        Check(options.EventDrainTimeout is >= 0 and <= 3600, nameof(options.EventDrainTimeout), "must be between 0 and 3600 seconds");
         Check(!string.IsNullOrEmpty(options.Banner) && options.Banner.AsSpan().IndexOfAny('\r', '\n') < 0,
             nameof(options.Banner), "must be one non-empty line");
         Check(options.ImplicitTlsPort is null || options.TlsConfigured, nameof(options.ImplicitTlsPort),

@@ -2,6 +2,7 @@ using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Commands;
 using AspNetFtp.Protocol.Data;
 using AspNetFtp.Protocol.Events;
+using AspNetFtp.Protocol.Metrics;
 using AspNetFtp.Protocol.Security;
 using AspNetFtp.Protocol.Server;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,8 @@ internal sealed class FtpServerContext(
     PassiveAddressSelector passiveAddresses,
     FtpTlsContext? tls,
     TimeProvider time,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    FtpMetrics metrics)
 {
     public FtpServerOptions Options { get; } = options;
     public IFtpAuthenticator Authenticator { get; } = authenticator;
@@ -28,6 +30,7 @@ internal sealed class FtpServerContext(
     public PassiveAddressSelector PassiveAddresses { get; } = passiveAddresses;
     public FtpTlsContext? Tls { get; } = tls;
     public TimeProvider Time { get; } = time;
+    public FtpMetrics Metrics { get; } = metrics;
     public ILogger Logger { get; } = loggerFactory.CreateLogger("AspNetFtp.Session");
     public CommandTable Commands { get; } = CommandTable.Default;
 

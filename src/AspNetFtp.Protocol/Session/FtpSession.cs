@@ -3,6 +3,7 @@ using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Commands;
 using AspNetFtp.Protocol.Connections;
 using AspNetFtp.Protocol.Logging;
+using AspNetFtp.Protocol.Metrics;
 using AspNetFtp.Protocol.Replies;
 using AspNetFtp.Protocol.Transfers;
 using Microsoft.Extensions.Logging;
@@ -280,6 +281,31 @@ internal sealed class FtpSession
 
     private void OnTransferEnded(DataTransfer transfer, TransferOutcome outcome, TransferResult result)
     {
+        FtpMetrics metrics = _server.Metrics;
+        if (transfer.Direction == TransferDirection.Upload)
+        {
+            metrics.BytesReceived(outcome.Bytes);
+        }
+        else
+        {
+            metrics.BytesSent(outcome.Bytes);
+        }
+
+        metrics.TransferEnded(
+            transfer.Direction switch
+            {
+                TransferDirection.Upload => FtpMetrics.Upload,
+                TransferDirection.Download => FtpMetrics.Download,
+                _ => FtpMetrics.Listing,
+            },
+            result switch
+            {
+                TransferResult.Complete => FtpMetrics.Complete,
+                TransferResult.Incomplete => FtpMetrics.Incomplete,
+                _ => FtpMetrics.Failed,
+            },
+            outcome.Duration);
+
         if (_shutdownRequested)
         {
             _control.Interrupt();

@@ -121,7 +121,7 @@ internal sealed class TransferRunner
     {
         await Task.Yield();
         TransferResult result = TransferResult.Failed;
-        long opened = 0;
+        long started = _server.Time.GetTimestamp();
         bool finished = false;
         DataConnection? connection = null;
         try
@@ -132,14 +132,13 @@ internal sealed class TransferRunner
                 return;
             }
 
-            opened = _server.Time.GetTimestamp();
             await transfer.RunAsync(connection, progress, cts.Token);
             await connection.CloseGracefullyAsync(TimeSpan.FromSeconds(5));
             await transfer.CompleteAsync(cts.Token);
             result = TransferResult.Complete;
             // Logged and published before the 226, so whoever reads the reply finds the event already out.
             finished = true;
-            await FinishQuietlyAsync(transfer, Outcome(result, progress, opened, connection));
+            await FinishQuietlyAsync(transfer, Outcome(result, progress, started, connection));
             await _control.ReplyAsync(226, "Transfer complete.");
         }
         catch (FtpFileSystemException ex)
@@ -173,7 +172,7 @@ internal sealed class TransferRunner
         finally
         {
             _connection = null;
-            TransferOutcome outcome = Outcome(result, progress, opened, connection);
+            TransferOutcome outcome = Outcome(result, progress, started, connection);
             if (!finished)
             {
                 await FinishQuietlyAsync(transfer, outcome);
@@ -186,8 +185,8 @@ internal sealed class TransferRunner
         }
     }
 
-    private TransferOutcome Outcome(TransferResult result, TransferProgress progress, long opened, DataConnection? connection) =>
-        new(result == TransferResult.Complete, progress.Bytes, opened == 0 ? TimeSpan.Zero : _server.Time.GetElapsedTime(opened), connection is not null);
+    private TransferOutcome Outcome(TransferResult result, TransferProgress progress, long started, DataConnection? connection) =>
+        new(result == TransferResult.Complete, progress.Bytes, _server.Time.GetElapsedTime(started), connection is not null);
 
     private async ValueTask FinishQuietlyAsync(DataTransfer transfer, TransferOutcome outcome)
     {

@@ -36,6 +36,6 @@ internal sealed class DownloadTransfer(FtpCommandContext context, string path, S
         }
 
         FtpLog.Transfer(context.Logger, "sent", Path!, outcome.Bytes, outcome.Complete ? "complete" : "incomplete");
-        context.Publish(new FileSent(context.Now, Path!, outcome.Bytes, outcome.Complete));
+        context.Publish(new FileSent(context.Now, Path!, outcome.Bytes, outcome.Complete) { Duration = outcome.Duration });
     }
 }

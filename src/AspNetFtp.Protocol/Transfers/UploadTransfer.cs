@@ -55,6 +55,6 @@ internal sealed class UploadTransfer(FtpCommandContext context, string verb, str
         }
 
         FtpLog.Transfer(context.Logger, "received", Path!, outcome.Bytes, outcome.Complete ? "complete" : "incomplete");
-        context.Publish(new FileReceived(context.Now, Path!, outcome.Bytes, outcome.Complete));
+        context.Publish(new FileReceived(context.Now, Path!, outcome.Bytes, outcome.Complete) { Duration = outcome.Duration });
     }
 }

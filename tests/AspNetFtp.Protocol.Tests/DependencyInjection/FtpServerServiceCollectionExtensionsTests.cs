@@ -2,6 +2,7 @@ using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Authentication;
 using AspNetFtp.Protocol.DependencyInjection;
 using AspNetFtp.Protocol.Events;
+using AspNetFtp.Protocol.Metrics;
 using AspNetFtp.Protocol.Server;
 using AspNetFtp.Protocol.Storage;
 using Microsoft.Extensions.Configuration;
@@ -28,11 +29,42 @@ public sealed class FtpServerServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public async Task The_server_is_registered_once_and_is_the_hosted_service()
+    public async Task The_hosted_services_are_the_event_queue_then_the_server_each_registered_once()
     {
         await using ServiceProvider sp = Build(b => b.AddAuthenticator<PlainAuthenticator>());
 
-        Assert.Same(sp.GetRequiredService<FtpServer>(), Assert.Single(sp.GetServices<IHostedService>()));
+        Assert.Equal<object>([sp.GetRequiredService<FtpEventQueue>(), sp.GetRequiredService<FtpServer>()], sp.GetServices<IHostedService>());
+    }
+
+    [Fact]
+    public async Task The_metrics_are_registered_with_a_meter_factory()
+    {
+        await using ServiceProvider sp = Build(b => b.AddAuthenticator<PlainAuthenticator>());
+
+        Assert.Same(sp.GetRequiredService<FtpMetrics>(), sp.GetRequiredService<FtpMetrics>());
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_still_delivers_the_servers_last_event_before_the_queue_stops()
+    {
+        var sink = new Infrastructure.RecordingEventSink();
+        using IHost host = new HostBuilder()
+            .ConfigureServices(services =>
+            {
+                services.AddLogging();
+                services.AddSingleton<IFtpEventSink>(sink);
+                services.AddFtpServer(o =>
+                {
+                    o.Host = "127.0.0.1";
+                    o.Port = 0;
+                }).AddAuthenticator<PlainAuthenticator>();
+            })
+            .Build();
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        Assert.IsType<ServerStopped>(sink.Events[^1]);
     }
 
     [Fact]

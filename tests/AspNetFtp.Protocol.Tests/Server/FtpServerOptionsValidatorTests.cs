@@ -48,6 +48,21 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
     public void An_ipv6_prefix_length_from_1_to_128_is_accepted(int prefix) =>
         Assert.True(Validate(new FtpServerOptions { ConnectionLimitIpv6PrefixLength = prefix }).Succeeded);
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(1_000_001)]
+    public void An_event_queue_capacity_outside_1_to_a_million_is_refused_naming_the_setting(int capacity) =>
+        Assert.StartsWith("FtpServer:EventQueueCapacity:",
+            SingleFailure(new FtpServerOptions { EventQueueCapacity = capacity }), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(3601)]
+    public void An_event_drain_timeout_outside_0_to_3600_seconds_is_refused_naming_the_setting(int seconds) =>
+        Assert.StartsWith("FtpServer:EventDrainTimeout:",
+            SingleFailure(new FtpServerOptions { EventDrainTimeout = seconds }), StringComparison.Ordinal);
+
     [Fact]
     public void Good_passive_ports_are_accepted() =>
         Assert.True(Validate(new FtpServerOptions { PassivePorts = "12345,30000-50000" }).Succeeded);
