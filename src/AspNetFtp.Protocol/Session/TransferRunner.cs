@@ -122,35 +122,31 @@ internal sealed class TransferRunner
         await Task.Yield();
         TransferResult result = TransferResult.Failed;
         long started = _server.Time.GetTimestamp();
-        bool finished = false;
+        (int Code, string Text)? reply = null;
+        FtpFileSystemException? storageError = null;
         DataConnection? connection = null;
         try
         {
             connection = await OpenAsync(transfer, cts.Token);
-            if (connection is null)
+            if (connection is not null)
             {
-                return;
+                await transfer.RunAsync(connection, progress, cts.Token);
+                await connection.CloseGracefullyAsync(TimeSpan.FromSeconds(5));
+                await transfer.CompleteAsync(cts.Token);
+                result = TransferResult.Complete;
+                reply = (226, "Transfer complete.");
             }
-
-            await transfer.RunAsync(connection, progress, cts.Token);
-            await connection.CloseGracefullyAsync(TimeSpan.FromSeconds(5));
-            await transfer.CompleteAsync(cts.Token);
-            result = TransferResult.Complete;
-            // Logged and published before the 226, so whoever reads the reply finds the event already out.
-            finished = true;
-            await FinishQuietlyAsync(transfer, Outcome(result, progress, started, connection));
-            await _control.ReplyAsync(226, "Transfer complete.");
         }
         catch (FtpFileSystemException ex)
         {
             connection?.Abort();
-            await QuietlyAsync(() => Replies.StorageReplies.ReplyAsync(_control, _server.Logger, ex, transfer.Verb));
+            storageError = ex;
         }
         catch (TimeoutException)
         {
             connection?.Abort();
             result = TransferResult.Incomplete;
-            await QuietlyAsync(() => _control.ReplyAsync(426, "Data connection timed out; transfer aborted."));
+            reply = (426, "Data connection timed out; transfer aborted.");
         }
         catch (Exception ex) when (FtpSession.IsDisconnect(ex) || ex is AuthenticationException)
         {
@@ -158,7 +154,7 @@ internal sealed class TransferRunner
             result = TransferResult.Incomplete;
             if (connection is not null && !_sessionAborted.IsCancellationRequested)
             {
-                await QuietlyAsync(() => _control.ReplyAsync(426, "Connection closed; transfer aborted."));
+                reply = (426, "Connection closed; transfer aborted.");
             }
         }
 #pragma warning disable CA1031 // The transfer runs detached; every failure must become a reply.
@@ -167,20 +163,33 @@ internal sealed class TransferRunner
         {
             connection?.Abort();
             FtpLog.CommandFailed(_server.Logger, ex, transfer.Verb);
-            await QuietlyAsync(() => _control.ReplyAsync(451, "Requested action aborted: local error in processing."));
+            reply = (451, "Requested action aborted: local error in processing.");
+        }
+
+        // The upload is completed or aborted, the event published and the log written before the client
+        // hears the end: whoever reads the reply finds the storage and the events already settled.
+        _connection = null;
+        TransferOutcome outcome = Outcome(result, progress, started, connection);
+        await FinishQuietlyAsync(transfer, outcome);
+        _current = null;
+        Interlocked.CompareExchange(ref _cancel, null, cts);
+        cts.Dispose();
+        try
+        {
+            if (storageError is not null)
+            {
+                await Replies.StorageReplies.ReplyAsync(_control, _server.Logger, storageError, transfer.Verb);
+            }
+            else if (reply is (int code, string text))
+            {
+                await _control.ReplyAsync(code, text);
+            }
+        }
+        catch (Exception ex) when (FtpSession.IsDisconnect(ex))
+        {
         }
         finally
         {
-            _connection = null;
-            TransferOutcome outcome = Outcome(result, progress, started, connection);
-            if (!finished)
-            {
-                await FinishQuietlyAsync(transfer, outcome);
-            }
-
-            _current = null;
-            Interlocked.CompareExchange(ref _cancel, null, cts);
-            cts.Dispose();
             _ended(transfer, outcome, result);
         }
     }
@@ -194,20 +203,11 @@ internal sealed class TransferRunner
         {
             await transfer.FinishAsync(outcome, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or FtpFileSystemException)
+#pragma warning disable CA1031 // Clean-up of a detached transfer: a failure is logged, never thrown into the session.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             FtpLog.CommandFailed(_server.Logger, ex, "transfer clean-up");
-        }
-    }
-
-    private static async ValueTask QuietlyAsync(Func<ValueTask> reply)
-    {
-        try
-        {
-            await reply();
-        }
-        catch (Exception ex) when (FtpSession.IsDisconnect(ex))
-        {
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Connections;
 using AspNetFtp.Protocol.Events;
+using AspNetFtp.Protocol.Metrics;
 using AspNetFtp.Protocol.Security;
 using AspNetFtp.Protocol.Server;
 using AspNetFtp.Protocol.Storage;
@@ -43,12 +45,16 @@ internal sealed class TestFtpServer : IAsyncDisposable
 
     /// <param name="fileSystems">The storage; <see cref="LocalFileSystemFactory"/> when null.</param>
     /// <param name="logs">Receives every log call of the server, from Trace up; none recorded when null.</param>
+    /// <param name="metrics">Counts into this <see cref="FtpMetrics"/> (a <c>MetricRecorder</c>'s); a private meter when null.</param>
+    /// <param name="preambles">Connection preamble stages run between accept and admission.</param>
     public static async Task<TestFtpServer> StartAsync(
         FtpPermissions permissions = FtpPermissions.All,
         Action<FtpServerOptions>? configure = null,
         TimeProvider? time = null,
         IFtpFileSystemFactory? fileSystems = null,
-        RecordingLoggerProvider? logs = null)
+        RecordingLoggerProvider? logs = null,
+        FtpMetrics? metrics = null,
+        IEnumerable<IFtpConnectionPreamble>? preambles = null)
     {
         var home = new TempDirectory();
         var options = new FtpServerOptions
@@ -63,7 +69,7 @@ internal sealed class TestFtpServer : IAsyncDisposable
         var events = new RecordingEventSink();
         ILoggerFactory loggerFactory = logs?.CreateFactory() ?? NullLoggerFactory.Instance;
         var queue = new FtpEventQueue([events], loggerFactory.CreateLogger<FtpEventQueue>());
-        var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, fileSystems ?? new LocalFileSystemFactory(), queue, loggerFactory, time);
+        var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, fileSystems ?? new LocalFileSystemFactory(), queue, loggerFactory, time, preambles, metrics);
 
         // Start off the test framework's synchronization context, so the server's loops run on the thread pool.
         await Task.Run(() => server.StartAsync(CancellationToken.None));
