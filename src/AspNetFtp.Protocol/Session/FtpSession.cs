@@ -213,6 +213,8 @@ internal sealed class FtpSession
     public void RequestDisconnect()
     {
         _disconnectRequested = true;
+        // The transfer ends now (426), also when a queued command is waiting for it; the loop then says 421.
+        _ = _transfers.CancelAndWaitAsync();
         _control.Interrupt();
     }
 
