@@ -314,9 +314,21 @@ emit() { echo "$*" >>"$RAW"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{if(NR==0){print "nan"}else{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}}'; }
 url() { echo "ftp://127.0.0.1:${PORT[$1]}/$2"; }
 
-curl_once() { # name retr|stor -> prints bytes/s or "fail"
-  local name=$1 dir=$2 tlsopt=() out
+# CPU time (utime+stime+cutime+cstime, ticks) of a server's process tree: vsftpd's session processes count
+# while they live and, once reaped, in their parent's cutime/cstime.
+tree_ticks() { # pid
+  local p t=0 g
+  g=$(ps -o pgid= -p "$1" 2>/dev/null | tr -d ' ')
+  for p in $( { [[ -n $g ]] && pgrep -g "$g"; } || echo "$1"); do
+    t=$((t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$t"
+}
+declare -A CPU=()
+curl_once() { # name retr|stor -> prints bytes/s or "fail"; appends the server's CPU seconds per GiB to CPU[name/dir]
+  local name=$1 dir=$2 tlsopt=() out before after
   [[ ${TLS[$name]} -eq 1 ]] && tlsopt=(--ssl-reqd -k)
+  before=$(tree_ticks "${PID[$name]}")
   if [[ $dir == retr ]]; then
     out=$(timeout 200 curl -sS "${tlsopt[@]}" --connect-timeout 10 --max-time 180 -u "$FTP_USER:$FTP_PASS" \
       -o /dev/null -w '%{speed_download} %{size_download}' "$(url "$name" "$BIG_NAME")" 2>>"$LOGS/curl.log") || { echo fail; return; }
@@ -326,6 +338,9 @@ curl_once() { # name retr|stor -> prints bytes/s or "fail"
     rm -f "$DATA_DIR/up-curl-$name.bin"
   fi
   if [[ ${out#* } != "$BIG" ]]; then echo fail; return; fi
+  sleep 0.5   # vsftpd's session processes end and are reaped into cutime/cstime
+  after=$(tree_ticks "${PID[$name]}")
+  CPU[$name/$dir]+="$(awk -v t=$((after - before)) -v b="$BIG" 'BEGIN{printf "%.3f", t / 100 / (b / 1073741824)}') "
   echo "${out%% *}"
 }
 
@@ -365,7 +380,8 @@ for dir in retr stor; do
   for r in $(seq 1 "$RUNS"); do
     for s in "${SERVERS[@]}"; do
       alive "$s" || continue
-      v=$(curl_once "$s" "$dir")
+      curl_once "$s" "$dir" >"$LOGS/curl-once.out"
+      v=$(cat "$LOGS/curl-once.out")
       log "$s: curl $dir $BIG_NAME run $r: $v B/s"
       [[ $v != fail ]] && SPEEDS[$s/$dir]+="$v "
     done
@@ -374,7 +390,8 @@ for dir in retr stor; do
     read -r -a speeds <<<"${SPEEDS[$s/$dir]:-}"
     if [[ ${#speeds[@]} -gt 0 ]]; then
       m=$(median "${speeds[@]}")
-      emit "RESULT scenario=curl-$dir server=$s tls=${TLS[$s]} size=$BIG runs=${#speeds[@]}/$RUNS MBps=$(awk -v b="$m" 'BEGIN{printf "%.1f", b/1e6}') all_Bps=$(IFS=,; echo "${speeds[*]}")"
+      read -r -a cpus <<<"${CPU[$s/$dir]:-}"
+      emit "RESULT scenario=curl-$dir server=$s tls=${TLS[$s]} size=$BIG runs=${#speeds[@]}/$RUNS MBps=$(awk -v b="$m" 'BEGIN{printf "%.1f", b/1e6}') all_Bps=$(IFS=,; echo "${speeds[*]}") cpu_s_per_gib=$(median "${cpus[@]}") all_cpu_s_per_gib=$(IFS=,; echo "${cpus[*]}")"
     else
       emit "RESULT scenario=curl-$dir server=$s tls=${TLS[$s]} size=$BIG runs=0/$RUNS MBps=nan"
     fi

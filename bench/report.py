@@ -79,6 +79,8 @@ def main():
     row(f"{bigh} RETR, 1 stream, curl, MB/s (median of {runs.split('/')[-1] if runs else '?'})",
         lambda s: fmt(find(s, "curl-retr"), "MBps"))
     row(f"{bigh} STOR, 1 stream, curl, MB/s (median)", lambda s: fmt(find(s, "curl-stor"), "MBps"))
+    row("server CPU s per GiB, curl RETR / STOR (median)",
+        lambda s: f'{fmt(find(s, "curl-retr"), "cpu_s_per_gib", 2)} / {fmt(find(s, "curl-stor"), "cpu_s_per_gib", 2)}')
     row(f"{bigh} RETR, 1 stream, bench tool, MB/s", lambda s: with_fail(find(s, "retr", sessions=1), "MBps"))
     row(f"{bigh} STOR, 1 stream, bench tool, MB/s", lambda s: with_fail(find(s, "stor", sessions=1), "MBps"))
 

@@ -32,6 +32,7 @@ internal sealed class FtpClient : IAsyncDisposable
     private Stream? _ctrl;
     private bool _prot;
     private bool _epsvUnsupported;
+    private IPAddress? _source;
 
     private FtpClient(Options o) => _o = o;
 
@@ -42,6 +43,11 @@ internal sealed class FtpClient : IAsyncDisposable
         {
             var s = new Socket(o.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             c._sock = s;
+            c._source = o.Address.AddressFamily == AddressFamily.InterNetwork ? o.NextSource() : null;
+            if (c._source is not null)
+            {
+                s.Bind(new IPEndPoint(c._source, 0));
+            }
             using (var cts = c.Op(ct))
             {
                 try
@@ -391,6 +397,12 @@ internal sealed class FtpClient : IAsyncDisposable
         var s = new Socket(_o.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            // From the control connection's own address: a server refuses a data connection from another one.
+            if (_source is not null)
+            {
+                s.Bind(new IPEndPoint(_source, 0));
+            }
+
             using var cts = Op(ct);
             await s.ConnectAsync(new IPEndPoint(_o.Address, port), cts.Token).ConfigureAwait(false);
             return s;

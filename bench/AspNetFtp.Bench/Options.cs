@@ -30,6 +30,23 @@ internal sealed class Options
     public bool Verbose { get; private set; }
     public bool KeepUploads { get; private set; }
     public int Ramp { get; private set; }
+    public int SourceCount { get; private set; } = 1;
+    private int _nextSource;
+
+    /// <summary>
+    /// The local address for a new control connection: 127.0.0.1 .. 127.0.0.N in turn when --source-count N
+    /// is above 1 (one address has about 28,000 ephemeral ports), otherwise none (the kernel chooses).
+    /// </summary>
+    public IPAddress? NextSource()
+    {
+        if (SourceCount <= 1)
+        {
+            return null;
+        }
+
+        int i = (int)((uint)Interlocked.Increment(ref _nextSource) % (uint)SourceCount);
+        return new IPAddress(new byte[] { 127, 0, 0, (byte)(i + 1) });
+    }
 
     public TimeSpan OpTimeoutSpan => TimeSpan.FromSeconds(OpTimeout);
 
@@ -57,6 +74,8 @@ internal sealed class Options
           --warmup N          login-idle/logins: warm-up logins before measuring    [3]
           --ramp K            at most K sessions connecting/logging in at once (0 = all at once)  [0]
           --pasv              use PASV instead of EPSV
+          --source-count N    bind control (and their data) connections to 127.0.0.1 .. 127.0.0.N in turn
+                              (IPv4 loopback targets only; for more sessions than one address has ports) [1]
           --keep-uploads      stor: do not DELE the uploaded files afterwards
           --verbose
         """;
@@ -95,7 +114,7 @@ internal sealed class Options
                 case "--user": o.User = Next(); break;
                 case "--password": o.Password = Next(); break;
                 case "--tls": o.Tls = true; break;
-                case "--sessions": o.Sessions = ParseInt(Next(), 1, 5000, a); break;
+                case "--sessions": o.Sessions = ParseInt(Next(), 1, 20_000, a); break;
                 case "--size": o.Size = ParseSize(Next()); break;
                 case "--file": o.File = Next(); break;
                 case "--server-pid": o.ServerPid = ParseInt(Next(), 1, int.MaxValue, a); break;
@@ -110,6 +129,7 @@ internal sealed class Options
                 case "--warmup": o.Warmup = ParseInt(Next(), 0, 1000, a); break;
                 case "--ramp": o.Ramp = ParseInt(Next(), 0, 5000, a); break;
                 case "--pasv": o.ForcePasv = true; break;
+                case "--source-count": o.SourceCount = ParseInt(Next(), 1, 254, a); break;
                 case "--keep-uploads": o.KeepUploads = true; break;
                 case "--verbose": o.Verbose = true; break;
                 default: throw new ArgumentException($"unknown option '{a}'");
