@@ -114,10 +114,16 @@ internal sealed class TransferRunner
         };
         _cancel = cts;
         _current = progress;
-        _running = RunAsync(transfer, progress, cts);
+        _running = RunAsync(transfer, progress);
     }
 
-    private async Task RunAsync(DataTransfer transfer, TransferProgress progress, CancellationTokenSource cts)
+    /// <summary>
+    /// The running transfer's token. Read from the field at each use, never kept in a local, so that once the
+    /// source is disposed (before the reply) nothing of it stays reachable from this method's state.
+    /// </summary>
+    private CancellationToken TransferToken => Volatile.Read(ref _cancel)?.Token ?? new CancellationToken(canceled: true);
+
+    private async Task RunAsync(DataTransfer transfer, TransferProgress progress)
     {
         await Task.Yield();
         TransferResult result = TransferResult.Failed;
@@ -127,12 +133,12 @@ internal sealed class TransferRunner
         DataConnection? connection = null;
         try
         {
-            connection = await OpenAsync(transfer, cts.Token);
+            connection = await OpenAsync(transfer, TransferToken);
             if (connection is not null)
             {
-                await transfer.RunAsync(connection, progress, cts.Token);
+                await transfer.RunAsync(connection, progress, TransferToken);
                 await connection.CloseGracefullyAsync(TimeSpan.FromSeconds(5));
-                await transfer.CompleteAsync(cts.Token);
+                await transfer.CompleteAsync(TransferToken);
                 result = TransferResult.Complete;
                 reply = (226, "Transfer complete.");
             }
@@ -172,8 +178,7 @@ internal sealed class TransferRunner
         TransferOutcome outcome = Outcome(result, progress, started, connection);
         await FinishQuietlyAsync(transfer, outcome);
         _current = null;
-        Interlocked.CompareExchange(ref _cancel, null, cts);
-        cts.Dispose();
+        Interlocked.Exchange(ref _cancel, null)?.Dispose();
         try
         {
             if (storageError is not null)
