@@ -36,6 +36,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private FtpTlsContext? _tls;
     private int _sessionCount;
     private bool _started;
+    private bool _accepting;
 
     public FtpServer(
         IOptions<FtpServerOptions> options,
@@ -122,6 +123,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             }
         }
 
+        _accepting = true;
         foreach ((Socket socket, FtpListenerKind kind) in _listeners)
         {
             FtpLog.ListenerStarted(_logger, socket.LocalEndPoint!, kind.ToString());
@@ -133,7 +135,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (!_started || _stopping.IsCancellationRequested)
+        // A start that failed (a bad certificate, a busy port) closed what it opened: there is nothing to stop.
+        if (!_accepting || _stopping.IsCancellationRequested)
         {
             return;
         }
