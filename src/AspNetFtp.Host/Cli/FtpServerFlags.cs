@@ -54,7 +54,8 @@ internal sealed class FtpServerFlags
                 return false;
             }
 
-            keys[Section + "Host"] = host;
+            // A port alone keeps the configured host: a null key here would hide it (and mean 0.0.0.0).
+            Set(keys, "Host", host);
             keys[Section + "Port"] = port.ToString(CultureInfo.InvariantCulture);
         }
 

@@ -23,10 +23,7 @@ internal static class FtpServerHost
         try
         {
             store = AccountStoreSetup.ChooseStore(builder.Configuration);
-            // Type=notify readiness and journald-friendly logs under systemd; service control on Windows. Both do nothing elsewhere.
-            builder.Services.AddSystemd();
-            builder.Services.AddWindowsService();
-            builder.Services.AddFtpServerWithAccounts(builder.Configuration, store);
+            AddServices(builder, store);
         }
         catch (Exception ex) when (ex is FtpConfigurationException or InvalidOperationException)
         {
@@ -35,7 +32,36 @@ internal static class FtpServerHost
         }
 
         FailedStartLogFilter logFilter = FailedStartLogFilter.AddTo(builder);
-        using IHost host = builder.Build();
+        IHost host;
+        try
+        {
+            // Building reads the host's options, and through the shutdown timeout the server's settings.
+            host = builder.Build();
+        }
+        catch (Exception ex) when (StartFailure.IsKnown(ex))
+        {
+            return StartFailure.Report(ex);
+        }
+
+        using (host)
+        {
+            return await StartAndServeAsync(host, builder, store, runAs, logFilter, cancellationToken);
+        }
+    }
+
+    /// <summary>The server, its account store, systemd and Windows service support, and a shutdown timeout that outlasts the grace period.</summary>
+    internal static void AddServices(HostApplicationBuilder builder, AccountStoreKind store)
+    {
+        // Type=notify readiness and journald-friendly logs under systemd; service control on Windows. Both do nothing elsewhere.
+        builder.Services.AddSystemd();
+        builder.Services.AddWindowsService();
+        builder.Services.AddFtpServerWithAccounts(builder.Configuration, store);
+        builder.Services.AddShutdownTimeoutFromGracePeriod();
+    }
+
+    private static async Task<int> StartAndServeAsync(
+        IHost host, HostApplicationBuilder builder, AccountStoreKind store, UnixAccount? runAs, FailedStartLogFilter logFilter, CancellationToken cancellationToken)
+    {
         StartupPipeline startup;
         try
         {

@@ -20,6 +20,12 @@ namespace AspNetFtp.Protocol.Server;
 /// </summary>
 public sealed class FtpServer : IHostedService, IAsyncDisposable
 {
+    /// <summary>After the grace period, how long the stop waits for the sessions it aborted to end.</summary>
+    private static readonly TimeSpan AbortedSessionsWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the 421 to a connection over a limit may take to send: a client that does not read cannot hold the socket.</summary>
+    private static readonly TimeSpan RefusalSendTimeout = TimeSpan.FromSeconds(5);
+
     private readonly FtpServerOptions _options;
     private readonly IFtpAuthenticator _authenticator;
     private readonly IFtpFileSystemFactory _fileSystems;
@@ -166,7 +172,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             session.Abort();
         }
 
-        await Task.WhenAll(_sessions.Values).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await Task.WhenAll(_sessions.Values).WaitAsync(AbortedSessionsWait, CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
         _events.Publish(new ServerStopped(_time.GetUtcNow()));
     }
 
@@ -313,7 +319,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             if (kind == FtpListenerKind.Ftp)
             {
                 byte[] reply = Encoding.ASCII.GetBytes($"421 Service not available: {reason}.\r\n");
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var cts = new CancellationTokenSource(RefusalSendTimeout);
                 await client.SendAsync(reply, SocketFlags.None, cts.Token);
                 client.Shutdown(SocketShutdown.Send);
             }
