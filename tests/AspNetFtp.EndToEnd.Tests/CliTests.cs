@@ -28,6 +28,21 @@ public sealed class CliTests(ITestOutputHelper output)
         Assert.DoesNotContain("Listening on", result.StdOut, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Ftpserver_with_a_key_that_does_not_match_the_certificate_exits_2_with_one_line_naming_the_setting()
+    {
+        using var otherKey = System.Security.Cryptography.RSA.Create(2048);
+        string key = Path.Combine(TestRun.NewDirectory("cli-key"), "other.key.pem");
+        await File.WriteAllTextAsync(key, otherKey.ExportPkcs8PrivateKeyPem() + "\n");
+
+        var result = await RunHostAsync("ftpserver", "127.0.0.1:0", "--certfile", TestCertificate.CertFile, "--keyfile", key);
+
+        Assert.Equal(2, result.ExitCode);
+        string line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: FtpServer:KeyFile: the key in '{key}' cannot be used with the certificate in '{TestCertificate.CertFile}': ", line, StringComparison.Ordinal);
+        Assert.Equal("", result.StdOut);
+    }
+
     [Theory]
     [InlineData("FtpServer__UseSendfile", "maybe", "FtpServer:UseSendfile", "System.Boolean")]
     [InlineData("FtpServer__Timeout", "abc", "FtpServer:Timeout", "System.Int32")]

@@ -46,6 +46,27 @@ public sealed partial class PrivilegeDropAttackTests(ITestOutputHelper output)
     }
 
     [RootFact]
+    public async Task A_database_planted_as_a_link_to_an_empty_root_file_is_never_opened_and_the_file_stays_empty()
+    {
+        // SQLite takes an empty file for a new database and writes its schema into it: opened as root before the
+        // drop, the link would let the service user have root write into (and then own) any empty file.
+        var scenario = new ServiceUserScenario();
+        await scenario.HandDataDirectoryToServiceUserAsync();
+        string victim = Path.Combine(scenario.Scratch, "empty-victim");
+        await File.WriteAllBytesAsync(victim, []);
+        File.SetUnixFileMode(victim, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        string database = Path.Combine(scenario.Data, "aspnetftp.db");
+        File.CreateSymbolicLink(database, victim);
+
+        await using HostStartAttempt host = await StartAsync(scenario);
+
+        Assert.Equal(1, host.ExitCode);
+        Assert.Contains($"err| error: '{database}' is a symbolic link; refusing to hand it to user 'nobody'", host.Output, StringComparison.Ordinal);
+        Assert.Equal(0, new FileInfo(victim).Length);
+        Assert.Equal(0u, ServiceUserScenario.OwnerOf(victim));
+    }
+
+    [RootFact]
     public async Task An_ftp_root_planted_as_a_link_stops_the_start_and_its_target_stays_root_owned()
     {
         var scenario = new ServiceUserScenario();

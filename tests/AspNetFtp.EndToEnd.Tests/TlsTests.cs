@@ -1,12 +1,49 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using AspNetFtp.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace AspNetFtp.EndToEnd.Tests;
 
 /// <summary>With a certificate configured, TLS is required on control and data by default.</summary>
-public sealed class TlsTests(ITestOutputHelper output)
+public sealed partial class TlsTests(ITestOutputHelper output)
 {
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_start_reads_the_certificate_and_key_files_once_and_serves_TLS_with_what_it_read()
+    {
+        // Each file is a FIFO whose writer hands its content to one reader only: a second load of either file
+        // would wait for a writer forever and the host would never listen.
+        string directory = TestRun.NewDirectory("cert-once");
+        string certificate = Path.Combine(directory, "server.crt.pem");
+        string key = Path.Combine(directory, "server.key.pem");
+        var writers = new List<Task<ProcessResult>>();
+        foreach ((string fifo, string content) in ((string, string)[])[(certificate, TestCertificate.CertFile), (key, TestCertificate.KeyFile)])
+        {
+            ProcessResult made = await ClientRunner.RunAsync("mkfifo", ["-m", "600", fifo], TimeSpan.FromSeconds(10));
+            Assert.True(made.Succeeded, made.Describe());
+            writers.Add(ClientRunner.RunAsync("/bin/sh", ["-c", "cat \"$1\" > \"$2\"", "sh", content, fifo], TimeSpan.FromSeconds(90)));
+        }
+
+        var settings = new FtpServerSettings();
+        settings.Users.Add(new FtpTestUser(FtpTestServer.UserName, FtpTestServer.Password, TestRun.NewDirectory("cert-once-home")));
+        await using HostStartAttempt host = await HostStartAttempt.StartAsync(
+            output, await settings.BuildEnvironmentAsync(), directory, "ftpserver", "127.0.0.1:0", "--certfile", certificate, "--keyfile", key);
+
+        Assert.True(host.Listening, $"the host did not serve (a second read of a FIFO waits forever): {host.Output}");
+        foreach (Task<ProcessResult> writer in writers)
+        {
+            ProcessResult written = await writer.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(written.Succeeded, written.Describe());
+        }
+
+        int port = int.Parse(ListeningPort().Match(host.Output).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        ProcessResult listing = await ClientRunner.CurlAsync(
+            ["--ssl-reqd", "--insecure", "--user", $"{FtpTestServer.UserName}:{FtpTestServer.Password}", "--list-only", $"ftp://127.0.0.1:{port}/"]);
+        output.WriteLine(listing.Describe());
+        Assert.True(listing.Succeeded, listing.Describe());
+    }
+
     [Fact]
     public async Task USER_and_PASS_before_AUTH_TLS_are_refused_and_the_same_login_succeeds_after_it()
     {
@@ -148,4 +185,7 @@ public sealed class TlsTests(ITestOutputHelper output)
         Assert.Equal(bytes, received);
         Assert.False(client.IsTls);
     }
+
+    [GeneratedRegex(@"Listening on 127\.0\.0\.1:(\d+) \(FTP\)")]
+    private static partial Regex ListeningPort();
 }

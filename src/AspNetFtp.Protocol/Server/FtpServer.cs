@@ -22,6 +22,12 @@ namespace AspNetFtp.Protocol.Server;
 /// </summary>
 public sealed class FtpServer : IHostedService, IAsyncDisposable
 {
+    /// <summary>After the grace period, how long the stop waits for the sessions it aborted to end.</summary>
+    private static readonly TimeSpan AbortedSessionsWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the 421 to a connection over a limit may take to send: a client that does not read cannot hold the socket.</summary>
+    private static readonly TimeSpan RefusalSendTimeout = TimeSpan.FromSeconds(5);
+
     private readonly FtpServerOptions _options;
     private readonly IFtpAuthenticator _authenticator;
     private readonly IFtpFileSystemFactory _fileSystems;
@@ -39,10 +45,9 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private FtpServerContext? _context;
     private FtpTlsContext? _tls;
-    /// <summary>How long the 421 to a refused connection may take to write; a client that does not read is dropped after it.</summary>
-    private static readonly TimeSpan RefusalWriteTimeout = TimeSpan.FromSeconds(5);
     private int _sessionCount;
     private bool _started;
+    private bool _accepting;
 
     public FtpServer(
         IOptions<FtpServerOptions> options,
@@ -145,6 +150,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             }
         }
 
+        _accepting = true;
         foreach ((Socket socket, FtpListenerKind kind) in _listeners)
         {
             FtpLog.ListenerStarted(_logger, socket.LocalEndPoint!, kind.ToString());
@@ -156,7 +162,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (!_started || _stopping.IsCancellationRequested)
+        // A start that failed (a bad certificate, a busy port) closed what it opened: there is nothing to stop.
+        if (!_accepting || _stopping.IsCancellationRequested)
         {
             return;
         }
@@ -186,7 +193,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             session.Abort();
         }
 
-        await Task.WhenAll(_sessions.Runs).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await Task.WhenAll(_sessions.Runs).WaitAsync(AbortedSessionsWait, CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
         _events.Publish(new ServerStopped(_time.GetUtcNow()));
     }
 
@@ -396,7 +403,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             if (kind == FtpListenerKind.Ftp)
             {
                 byte[] reply = Encoding.ASCII.GetBytes($"421 Service not available: {reason}.\r\n");
-                using var cts = new CancellationTokenSource(RefusalWriteTimeout);
+                using var cts = new CancellationTokenSource(RefusalSendTimeout);
                 await client.Stream.WriteAsync(reply, cts.Token);
                 await client.Stream.FlushAsync(cts.Token);
             }

@@ -1,10 +1,13 @@
 using AspNetFtp.Protocol.Data;
-using AspNetFtp.Protocol.Security;
 using Microsoft.Extensions.Options;
 
 namespace AspNetFtp.Protocol.Server;
 
-/// <summary>Checks every setting at start (ValidateOnStart), naming the setting in each failure.</summary>
+/// <summary>
+/// Checks every setting at start (ValidateOnStart), naming the setting in each failure. The certificate files
+/// are not read here: <see cref="Security.FtpTlsContext.Load"/> in <see cref="FtpServer.StartAsync"/> is their
+/// one load, and its <see cref="FtpConfigurationException"/> names the setting the same way.
+/// </summary>
 public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOptions>
 {
     public ValidateOptionsResult Validate(string? name, FtpServerOptions options)
@@ -58,15 +61,6 @@ public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOption
         try
         {
             Data.PassiveAddressSelector.FromOptions(options);
-        }
-        catch (FtpConfigurationException ex)
-        {
-            failures.Add(ex.Message);
-        }
-
-        try
-        {
-            FtpTlsContext.Load(options)?.Dispose();
         }
         catch (FtpConfigurationException ex)
         {

@@ -1,0 +1,90 @@
+using AspNetFtp.Host.Accounts;
+using AspNetFtp.Host.Data;
+using AspNetFtp.Host.ProcessManagement;
+using AspNetFtp.Host.Startup;
+using AspNetFtp.Protocol.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AspNetFtp.Host.Cli;
+
+/// <summary>
+/// The serving part of <c>ftpserver</c>: registers the server with its account store, starts the Generic Host
+/// (the <see cref="StartupPipeline"/> runs between binding the ports and the first accept), prints the banner,
+/// tells a waiting parent or systemd it is ready, and serves until stopped.
+/// </summary>
+internal static class FtpServerHost
+{
+    /// <param name="runAs">The checked <c>--file-access-user</c> account, or null.</param>
+    public static async Task<int> ServeAsync(HostApplicationBuilder builder, UnixAccount? runAs, CancellationToken cancellationToken)
+    {
+        AccountStoreKind store;
+        try
+        {
+            store = AccountStoreSetup.ChooseStore(builder.Configuration);
+            AddServices(builder, store);
+        }
+        catch (Exception ex) when (ex is FtpConfigurationException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadSetting;
+        }
+
+        FailedStartLogFilter logFilter = FailedStartLogFilter.AddTo(builder);
+        IHost host;
+        try
+        {
+            // Building reads the host's options, and through the shutdown timeout the server's settings.
+            host = builder.Build();
+        }
+        catch (Exception ex) when (StartFailure.IsKnown(ex))
+        {
+            return StartFailure.Report(ex);
+        }
+
+        using (host)
+        {
+            return await StartAndServeAsync(host, builder, store, runAs, logFilter, cancellationToken);
+        }
+    }
+
+    /// <summary>The server, its account store, systemd and Windows service support, and a shutdown timeout that outlasts the grace period.</summary>
+    internal static void AddServices(HostApplicationBuilder builder, AccountStoreKind store)
+    {
+        // Type=notify readiness and journald-friendly logs under systemd; service control on Windows. Both do nothing elsewhere.
+        builder.Services.AddSystemd();
+        builder.Services.AddWindowsService();
+        builder.Services.AddFtpServerWithAccounts(builder.Configuration, store);
+        builder.Services.AddShutdownTimeoutFromGracePeriod();
+    }
+
+    private static async Task<int> StartAndServeAsync(
+        IHost host, HostApplicationBuilder builder, AccountStoreKind store, UnixAccount? runAs, FailedStartLogFilter logFilter, CancellationToken cancellationToken)
+    {
+        StartupPipeline startup;
+        try
+        {
+            // Validate before the host starts, so a bad setting is reported once, plainly, without the host's stack trace.
+            _ = host.Services.GetRequiredService<IOptions<FtpServerOptions>>().Value;
+            if (store == AccountStoreKind.Configuration)
+            {
+                _ = host.Services.GetRequiredService<IOptions<ConfiguredAccountsOptions>>().Value;
+            }
+
+            startup = StartupPipeline.For(host.Services, builder.Configuration, store, runAs);
+            host.Services.GetRequiredService<FtpServer>().ListenersBound = startup.RunAsync;
+            await host.StartAsync(cancellationToken);
+            logFilter.Started();
+        }
+        catch (Exception ex) when (StartFailure.IsKnown(ex))
+        {
+            return StartFailure.Report(ex);
+        }
+
+        ServerBanner.Print(host.Services, store, startup.FirstAdministrator);
+        Daemonizer.SignalReady();
+        await host.WaitForShutdownAsync(CancellationToken.None);
+        return ExitCodes.Success;
+    }
+}
