@@ -95,6 +95,8 @@ mkdir -p "$results_dir"
 manifest="$results_dir/projects.tsv"
 : > "$manifest"
 
+# Test projects end in .Tests; tests/AspNetFtp.Testing (the shared raw FTP client, no tests) is a library
+# they reference and is never run here.
 shopt -s nullglob
 test_projects=(tests/*/*.Tests.csproj)
 shopt -u nullglob

@@ -279,11 +279,12 @@ public sealed class AttackTests(ITestOutputHelper output)
         await client.SendLineAsync("MKD " + new string('a', 9000));
         var reply = await client.ReadReplyAsync();
         var noop = await client.CommandAsync("NOOP");
-        var extra = await client.TryReadReplyAsync(TimeSpan.FromMilliseconds(500));
+        var (closed, extra) = await client.WaitForCloseAsync(TimeSpan.FromMilliseconds(500));
 
         Assert.Equal(500, reply.Code);
         Assert.Equal(200, noop.Code);
-        Assert.Null(extra);
+        Assert.Empty(extra);
+        Assert.False(closed);
         Assert.Empty(Directory.GetFileSystemEntries(server.Home));
     }
 

@@ -109,11 +109,12 @@ public sealed partial class TlsTests(ITestOutputHelper output)
 
         var noop = await client.CommandAsync("NOOP");
         var syst = await client.CommandAsync("SYST");
-        var extra = await client.TryReadReplyAsync(TimeSpan.FromMilliseconds(500));
+        var (closed, extra) = await client.WaitForCloseAsync(TimeSpan.FromMilliseconds(500));
 
         Assert.Equal(200, noop.Code);
         Assert.Equal(215, syst.Code);
-        Assert.Null(extra);
+        Assert.Empty(extra);
+        Assert.False(closed);
     }
 
     [Fact]

@@ -159,8 +159,8 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
             // Two logins: the second is served from the credential cache.
             for (int i = 0; i < 2; i++)
             {
-                await using FtpClient client = await FtpClient.ConnectAsync(host.Port);
-                Assert.Equal(230, (await client.LoginAsync(seeded.UserName, seeded.Password)).Code);
+                await using RawFtpClient client = await RawFtpClient.ConnectAsync("127.0.0.1", host.Port);
+                Assert.Equal(230, (await client.AttemptLoginAsync(seeded.UserName, seeded.Password)).Code);
             }
 
             const string newPassword = "Chang3d!pass";
@@ -168,29 +168,29 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
                 await users.ChangePasswordAsync((await users.FindByNameAsync(seeded.UserName))!, seeded.Password, newPassword));
             Assert.True(changed.Succeeded);
 
-            await using (FtpClient client = await FtpClient.ConnectAsync(host.Port))
+            await using (RawFtpClient client = await RawFtpClient.ConnectAsync("127.0.0.1", host.Port))
             {
-                Assert.Equal(530, (await client.LoginAsync(seeded.UserName, seeded.Password)).Code);
+                Assert.Equal(530, (await client.AttemptLoginAsync(seeded.UserName, seeded.Password)).Code);
             }
 
             ProcessResult curl = await ProcessRunner.CurlAsync("--user", $"{seeded.UserName}:{newPassword}", "--list-only", $"ftp://127.0.0.1:{host.Port}/");
             Assert.True(curl.Succeeded, curl.ToString());
 
             // Lockout: five wrong passwords (the server closes a session after three), then the right one is refused too.
-            await using (FtpClient client = await FtpClient.ConnectAsync(host.Port))
+            await using (RawFtpClient client = await RawFtpClient.ConnectAsync("127.0.0.1", host.Port))
             {
-                Assert.Equal(230, (await client.LoginAsync(victim.UserName, victim.Password)).Code);
+                Assert.Equal(230, (await client.AttemptLoginAsync(victim.UserName, victim.Password)).Code);
             }
 
             for (int i = 0; i < 5; i++)
             {
-                await using FtpClient client = await FtpClient.ConnectAsync(host.Port);
-                Assert.Equal(530, (await client.LoginAsync(victim.UserName, "Wrong!pass" + i)).Code);
+                await using RawFtpClient client = await RawFtpClient.ConnectAsync("127.0.0.1", host.Port);
+                Assert.Equal(530, (await client.AttemptLoginAsync(victim.UserName, "Wrong!pass" + i)).Code);
             }
 
-            await using (FtpClient client = await FtpClient.ConnectAsync(host.Port))
+            await using (RawFtpClient client = await RawFtpClient.ConnectAsync("127.0.0.1", host.Port))
             {
-                Assert.Equal(530, (await client.LoginAsync(victim.UserName, victim.Password)).Code);
+                Assert.Equal(530, (await client.AttemptLoginAsync(victim.UserName, victim.Password)).Code);
             }
 
             ProcessResult locked = await ProcessRunner.CurlAsync("--user", $"{victim.UserName}:{victim.Password}", "--list-only", $"ftp://127.0.0.1:{host.Port}/");
@@ -208,25 +208,25 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
     {
         SeededAccount seeded = await fixture.Services.SeedAsync();
         await using HostProcess host = await HostProcess.StartAsync(Environment, fixture.Directory);
-        var clients = new List<FtpClient>();
+        var clients = new List<RawFtpClient>();
         try
         {
             for (int i = 0; i < 8; i++)
             {
-                FtpClient client = await FtpClient.ConnectAsync(host.Port);
+                RawFtpClient client = await RawFtpClient.ConnectAsync("127.0.0.1", host.Port);
                 clients.Add(client);
                 Assert.Equal(331, (await client.CommandAsync("USER " + seeded.UserName)).Code);
             }
 
             // Different wrong passwords: identical ones arriving together share one verification in the credential cache.
-            (int Code, string Text)[] replies = await Task.WhenAll(clients.Select((c, i) => c.CommandAsync("PASS Wrong!pass" + i)));
-            Assert.All(replies, r => Assert.Equal((530, "530 Login incorrect."), r));
+            FtpReply[] replies = await Task.WhenAll(clients.Select((c, i) => c.CommandAsync("PASS Wrong!pass" + i)));
+            Assert.All(replies, r => Assert.Equal("530 Login incorrect.", r.Text));
 
             AppUser user = await fixture.Services.WithStoreAsync(async (_, users) => (await users.FindByNameAsync(seeded.UserName))!);
             Assert.True(user.LockoutEnd > DateTimeOffset.UtcNow, $"LockoutEnd {user.LockoutEnd}");
             Assert.Equal(0, user.AccessFailedCount);
-            await using FtpClient late = await FtpClient.ConnectAsync(host.Port);
-            Assert.Equal((530, "530 Login incorrect."), await late.LoginAsync(seeded.UserName, seeded.Password));
+            await using RawFtpClient late = await RawFtpClient.ConnectAsync("127.0.0.1", host.Port);
+            Assert.Equal("530 Login incorrect.", (await late.AttemptLoginAsync(seeded.UserName, seeded.Password)).Text);
         }
         catch
         {
@@ -235,7 +235,7 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
         }
         finally
         {
-            foreach (FtpClient client in clients)
+            foreach (RawFtpClient client in clients)
             {
                 await client.DisposeAsync();
             }
@@ -259,14 +259,14 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
         await using HostProcess host = await HostProcess.StartAsync(environment, fixture.Directory);
         try
         {
-            await using (FtpClient client = await FtpClient.ConnectAsync(host.Port))
+            await using (RawFtpClient client = await RawFtpClient.ConnectAsync("127.0.0.1", host.Port))
             {
-                Assert.Equal((530, "530 Login incorrect."), await client.LoginAsync(unconfirmed.UserName, unconfirmed.Password));
+                Assert.Equal("530 Login incorrect.", (await client.AttemptLoginAsync(unconfirmed.UserName, unconfirmed.Password)).Text);
             }
 
-            await using (FtpClient client = await FtpClient.ConnectAsync(host.Port))
+            await using (RawFtpClient client = await RawFtpClient.ConnectAsync("127.0.0.1", host.Port))
             {
-                Assert.Equal(230, (await client.LoginAsync(confirmed.UserName, confirmed.Password)).Code);
+                Assert.Equal(230, (await client.AttemptLoginAsync(confirmed.UserName, confirmed.Password)).Code);
             }
         }
         catch

@@ -37,10 +37,10 @@ public sealed class PostgresOutageTests(PostgreSqlFixture fixture, ITestOutputHe
         bool stopped = false;
         try
         {
-            await using FtpClient session = await FtpClient.ConnectAsync(host.Port);
-            Assert.Equal(230, (await session.LoginAsync(downloader.UserName, downloader.Password)).Code);
+            await using RawFtpClient session = await RawFtpClient.ConnectAsync("127.0.0.1", host.Port);
+            Assert.Equal(230, (await session.AttemptLoginAsync(downloader.UserName, downloader.Password)).Code);
             Assert.Equal(200, (await session.CommandAsync("TYPE I")).Code);
-            using var data = await session.OpenPassiveAsync();
+            using var data = await session.OpenPassiveDataAsync();
             Assert.Equal(150, (await session.CommandAsync("RETR big.bin")).Code);
             var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Task<(long Bytes, byte[] Hash)> download = ReadSlowlyAsync(data.GetStream(), FileSize / 10, received);
@@ -53,28 +53,28 @@ public sealed class PostgresOutageTests(PostgreSqlFixture fixture, ITestOutputHe
             output.WriteLine($"PostgreSQL stopped after {clock.Elapsed.TotalSeconds:0.0} s");
             Assert.False(download.IsCompleted, "the download finished before PostgreSQL stopped; the test proves nothing");
 
-            await using (FtpClient login = await FtpClient.ConnectAsync(host.Port))
+            await using (RawFtpClient login = await RawFtpClient.ConnectAsync("127.0.0.1", host.Port))
             {
                 clock.Restart();
-                (int code, string text) = await login.LoginAsync(latecomer.UserName, latecomer.Password, TimeSpan.FromSeconds(90));
-                output.WriteLine($"login during the outage: {text} after {clock.Elapsed.TotalSeconds:0.0} s");
-                Assert.True(code == 421, text);
+                FtpReply reply = await login.AttemptLoginAsync(latecomer.UserName, latecomer.Password, TimeSpan.FromSeconds(90));
+                output.WriteLine($"login during the outage: {reply} after {clock.Elapsed.TotalSeconds:0.0} s");
+                Assert.True(reply.Code == 421, reply.Text);
             }
 
             (long bytes, byte[] hash) = await download.WaitAsync(TimeSpan.FromSeconds(120));
             Assert.Equal(FileSize, bytes);
             Assert.Equal(expectedHash, hash);
-            (int doneCode, string doneText) = await session.ReadReplyAsync(TimeSpan.FromSeconds(30));
-            Assert.True(doneCode == 226, doneText);
+            FtpReply done = await session.ReadReplyAsync(TimeSpan.FromSeconds(30));
+            Assert.True(done.Code == 226, done.Text);
 
             await StartPostgresAsync();
             stopped = false;
-            await using (FtpClient login = await FtpClient.ConnectAsync(host.Port))
+            await using (RawFtpClient login = await RawFtpClient.ConnectAsync("127.0.0.1", host.Port))
             {
                 clock.Restart();
-                (int code, string text) = await login.LoginAsync(latecomer.UserName, latecomer.Password, TimeSpan.FromSeconds(90));
-                output.WriteLine($"first login after the restart: {text} after {clock.Elapsed.TotalSeconds:0.0} s");
-                Assert.True(code == 230, text);
+                FtpReply reply = await login.AttemptLoginAsync(latecomer.UserName, latecomer.Password, TimeSpan.FromSeconds(90));
+                output.WriteLine($"first login after the restart: {reply} after {clock.Elapsed.TotalSeconds:0.0} s");
+                Assert.True(reply.Code == 230, reply.Text);
             }
 
             Assert.False(host.HasExited());
