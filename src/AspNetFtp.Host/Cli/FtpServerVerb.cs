@@ -61,12 +61,16 @@ internal static class FtpServerVerb
                 overrides["FtpServer:Port"] = port.ToString(CultureInfo.InvariantCulture);
             }
 
-            Set(overrides, "PassivePorts", parse.GetValue(passivePorts));
-            Set(overrides, "MasqueradeAddress", parse.GetValue(masquerade));
-            Set(overrides, "CertificateFile", parse.GetValue(certFile));
-            Set(overrides, "KeyFile", parse.GetValue(keyFile));
+            // Flags set the nested keys: a nested key wins over its old flat alias, so a flag overrides either
+            // form in appsettings.json or the environment.
+            Set(overrides, "DataChannel:PassivePorts", parse.GetValue(passivePorts));
+            Set(overrides, "DataChannel:MasqueradeAddress", parse.GetValue(masquerade));
+            Set(overrides, "Tls:CertificateFile", parse.GetValue(certFile));
+            Set(overrides, "Tls:KeyFile", parse.GetValue(keyFile));
             Set(overrides, "ImplicitTlsPort", parse.GetValue(implicitPort)?.ToString(CultureInfo.InvariantCulture));
-            Set(overrides, "Timeout", parse.GetValue(timeout)?.ToString(CultureInfo.InvariantCulture));
+            Set(overrides, "Timeouts:Idle", parse.GetValue(timeout) is { } seconds
+                ? TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture)
+                : null);
             if (parse.GetResult(sendfile) is not null)
             {
                 overrides["FtpServer:UseSendfile"] = (parse.GetValue(sendfile) ?? true) ? "true" : "false";

@@ -54,7 +54,7 @@ internal sealed class TransferRunner
     /// <summary>The running transfer's progress, or null.</summary>
     public TransferProgress? Current => _current;
 
-    private TimeSpan DataTimeout => TimeSpan.FromSeconds(_server.Options.DataTimeout);
+    private TimeSpan DataTimeout => _server.Options.Timeouts.Data;
 
     // ---- data setup (PASV/EPSV, PORT/EPRT) ----
 
@@ -89,7 +89,7 @@ internal sealed class TransferRunner
     /// <summary>What must hold before a transfer command is accepted, as the reply that refuses it, or null.</summary>
     public (int Code, string Text)? CheckReady()
     {
-        if (_server.Options.EffectiveTlsDataRequired && !_state.ProtectData)
+        if (_server.Options.Tls.EffectiveDataRequired && !_state.ProtectData)
         {
             return (521, "Data connections must be encrypted: use PROT P.");
         }
@@ -133,7 +133,7 @@ internal sealed class TransferRunner
             }
 
             await transfer.RunAsync(connection, progress, cts.Token);
-            await connection.CloseGracefullyAsync(TimeSpan.FromSeconds(5));
+            await connection.CloseGracefullyAsync(_server.Options.Timeouts.DataClose);
             await transfer.CompleteAsync(cts.Token);
             result = TransferResult.Complete;
             // Logged and published before the 226, so whoever reads the reply finds the event already out.

@@ -31,48 +31,48 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
     [InlineData("10-5")]
     [InlineData("100,,200")]
     public void Bad_passive_ports_are_refused_naming_the_setting(string ports) =>
-        Assert.StartsWith("FtpServer:PassivePorts:", SingleFailure(new FtpServerOptions { PassivePorts = ports }), StringComparison.Ordinal);
+        Assert.StartsWith("FtpServer:DataChannel:PassivePorts:", SingleFailure(new FtpServerOptions { DataChannel = { PassivePorts = ports } }), StringComparison.Ordinal);
 
     [Theory]
     [InlineData(0)]
     [InlineData(129)]
     [InlineData(-64)]
     public void An_ipv6_prefix_length_outside_1_to_128_is_refused_naming_the_setting(int prefix) =>
-        Assert.StartsWith("FtpServer:ConnectionLimitIpv6PrefixLength:",
-            SingleFailure(new FtpServerOptions { ConnectionLimitIpv6PrefixLength = prefix }), StringComparison.Ordinal);
+        Assert.StartsWith("FtpServer:Limits:Ipv6PrefixLength:",
+            SingleFailure(new FtpServerOptions { Limits = { Ipv6PrefixLength = prefix } }), StringComparison.Ordinal);
 
     [Theory]
     [InlineData(1)]
     [InlineData(56)]
     [InlineData(128)]
     public void An_ipv6_prefix_length_from_1_to_128_is_accepted(int prefix) =>
-        Assert.True(Validate(new FtpServerOptions { ConnectionLimitIpv6PrefixLength = prefix }).Succeeded);
+        Assert.True(Validate(new FtpServerOptions { Limits = { Ipv6PrefixLength = prefix } }).Succeeded);
 
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
     [InlineData(1_000_001)]
     public void An_event_queue_capacity_outside_1_to_a_million_is_refused_naming_the_setting(int capacity) =>
-        Assert.StartsWith("FtpServer:EventQueueCapacity:",
-            SingleFailure(new FtpServerOptions { EventQueueCapacity = capacity }), StringComparison.Ordinal);
+        Assert.StartsWith("FtpServer:Limits:EventQueueCapacity:",
+            SingleFailure(new FtpServerOptions { Limits = { EventQueueCapacity = capacity } }), StringComparison.Ordinal);
 
     [Theory]
     [InlineData(-1)]
     [InlineData(3601)]
-    public void An_event_drain_timeout_outside_0_to_3600_seconds_is_refused_naming_the_setting(int seconds) =>
-        Assert.StartsWith("FtpServer:EventDrainTimeout:",
-            SingleFailure(new FtpServerOptions { EventDrainTimeout = seconds }), StringComparison.Ordinal);
+    public void An_event_drain_time_outside_0_to_an_hour_is_refused_naming_the_setting(int seconds) =>
+        Assert.StartsWith("FtpServer:Timeouts:EventDrain:",
+            SingleFailure(new FtpServerOptions { Timeouts = { EventDrain = TimeSpan.FromSeconds(seconds) } }), StringComparison.Ordinal);
 
     [Fact]
     public void Good_passive_ports_are_accepted() =>
-        Assert.True(Validate(new FtpServerOptions { PassivePorts = "12345,30000-50000" }).Succeeded);
+        Assert.True(Validate(new FtpServerOptions { DataChannel = { PassivePorts = "12345,30000-50000" } }).Succeeded);
 
     [Fact]
     public void A_missing_certificate_file_is_refused_naming_the_setting()
     {
-        string failure = SingleFailure(new FtpServerOptions { CertificateFile = _dir["missing.pem"] });
+        string failure = SingleFailure(new FtpServerOptions { Tls = { CertificateFile = _dir["missing.pem"] } });
 
-        Assert.StartsWith("FtpServer:CertificateFile:", failure, StringComparison.Ordinal);
+        Assert.StartsWith("FtpServer:Tls:CertificateFile:", failure, StringComparison.Ordinal);
         Assert.Contains("missing.pem", failure, StringComparison.Ordinal);
     }
 
@@ -80,9 +80,9 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
     public void A_missing_key_file_is_refused_naming_the_setting()
     {
         (string cert, _) = TestCertificates.Create("a");
-        string failure = SingleFailure(new FtpServerOptions { CertificateFile = _dir.WriteFile("a.crt", cert), KeyFile = _dir["missing.key"] });
+        string failure = SingleFailure(new FtpServerOptions { Tls = { CertificateFile = _dir.WriteFile("a.crt", cert), KeyFile = _dir["missing.key"] } });
 
-        Assert.StartsWith("FtpServer:KeyFile:", failure, StringComparison.Ordinal);
+        Assert.StartsWith("FtpServer:Tls:KeyFile:", failure, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,10 +91,10 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
         (string certA, _) = TestCertificates.Create("a");
         (_, string keyB) = TestCertificates.Create("b");
 
-        string failure = SingleFailure(new FtpServerOptions { CertificateFile = _dir.WriteFile("a.crt", certA), KeyFile = _dir.WriteFile("b.key", keyB) });
+        string failure = SingleFailure(new FtpServerOptions { Tls = { CertificateFile = _dir.WriteFile("a.crt", certA), KeyFile = _dir.WriteFile("b.key", keyB) } });
 
         // .NET reports a mismatch as an ArgumentException, which the engine files under CertificateFile.
-        Assert.Matches("^FtpServer:(CertificateFile|KeyFile):", failure);
+        Assert.Matches("^FtpServer:Tls:(CertificateFile|KeyFile):", failure);
         Assert.Contains("b.key", failure, StringComparison.Ordinal);
         Assert.Contains("does not match", failure, StringComparison.Ordinal);
     }
@@ -104,7 +104,7 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
     {
         (string cert, string key) = TestCertificates.Create("a");
 
-        Assert.True(Validate(new FtpServerOptions { CertificateFile = _dir.WriteFile("a.crt", cert), KeyFile = _dir.WriteFile("a.key", key) }).Succeeded);
+        Assert.True(Validate(new FtpServerOptions { Tls = { CertificateFile = _dir.WriteFile("a.crt", cert), KeyFile = _dir.WriteFile("a.key", key) } }).Succeeded);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
     {
         (string cert, string key) = TestCertificates.Create("a");
 
-        Assert.True(Validate(new FtpServerOptions { CertificateFile = _dir.WriteFile("both.pem", cert + "\n" + key) }).Succeeded);
+        Assert.True(Validate(new FtpServerOptions { Tls = { CertificateFile = _dir.WriteFile("both.pem", cert + "\n" + key) } }).Succeeded);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
     {
         (_, string key) = TestCertificates.Create("a");
 
-        Assert.StartsWith("FtpServer:KeyFile:", SingleFailure(new FtpServerOptions { KeyFile = _dir.WriteFile("a.key", key) }), StringComparison.Ordinal);
+        Assert.StartsWith("FtpServer:Tls:KeyFile:", SingleFailure(new FtpServerOptions { Tls = { KeyFile = _dir.WriteFile("a.key", key) } }), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -128,12 +128,12 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
     [InlineData("::1")]
     [InlineData("300.1.1.1")]
     public void A_bad_masquerade_address_is_refused_naming_the_setting(string address) =>
-        Assert.StartsWith("FtpServer:MasqueradeAddress:", SingleFailure(new FtpServerOptions { MasqueradeAddress = address }), StringComparison.Ordinal);
+        Assert.StartsWith("FtpServer:DataChannel:MasqueradeAddress:", SingleFailure(new FtpServerOptions { DataChannel = { MasqueradeAddress = address } }), StringComparison.Ordinal);
 
     [Fact]
     public void A_bad_passive_address_rule_is_refused_naming_the_rule() =>
-        Assert.StartsWith("FtpServer:PassiveAddressRules:0:Network:",
-            SingleFailure(new FtpServerOptions { PassiveAddressRules = [new PassiveAddressRule { Network = "10.0.0.0/33", Address = "1.2.3.4" }] }),
+        Assert.StartsWith("FtpServer:DataChannel:PassiveAddressRules:0:Network:",
+            SingleFailure(new FtpServerOptions { DataChannel = { PassiveAddressRules = [new PassiveAddressRule { Network = "10.0.0.0/33", Address = "1.2.3.4" }] } }),
             StringComparison.Ordinal);
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
     [Fact]
     public void Every_problem_is_reported_not_only_the_first()
     {
-        ValidateOptionsResult result = Validate(new FtpServerOptions { PassivePorts = "abc", MasqueradeAddress = "x", MaxConnections = 0 });
+        ValidateOptionsResult result = Validate(new FtpServerOptions { DataChannel = { PassivePorts = "abc", MasqueradeAddress = "x" }, Limits = { MaxConnections = 0 } });
 
         Assert.Equal(3, result.Failures!.Count());
     }
