@@ -16,9 +16,11 @@ public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOption
         var failures = new List<string>(options.ConfigurationProblems);
         void Check(bool ok, string path, string problem)
         {
-            if (!ok)
+            // One failure per key: a value already refused as written is not judged again as bound.
+            string key = options.KeyOf(path);
+            if (!ok && !options.ConfigurationProblems.Exists(p => p.StartsWith(key + ":", StringComparison.OrdinalIgnoreCase)))
             {
-                failures.Add($"{options.KeyOf(path)}: {problem}");
+                failures.Add($"{key}: {problem}");
             }
         }
 
