@@ -75,7 +75,7 @@ public sealed class FtpTlsContext : IDisposable
         {
             if (!string.IsNullOrWhiteSpace(tls.KeyFile))
             {
-                throw new FtpConfigurationException(options.SettingOf("Tls:KeyFile"), "a key file is set but no CertificateFile");
+                throw new FtpConfigurationException(options.SettingOf("Tls:KeyFile"), "a key file is set but no Tls:CertificateFile");
             }
 
             return null;

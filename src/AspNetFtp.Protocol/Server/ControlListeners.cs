@@ -24,7 +24,7 @@ internal sealed class ControlListeners
             {
                 if (!tlsLoaded)
                 {
-                    throw new FtpConfigurationException(nameof(FtpServerOptions.ImplicitTlsPort), "implicit FTPS needs a CertificateFile (or PfxFile)");
+                    throw new FtpConfigurationException(nameof(FtpServerOptions.ImplicitTlsPort), "implicit FTPS needs Tls:CertificateFile (or Tls:PfxFile)");
                 }
 
                 Bind(new IPEndPoint(address, implicitPort), FtpListenerKind.ImplicitFtps, options.Limits.ListenBacklog);

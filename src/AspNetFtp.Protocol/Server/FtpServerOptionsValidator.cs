@@ -57,7 +57,7 @@ public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOption
         check(options.Port is >= 0 and <= 65535, nameof(options.Port), $"{options.Port} is not a port (0-65535)");
         check(options.ImplicitTlsPort is null or >= 0 and <= 65535, nameof(options.ImplicitTlsPort), $"{options.ImplicitTlsPort} is not a port (0-65535)");
         check(options.ImplicitTlsPort is null || options.Tls.IsConfigured, nameof(options.ImplicitTlsPort),
-            "implicit FTPS needs a CertificateFile (or PfxFile)");
+            "implicit FTPS needs Tls:CertificateFile (or Tls:PfxFile)");
         check(!string.IsNullOrEmpty(options.Banner) && options.Banner.AsSpan().IndexOfAny('\r', '\n') < 0,
             nameof(options.Banner), "must be one non-empty line");
         check(options.CredentialCacheLifetime > 0, nameof(options.CredentialCacheLifetime), "must be a positive number of seconds");
