@@ -57,8 +57,8 @@ run_provider() { # label provider connection-string
     timeout 60 dotnet "$host" createftpuseraccount benchid bench >/dev/null
     local cache
     for cache in true false; do
-        FtpServer__CredentialCacheEnabled=$cache FtpServer__MaxConnections=2000 FtpServer__MaxConnectionsPerIp=2000 \
-            FtpServer__LoginFailureDelay=0 dotnet "$host" ftpserver 127.0.0.1:0 >"$dir/server-$cache.log" 2>&1 &
+        FtpServer__CredentialCacheEnabled=$cache FtpServer__Limits__MaxConnections=2000 FtpServer__Limits__MaxConnectionsPerIp=2000 \
+            FtpServer__Timeouts__LoginFailureDelay=00:00:00 dotnet "$host" ftpserver 127.0.0.1:0 >"$dir/server-$cache.log" 2>&1 &
         server_pid=$!
         local port="" i
         for i in $(seq 1 120); do

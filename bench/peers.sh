@@ -278,8 +278,8 @@ start_server() { # name
         FtpServer__Users__0__PasswordHash="$hash" \
         FtpServer__Users__0__HomeDirectory="$DATA_DIR" \
         FtpServer__Users__0__Permissions=elradfmwMT \
-        FtpServer__MaxConnections=1000 \
-        FtpServer__MaxConnectionsPerIp=1000 \
+        FtpServer__Limits__MaxConnections=1000 \
+        FtpServer__Limits__MaxConnectionsPerIp=1000 \
         setsid dotnet "$HOST_DLL" ftpserver "127.0.0.1:$port" --passive-ports "$pasv" "${tlsargs[@]}" >"$logf" 2>&1 </dev/null &
       ;;
   esac

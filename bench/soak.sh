@@ -34,7 +34,7 @@ timeout 60 dotnet "$host" createftpusergroup soakers >/dev/null
 timeout 60 dotnet "$host" createftpuseraccount soak soakers >/dev/null
 mkdir -p data/ftp/soak && head -c 1048576 /dev/urandom > data/ftp/soak/file1m.bin
 
-FtpServer__MaxConnectionsPerIp=2000 dotnet "$host" ftpserver 127.0.0.1:0 >"$work/server.log" 2>&1 &
+FtpServer__Limits__MaxConnectionsPerIp=2000 dotnet "$host" ftpserver 127.0.0.1:0 >"$work/server.log" 2>&1 &
 server_pid=$!
 port=""
 for _ in $(seq 1 120); do

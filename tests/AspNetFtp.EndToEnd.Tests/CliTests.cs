@@ -12,7 +12,7 @@ public sealed class CliTests(ITestOutputHelper output)
         var result = await RunHostAsync("ftpserver", "127.0.0.1:0", "--passive-ports", "abc");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error: FtpServer:PassivePorts: 'abc' is not a port or a range of ports between 1 and 65535", result.StdErr.Trim());
+        Assert.Equal("error: FtpServer:DataChannel:PassivePorts: 'abc' is not a port or a range of ports between 1 and 65535", result.StdErr.Trim());
         Assert.DoesNotContain("Listening on", result.StdOut, StringComparison.Ordinal);
     }
 
@@ -24,7 +24,7 @@ public sealed class CliTests(ITestOutputHelper output)
         var result = await RunHostAsync("ftpserver", "127.0.0.1:0", "--certfile", missing, "--keyfile", missing + ".key");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal($"error: FtpServer:CertificateFile: file '{missing}' does not exist", result.StdErr.Trim());
+        Assert.Equal($"error: FtpServer:Tls:CertificateFile: file '{missing}' does not exist", result.StdErr.Trim());
         Assert.DoesNotContain("Listening on", result.StdOut, StringComparison.Ordinal);
     }
 
@@ -45,7 +45,7 @@ public sealed class CliTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("FtpServer__UseSendfile", "maybe", "FtpServer:UseSendfile", "System.Boolean")]
-    [InlineData("FtpServer__Timeout", "abc", "FtpServer:Timeout", "System.Int32")]
+    [InlineData("FtpServer__Timeouts__Idle", "abc", "FtpServer:Timeouts:Idle", "System.TimeSpan")]
     public async Task Ftpserver_with_a_value_that_does_not_convert_exits_2_with_one_line_naming_the_setting_and_value(
         string variable, string value, string setting, string type)
     {
@@ -53,6 +53,16 @@ public sealed class CliTests(ITestOutputHelper output)
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal($"error: Failed to convert configuration value '{value}' at '{setting}' to type '{type}'.", result.StdErr.Trim());
+        Assert.DoesNotContain("Listening on", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ftpserver_with_an_old_seconds_key_that_is_not_a_number_exits_2_naming_the_old_key()
+    {
+        var result = await RunHostAsync(["ftpserver", "127.0.0.1:0"], standardInput: null, extraEnvironment: new() { ["FtpServer__Timeout"] = "abc" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: FtpServer:Timeout: 'abc' is not a number of seconds", result.StdErr.Trim());
         Assert.DoesNotContain("Listening on", result.StdOut, StringComparison.Ordinal);
     }
 

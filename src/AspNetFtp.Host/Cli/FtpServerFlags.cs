@@ -59,12 +59,16 @@ internal sealed class FtpServerFlags
             keys[Section + "Port"] = port.ToString(CultureInfo.InvariantCulture);
         }
 
-        Set(keys, "PassivePorts", parse.GetValue(_passivePorts));
-        Set(keys, "MasqueradeAddress", parse.GetValue(_masquerade));
-        Set(keys, "CertificateFile", parse.GetValue(_certFile));
-        Set(keys, "KeyFile", parse.GetValue(_keyFile));
+        // Flags set the nested keys: a nested key wins over its old flat alias, so a flag overrides either form
+        // in appsettings.json or the environment.
+        Set(keys, "DataChannel:PassivePorts", parse.GetValue(_passivePorts));
+        Set(keys, "DataChannel:MasqueradeAddress", parse.GetValue(_masquerade));
+        Set(keys, "Tls:CertificateFile", parse.GetValue(_certFile));
+        Set(keys, "Tls:KeyFile", parse.GetValue(_keyFile));
         Set(keys, "ImplicitTlsPort", parse.GetValue(_implicitPort)?.ToString(CultureInfo.InvariantCulture));
-        Set(keys, "Timeout", parse.GetValue(_timeout)?.ToString(CultureInfo.InvariantCulture));
+        Set(keys, "Timeouts:Idle", parse.GetValue(_timeout) is { } seconds
+            ? TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture)
+            : null);
         if (parse.GetResult(_sendfile) is not null)
         {
             // A bare --sendfile means true.

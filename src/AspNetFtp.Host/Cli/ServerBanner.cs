@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
@@ -18,10 +19,12 @@ internal static class ServerBanner
         FtpServer server = services.GetRequiredService<FtpServer>();
         string version = typeof(FtpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         Console.Out.WriteLine($"AspNetFtp {version} on .NET {Environment.Version}");
-        Console.Out.WriteLine($"  passive ports: {(string.IsNullOrWhiteSpace(options.PassivePorts) ? "any free port" : options.PassivePorts)}");
-        Console.Out.WriteLine($"  masquerade address: {options.MasqueradeAddress ?? "none (the control connection's address)"}");
-        Console.Out.WriteLine($"  TLS: {(options.TlsConfigured ? $"on (control required: {options.EffectiveTlsControlRequired}, data required: {options.EffectiveTlsDataRequired})" : "off")}");
-        Console.Out.WriteLine($"  idle timeout: {options.Timeout} s; sendfile: {(options.UseSendfile ? "on" : "off")}");
+        FtpDataChannelOptions channel = options.DataChannel;
+        FtpTlsOptions tls = options.Tls;
+        Console.Out.WriteLine($"  passive ports: {(string.IsNullOrWhiteSpace(channel.PassivePorts) ? "any free port" : channel.PassivePorts)}");
+        Console.Out.WriteLine($"  masquerade address: {channel.MasqueradeAddress ?? "none (the control connection's address)"}");
+        Console.Out.WriteLine($"  TLS: {(tls.IsConfigured ? $"on (control required: {tls.EffectiveControlRequired}, data required: {tls.EffectiveDataRequired})" : "off")}");
+        Console.Out.WriteLine($"  idle timeout: {options.Timeouts.Idle.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s; sendfile: {(options.UseSendfile ? "on" : "off")}");
         if (store == AccountStoreKind.Configuration)
         {
             int count = services.GetRequiredService<IOptions<ConfiguredAccountsOptions>>().Value.Users.Count;

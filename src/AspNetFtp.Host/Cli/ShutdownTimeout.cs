@@ -19,7 +19,7 @@ internal static class ShutdownTimeout
     public static IServiceCollection AddShutdownTimeoutFromGracePeriod(this IServiceCollection services)
     {
         services.AddOptions<HostOptions>().Configure<IOptions<FtpServerOptions>>((host, server) =>
-            host.ShutdownTimeout = TimeSpan.FromSeconds(server.Value.ShutdownGracePeriod) + BeyondGracePeriod);
+            host.ShutdownTimeout = server.Value.Timeouts.ShutdownGrace + BeyondGracePeriod);
         return services;
     }
 }

@@ -46,7 +46,7 @@ internal static class CommandChecks
             return (530, "Please log in with USER and PASS first.");
         }
 
-        if (!context.IsTlsActive && context.Options.EffectiveTlsControlRequired && !command.AllowedBeforeTls)
+        if (!context.IsTlsActive && context.Options.Tls.EffectiveControlRequired && !command.AllowedBeforeTls)
         {
             return (530, "This server requires TLS: use AUTH TLS first.");
         }

@@ -148,13 +148,13 @@ internal static class DataConnectionCommands
 
     private static async Task SetActiveAsync(FtpCommandContext context, IPEndPoint target, string verb)
     {
-        if (!context.Options.AllowForeignDataAddress && !AddressComparer.Same(target.Address, context.RemoteEndPoint.Address))
+        if (!context.Options.DataChannel.AllowForeignAddress && !AddressComparer.Same(target.Address, context.RemoteEndPoint.Address))
         {
             await context.ReplyAsync(501, "Rejected: data connection to a foreign address (FTP bounce).");
             return;
         }
 
-        if (!context.Options.AllowPrivilegedDataPorts && target.Port < 1024)
+        if (!context.Options.DataChannel.AllowPrivilegedPorts && target.Port < 1024)
         {
             await context.ReplyAsync(501, "Rejected: data connection to a privileged port.");
             return;

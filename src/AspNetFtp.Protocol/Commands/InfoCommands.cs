@@ -63,7 +63,7 @@ internal static class InfoCommands
 
                 break;
             case "MLST":
-                if (!context.State.IsLoggedIn && context.Options.EffectiveTlsControlRequired && !context.IsTlsActive)
+                if (!context.State.IsLoggedIn && context.Options.Tls.EffectiveControlRequired && !context.IsTlsActive)
                 {
                     await context.ReplyAsync(530, "Please log in with USER and PASS first.");
                     return;

@@ -100,14 +100,14 @@ internal static class LoginCommands
         }
 
         state.FailedLogins++;
-        if (context.Options.LoginFailureDelay > 0)
+        if (context.Options.Timeouts.LoginFailureDelay > TimeSpan.Zero)
         {
-            await Task.Delay(TimeSpan.FromSeconds(context.Options.LoginFailureDelay), context.Server.Time, context.Aborted);
+            await Task.Delay(context.Options.Timeouts.LoginFailureDelay, context.Server.Time, context.Aborted);
         }
 
         // Never tell which of user or password was wrong, nor that an account is locked.
         await context.ReplyAsync(530, "Login incorrect.");
-        if (state.FailedLogins >= context.Options.MaxLoginFailures)
+        if (state.FailedLogins >= context.Options.Limits.MaxLoginFailures)
         {
             await context.ReplyAsync(421, "Too many failed logins; closing control connection.");
             context.Close();

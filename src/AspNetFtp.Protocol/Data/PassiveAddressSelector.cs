@@ -22,16 +22,18 @@ public sealed class PassiveAddressSelector
     public static PassiveAddressSelector FromOptions(FtpServerOptions options)
     {
         IPAddress? masquerade = null;
-        if (!string.IsNullOrWhiteSpace(options.MasqueradeAddress))
+        FtpDataChannelOptions channel = options.DataChannel;
+        if (!string.IsNullOrWhiteSpace(channel.MasqueradeAddress))
         {
-            masquerade = ParseIPv4(options.MasqueradeAddress, nameof(FtpServerOptions.MasqueradeAddress));
+            masquerade = ParseIPv4(channel.MasqueradeAddress, options.SettingOf("DataChannel:MasqueradeAddress"));
         }
 
         var rules = new List<(IPNetwork, IPAddress?)>();
-        for (int i = 0; i < options.PassiveAddressRules.Count; i++)
+        string rulesKey = options.SettingOf("DataChannel:PassiveAddressRules");
+        for (int i = 0; i < channel.PassiveAddressRules.Count; i++)
         {
-            PassiveAddressRule rule = options.PassiveAddressRules[i];
-            string setting = $"{nameof(FtpServerOptions.PassiveAddressRules)}:{i}";
+            PassiveAddressRule rule = channel.PassiveAddressRules[i];
+            string setting = $"{rulesKey}:{i}";
             if (!IPNetwork.TryParse(rule.Network, out IPNetwork network))
             {
                 throw new FtpConfigurationException(setting + ":Network", $"'{rule.Network}' is not a network in CIDR form (such as 192.168.0.0/16)");

@@ -14,9 +14,15 @@ namespace AspNetFtp.Protocol.DependencyInjection;
 /// <summary>Registers the FTP server as a hosted service, bound to the <c>FtpServer</c> configuration section.</summary>
 public static class FtpServerServiceCollectionExtensions
 {
+    /// <summary>
+    /// Binds <see cref="FtpServerOptions"/> to the <c>FtpServer</c> section (nested keys such as <c>Timeouts:Idle</c>),
+    /// then lets <see cref="LegacyFtpServerKeys"/> apply the old flat keys where no nested key is given.
+    /// </summary>
     public static FtpServerBuilder AddFtpServer(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<FtpServerOptions>().Bind(FtpServerOptions.SectionOf(configuration)).ValidateOnStart();
+        IConfiguration section = FtpServerOptions.SectionOf(configuration);
+        services.AddOptions<FtpServerOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<FtpServerOptions>>(new LegacyFtpServerKeys(section));
         return services.AddFtpServerCore();
     }
 

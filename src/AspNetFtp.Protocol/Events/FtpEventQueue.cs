@@ -11,7 +11,7 @@ namespace AspNetFtp.Protocol.Events;
 /// <summary>
 /// Feeds the event sinks, each from its own bounded queue and loop, so a slow sink delays no other and no
 /// session. Publishing never waits: when a sink's queue is full the event is dropped for that sink and
-/// counted. On stop (the host stopping, or disposal) each sink gets <see cref="FtpServerOptions.EventDrainTimeout"/>
+/// counted. On stop (the host stopping, or disposal) each sink gets <see cref="FtpTimeoutOptions.EventDrain"/>
 /// to work through its queue; then the token it was given is cancelled.
 /// </summary>
 public sealed class FtpEventQueue : IHostedService, IAsyncDisposable
@@ -39,8 +39,8 @@ public sealed class FtpEventQueue : IHostedService, IAsyncDisposable
         _logger = logger;
         _metrics = metrics;
         _time = time ?? TimeProvider.System;
-        _drainTime = TimeSpan.FromSeconds(settings.EventDrainTimeout);
-        _sinks = [.. sinks.Select(sink => new SinkQueue(sink, settings.EventQueueCapacity, logger))];
+        _drainTime = settings.Timeouts.EventDrain;
+        _sinks = [.. sinks.Select(sink => new SinkQueue(sink, settings.Limits.EventQueueCapacity, logger))];
     }
 
     /// <summary>Events dropped, summed over every sink.</summary>

@@ -51,57 +51,58 @@ public sealed class FtpTlsContext : IDisposable
     /// <exception cref="FtpConfigurationException">A file is missing, unreadable, or the key does not match.</exception>
     public static FtpTlsContext? Load(FtpServerOptions options)
     {
-        if (!string.IsNullOrWhiteSpace(options.PfxFile))
+        FtpTlsOptions tls = options.Tls;
+        if (!string.IsNullOrWhiteSpace(tls.PfxFile))
         {
-            RequireFile(options.PfxFile, nameof(FtpServerOptions.PfxFile));
+            RequireFile(tls.PfxFile, options.SettingOf("Tls:PfxFile"));
             try
             {
-                X509Certificate2 pfx = X509CertificateLoader.LoadPkcs12FromFile(options.PfxFile, options.PfxPassword);
+                X509Certificate2 pfx = X509CertificateLoader.LoadPkcs12FromFile(tls.PfxFile, tls.PfxPassword);
                 if (!pfx.HasPrivateKey)
                 {
-                    throw new FtpConfigurationException(nameof(FtpServerOptions.PfxFile), $"'{options.PfxFile}' holds no private key");
+                    throw new FtpConfigurationException(options.SettingOf("Tls:PfxFile"), $"'{tls.PfxFile}' holds no private key");
                 }
 
                 return new FtpTlsContext(pfx);
             }
             catch (CryptographicException ex)
             {
-                throw new FtpConfigurationException(nameof(FtpServerOptions.PfxFile), $"'{options.PfxFile}' cannot be read: {ex.Message}");
+                throw new FtpConfigurationException(options.SettingOf("Tls:PfxFile"), $"'{tls.PfxFile}' cannot be read: {ex.Message}");
             }
         }
 
-        if (string.IsNullOrWhiteSpace(options.CertificateFile))
+        if (string.IsNullOrWhiteSpace(tls.CertificateFile))
         {
-            if (!string.IsNullOrWhiteSpace(options.KeyFile))
+            if (!string.IsNullOrWhiteSpace(tls.KeyFile))
             {
-                throw new FtpConfigurationException(nameof(FtpServerOptions.KeyFile), "a key file is set but no CertificateFile");
+                throw new FtpConfigurationException(options.SettingOf("Tls:KeyFile"), "a key file is set but no Tls:CertificateFile");
             }
 
             return null;
         }
 
-        string keyFile = string.IsNullOrWhiteSpace(options.KeyFile) ? options.CertificateFile : options.KeyFile;
-        RequireFile(options.CertificateFile, nameof(FtpServerOptions.CertificateFile));
-        RequireFile(keyFile, nameof(FtpServerOptions.KeyFile));
+        string keyFile = string.IsNullOrWhiteSpace(tls.KeyFile) ? tls.CertificateFile : tls.KeyFile;
+        RequireFile(tls.CertificateFile, options.SettingOf("Tls:CertificateFile"));
+        RequireFile(keyFile, options.SettingOf("Tls:KeyFile"));
         X509Certificate2 certificate;
         try
         {
-            certificate = X509Certificate2.CreateFromPemFile(options.CertificateFile, keyFile);
+            certificate = X509Certificate2.CreateFromPemFile(tls.CertificateFile, keyFile);
         }
         catch (CryptographicException ex)
         {
-            throw new FtpConfigurationException(nameof(FtpServerOptions.KeyFile),
-                $"the key in '{keyFile}' cannot be used with the certificate in '{options.CertificateFile}': {ex.Message}");
+            throw new FtpConfigurationException(options.SettingOf("Tls:KeyFile"),
+                $"the key in '{keyFile}' cannot be used with the certificate in '{tls.CertificateFile}': {ex.Message}");
         }
         catch (ArgumentException ex) when (ex.ParamName == "privateKey")
         {
-            throw new FtpConfigurationException(nameof(FtpServerOptions.KeyFile),
-                $"the key in '{keyFile}' does not match the certificate in '{options.CertificateFile}': {ex.Message}");
+            throw new FtpConfigurationException(options.SettingOf("Tls:KeyFile"),
+                $"the key in '{keyFile}' does not match the certificate in '{tls.CertificateFile}': {ex.Message}");
         }
         catch (ArgumentException ex)
         {
-            throw new FtpConfigurationException(nameof(FtpServerOptions.CertificateFile),
-                $"'{options.CertificateFile}' or '{keyFile}' holds no usable PEM certificate and key: {ex.Message}");
+            throw new FtpConfigurationException(options.SettingOf("Tls:CertificateFile"),
+                $"'{tls.CertificateFile}' or '{keyFile}' holds no usable PEM certificate and key: {ex.Message}");
         }
 
         if (OperatingSystem.IsWindows())

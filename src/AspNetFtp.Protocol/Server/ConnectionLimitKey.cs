@@ -5,7 +5,7 @@ using AspNetFtp.Protocol.Data;
 namespace AspNetFtp.Protocol.Server;
 
 /// <summary>
-/// What a client address counts as under <see cref="FtpServerOptions.MaxConnectionsPerIp"/>: an IPv4 address
+/// What a client address counts as under <see cref="FtpLimitOptions.MaxConnectionsPerIp"/>: an IPv4 address
 /// (IPv4-mapped IPv6 included) as itself, an IPv6 address as its prefix of the configured length.
 /// </summary>
 internal static class ConnectionLimitKey

@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Connections;
 using AspNetFtp.Protocol.Data;
@@ -17,17 +15,12 @@ using Microsoft.Extensions.Options;
 namespace AspNetFtp.Protocol.Server;
 
 /// <summary>
-/// The FTP server: accept loops for the control port and the optional implicit FTPS port, the connection
-/// limits, and the ordered stop (stop accepting, 421 to idle sessions, let transfers finish up to a grace period).
+/// The FTP server: accept loops on the <see cref="ControlListeners"/>, each connection through
+/// <see cref="ConnectionAdmission"/> (limits, preamble) into a session, and the ordered stop (stop accepting,
+/// 421 to idle sessions, let transfers finish up to a grace period).
 /// </summary>
 public sealed class FtpServer : IHostedService, IAsyncDisposable
 {
-    /// <summary>After the grace period, how long the stop waits for the sessions it aborted to end.</summary>
-    private static readonly TimeSpan AbortedSessionsWait = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long the 421 to a connection over a limit may take to send: a client that does not read cannot hold the socket.</summary>
-    private static readonly TimeSpan RefusalSendTimeout = TimeSpan.FromSeconds(5);
-
     private readonly FtpServerOptions _options;
     private readonly IFtpAuthenticator _authenticator;
     private readonly IFtpFileSystemFactory _fileSystems;
@@ -36,16 +29,14 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly FtpSessionRegistry _sessions;
-    private readonly IFtpConnectionPreamble[] _preambles;
     private readonly FtpMetrics _metrics;
     private readonly OwnedMeterFactory? _ownedMeters;
-    private readonly ConcurrentDictionary<IPAddress, int> _perAddress = new();
-    private readonly List<(Socket Socket, FtpListenerKind Kind)> _listeners = [];
+    private readonly ControlListeners _listeners = new();
+    private readonly ConnectionAdmission _admission;
     private readonly List<Task> _acceptLoops = [];
     private readonly CancellationTokenSource _stopping = new();
     private FtpServerContext? _context;
     private FtpTlsContext? _tls;
-    private int _sessionCount;
     private bool _started;
     private bool _accepting;
 
@@ -66,7 +57,6 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<FtpServer>();
         _time = time ?? TimeProvider.System;
-        _preambles = [.. preambles ?? []];
         if (metrics is null)
         {
             _ownedMeters = new OwnedMeterFactory();
@@ -74,15 +64,15 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         }
 
         _metrics = metrics;
-        _sessions = new FtpSessionRegistry(_time, () => TimeSpan.FromSeconds(_options.ShutdownGracePeriod));
+        _sessions = new FtpSessionRegistry(_time, () => _options.Timeouts.ShutdownGrace);
+        _admission = new ConnectionAdmission(_options, [.. preambles ?? []], _metrics, _logger, _stopping.Token, StartSession);
     }
 
     /// <summary>The live sessions: list them, disconnect one (also registered as <see cref="IFtpSessionRegistry"/>).</summary>
     public IFtpSessionRegistry Sessions => _sessions;
 
     /// <summary>The bound listeners (with real ports when port 0 was asked for); empty before start.</summary>
-    public IReadOnlyList<FtpListenerInfo> Listeners =>
-        [.. _listeners.Select(l => new FtpListenerInfo((IPEndPoint)l.Socket.LocalEndPoint!, l.Kind))];
+    public IReadOnlyList<FtpListenerInfo> Listeners => _listeners.Infos;
 
     /// <summary>
     /// Runs after the listeners are bound and before the first client is accepted: the place to drop
@@ -93,8 +83,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     /// <summary>What every session shares; null before start (tests reach the session internals through it).</summary>
     internal FtpServerContext? Context => _context;
 
-    /// <summary>Connections counted against <see cref="FtpServerOptions.MaxConnections"/> (sessions and connections still in their preamble).</summary>
-    public int SessionCount => Volatile.Read(ref _sessionCount);
+    /// <summary>Connections counted against <see cref="FtpLimitOptions.MaxConnections"/> (sessions and connections still in their preamble).</summary>
+    public int SessionCount => _admission.Count;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -105,10 +95,11 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
 
         _started = true;
         _tls = FtpTlsContext.Load(_options);
+        string? portText = _options.DataChannel.PassivePorts;
         PortRanges? ranges = null;
-        if (!string.IsNullOrWhiteSpace(_options.PassivePorts) && !PortRanges.TryParse(_options.PassivePorts, out ranges, out string? error))
+        if (!string.IsNullOrWhiteSpace(portText) && !PortRanges.TryParse(portText, out ranges, out string? error))
         {
-            throw new FtpConfigurationException(nameof(FtpServerOptions.PassivePorts), error);
+            throw new FtpConfigurationException(_options.SettingOf("DataChannel:PassivePorts"), error);
         }
 
         var passivePorts = new PassivePortPool(ranges);
@@ -117,26 +108,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             _options, _authenticator, _fileSystems, _events, passivePorts,
             PassiveAddressSelector.FromOptions(_options), _tls, _time, _loggerFactory, _metrics);
 
-        IPAddress address = ParseHost(_options.Host);
-        try
-        {
-            Bind(new IPEndPoint(address, _options.Port), FtpListenerKind.Ftp);
-            if (_options.ImplicitTlsPort is { } implicitPort)
-            {
-                if (_tls is null)
-                {
-                    throw new FtpConfigurationException(nameof(FtpServerOptions.ImplicitTlsPort), "implicit FTPS needs a CertificateFile (or PfxFile)");
-                }
-
-                Bind(new IPEndPoint(address, implicitPort), FtpListenerKind.ImplicitFtps);
-            }
-        }
-        catch
-        {
-            CloseListeners();
-            throw;
-        }
-
+        _listeners.BindAll(_options, _tls is not null);
         if (ListenersBound is { } listenersBound)
         {
             try
@@ -145,19 +117,19 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             }
             catch
             {
-                CloseListeners();
+                _listeners.Close();
                 throw;
             }
         }
 
         _accepting = true;
-        foreach ((Socket socket, FtpListenerKind kind) in _listeners)
+        foreach ((Socket socket, FtpListenerKind kind) in _listeners.All)
         {
             FtpLog.ListenerStarted(_logger, socket.LocalEndPoint!, kind.ToString());
             _acceptLoops.Add(AcceptLoopAsync(socket, kind));
         }
 
-        _events.Publish(new ServerStarted(_time.GetUtcNow(), [.. _listeners.Select(l => l.Socket.LocalEndPoint!)]));
+        _events.Publish(new ServerStarted(_time.GetUtcNow(), [.. _listeners.All.Select(l => l.Socket.LocalEndPoint!)]));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -170,7 +142,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
 
         FtpLog.Stopping(_logger, _sessions.Count);
         await _stopping.CancelAsync();
-        CloseListeners();
+        _listeners.Close();
         await Task.WhenAll(_acceptLoops);
 
         foreach (FtpSession session in _sessions.Sessions)
@@ -179,7 +151,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         }
 
         Task all = Task.WhenAll(_sessions.Runs);
-        Task grace = Task.Delay(TimeSpan.FromSeconds(_options.ShutdownGracePeriod), _time, cancellationToken);
+        Task grace = Task.Delay(_options.Timeouts.ShutdownGrace, _time, cancellationToken);
         try
         {
             await Task.WhenAny(all, grace);
@@ -193,31 +165,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             session.Abort();
         }
 
-        await Task.WhenAll(_sessions.Runs).WaitAsync(AbortedSessionsWait, CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await Task.WhenAll(_sessions.Runs).WaitAsync(_options.Timeouts.ShutdownAbort, CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
         _events.Publish(new ServerStopped(_time.GetUtcNow()));
-    }
-
-    private void Bind(IPEndPoint endPoint, FtpListenerKind kind)
-    {
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            if (endPoint.AddressFamily == AddressFamily.InterNetworkV6 && endPoint.Address.Equals(IPAddress.IPv6Any))
-            {
-                socket.DualMode = true;
-            }
-
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            socket.Bind(endPoint);
-            socket.Listen(512);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        _listeners.Add((socket, kind));
     }
 
     private async Task AcceptLoopAsync(Socket listener, FtpListenerKind kind)
@@ -251,94 +200,12 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
                 continue;
             }
 
-            Admit(client, kind);
+            _admission.Admit(client, kind);
         }
     }
 
-    private void Admit(Socket client, FtpListenerKind kind)
+    private void StartSession(FtpTransport transport, FtpListenerKind kind, IPAddress remote)
     {
-        client.NoDelay = true;
-        // Clients send ABOR (and the Telnet IP/DM before it) as TCP urgent data; keep that byte in the stream
-        // rather than let the kernel take it out of band, or the command line would lose its last byte.
-        client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.OutOfBandInline, true);
-        if (Interlocked.Increment(ref _sessionCount) > _options.MaxConnections)
-        {
-            Interlocked.Decrement(ref _sessionCount);
-            var refused = FtpTransport.FromSocket(client);
-            Refuse(refused, kind, "too many connections", FtpMetrics.TooManyConnections);
-            return;
-        }
-
-        FtpTransport transport = FtpTransport.FromSocket(client);
-        if (_preambles.Length == 0)
-        {
-            AdmitTransport(transport, kind);
-        }
-        else
-        {
-            _ = AdmitAfterPreambleAsync(transport, kind);
-        }
-    }
-
-    /// <summary>
-    /// The stage between accept and admission: each preamble (the PROXY protocol) reads what comes before FTP
-    /// within PreambleTimeout and may set the real client address, which the per-address limit then counts.
-    /// </summary>
-    private async Task AdmitAfterPreambleAsync(FtpTransport transport, FtpListenerKind kind)
-    {
-        bool admitted = false;
-        try
-        {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            deadline.CancelAfter(TimeSpan.FromSeconds(_options.PreambleTimeout));
-            foreach (IFtpConnectionPreamble preamble in _preambles)
-            {
-                if (!await preamble.ReadAsync(transport, deadline.Token))
-                {
-                    _metrics.ConnectionRefused(FtpMetrics.PreambleRefused);
-                    FtpLog.ConnectionRefused(_logger, transport.RemoteEndPoint, "connection preamble refused");
-                    return;
-                }
-            }
-
-            admitted = true;
-        }
-#pragma warning disable CA1031 // A broken or slow preamble refuses one connection, never the accept loop.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _metrics.ConnectionRefused(FtpMetrics.PreambleRefused);
-            FtpLog.ConnectionRefused(_logger, transport.RemoteEndPoint, ex is OperationCanceledException ? "connection preamble timed out" : "connection preamble failed");
-        }
-        finally
-        {
-            if (!admitted)
-            {
-                Interlocked.Decrement(ref _sessionCount);
-                transport.Abort();
-            }
-        }
-
-        if (admitted)
-        {
-            AdmitTransport(transport, kind);
-        }
-    }
-
-    private void AdmitTransport(FtpTransport transport, FtpListenerKind kind)
-    {
-        // IPv6 clients are counted by prefix (a /64 by default): one subscriber holds a whole /64 and could
-        // otherwise take every place with addresses of its own.
-        IPAddress remote = ConnectionLimitKey.For(transport.RemoteEndPoint.Address, _options.ConnectionLimitIpv6PrefixLength);
-        int fromAddress = _perAddress.AddOrUpdate(remote, 1, static (_, n) => n + 1);
-        if (fromAddress > _options.MaxConnectionsPerIp)
-        {
-            Release(remote);
-            Refuse(transport, kind, "too many connections from this address", FtpMetrics.TooManyConnectionsFromAddress);
-            return;
-        }
-
-        _metrics.ConnectionAccepted();
         var session = new FtpSession(_context!, transport, kind == FtpListenerKind.ImplicitFtps);
         var started = new TaskCompletionSource();
         _sessions.Add(session, RunSessionAsync(session, remote, started.Task));
@@ -364,82 +231,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         {
             _sessions.Remove(session);
             _metrics.SessionClosed();
-            Release(remote);
+            _admission.Release(remote);
         }
-    }
-
-    private void Release(IPAddress remote)
-    {
-        Interlocked.Decrement(ref _sessionCount);
-        while (true)
-        {
-            int current = _perAddress.GetValueOrDefault(remote);
-            if (current <= 1)
-            {
-                if (_perAddress.TryRemove(new KeyValuePair<IPAddress, int>(remote, current)) || current == 0)
-                {
-                    return;
-                }
-            }
-            else if (_perAddress.TryUpdate(remote, current - 1, current))
-            {
-                return;
-            }
-        }
-    }
-
-    private void Refuse(FtpTransport client, FtpListenerKind kind, string reason, string metricReason)
-    {
-        _metrics.ConnectionRefused(metricReason);
-        FtpLog.ConnectionRefused(_logger, client.RemoteEndPoint, reason);
-        _ = RefuseAsync(client, kind, reason);
-    }
-
-    private static async Task RefuseAsync(FtpTransport client, FtpListenerKind kind, string reason)
-    {
-        try
-        {
-            // On the implicit port a plaintext reply would only confuse the TLS client; just close.
-            if (kind == FtpListenerKind.Ftp)
-            {
-                byte[] reply = Encoding.ASCII.GetBytes($"421 Service not available: {reason}.\r\n");
-                using var cts = new CancellationTokenSource(RefusalSendTimeout);
-                await client.Stream.WriteAsync(reply, cts.Token);
-                await client.Stream.FlushAsync(cts.Token);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            await client.Stream.DisposeAsync();
-        }
-    }
-
-    private void CloseListeners()
-    {
-        foreach ((Socket socket, _) in _listeners)
-        {
-            socket.Dispose();
-        }
-    }
-
-    internal static IPAddress ParseHost(string host)
-    {
-        if (string.IsNullOrWhiteSpace(host) || host == "*")
-        {
-            return IPAddress.Any;
-        }
-
-        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return IPAddress.Loopback;
-        }
-
-        return IPAddress.TryParse(host.Trim('[', ']'), out IPAddress? address)
-            ? address
-            : throw new FtpConfigurationException(nameof(FtpServerOptions.Host), $"'{host}' is not an IP address");
     }
 
     public async ValueTask DisposeAsync()
@@ -449,7 +242,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             await StopAsync(CancellationToken.None);
         }
 
-        CloseListeners();
+        _listeners.Close();
         _tls?.Dispose();
         _ownedMeters?.Dispose();
         _stopping.Dispose();

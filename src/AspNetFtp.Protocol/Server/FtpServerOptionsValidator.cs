@@ -4,69 +4,98 @@ using Microsoft.Extensions.Options;
 namespace AspNetFtp.Protocol.Server;
 
 /// <summary>
-/// Checks every setting at start (ValidateOnStart), naming the setting in each failure. The certificate files
-/// are not read here: <see cref="Security.FtpTlsContext.Load"/> in <see cref="FtpServer.StartAsync"/> is their
-/// one load, and its <see cref="FtpConfigurationException"/> names the setting the same way.
+/// Checks every setting at start (ValidateOnStart), part by part, naming in each failure the full key the
+/// configuration used: the nested key (<c>FtpServer:Timeouts:Data</c>), or the old flat key (<c>FtpServer:DataTimeout</c>)
+/// when that is what set it. The certificate files are not read here: <see cref="Security.FtpTlsContext.Load"/> in
+/// <see cref="FtpServer.StartAsync"/> is their one load, and its <see cref="FtpConfigurationException"/> names the
+/// setting the same way.
 /// </summary>
 public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOptions>
 {
     public ValidateOptionsResult Validate(string? name, FtpServerOptions options)
     {
-        var failures = new List<string>();
-        void Check(bool ok, string setting, string problem)
+        var failures = new List<string>(options.ConfigurationProblems);
+        void Check(bool ok, string path, string problem)
         {
-            if (!ok)
+            // One failure per key: a value already refused as written is not judged again as bound.
+            string key = options.KeyOf(path);
+            if (!ok && !options.ConfigurationProblems.Exists(p => p.StartsWith(key + ":", StringComparison.OrdinalIgnoreCase)))
             {
-                failures.Add($"FtpServer:{setting}: {problem}");
+                failures.Add($"{key}: {problem}");
             }
         }
 
-        try
+        ValidateGeneral(options, Check);
+        ValidateLimits(options.Limits, Check);
+        ValidateTimeouts(options.Timeouts, Check);
+        if (!string.IsNullOrWhiteSpace(options.DataChannel.PassivePorts) && !PortRanges.TryParse(options.DataChannel.PassivePorts, out _, out string? portError))
         {
-            FtpServer.ParseHost(options.Host);
-        }
-        catch (FtpConfigurationException ex)
-        {
-            failures.Add(ex.Message);
-        }
-
-        Check(options.Port is >= 0 and <= 65535, nameof(options.Port), $"{options.Port} is not a port (0-65535)");
-        Check(options.ImplicitTlsPort is null or >= 0 and <= 65535, nameof(options.ImplicitTlsPort), $"{options.ImplicitTlsPort} is not a port (0-65535)");
-        if (!string.IsNullOrWhiteSpace(options.PassivePorts) && !PortRanges.TryParse(options.PassivePorts, out _, out string? portError))
-        {
-            failures.Add($"FtpServer:{nameof(options.PassivePorts)}: {portError}");
+            failures.Add($"{options.KeyOf("DataChannel:PassivePorts")}: {portError}");
         }
 
-        Check(options.Timeout > 0, nameof(options.Timeout), "must be a positive number of seconds");
-        Check(options.LoginTimeout > 0, nameof(options.LoginTimeout), "must be a positive number of seconds");
-        Check(options.DataTimeout > 0, nameof(options.DataTimeout), "must be a positive number of seconds");
-        Check(options.PreambleTimeout > 0, nameof(options.PreambleTimeout), "must be a positive number of seconds");
-        Check(options.MaxConnections > 0, nameof(options.MaxConnections), "must be at least 1");
-        Check(options.MaxConnectionsPerIp > 0, nameof(options.MaxConnectionsPerIp), "must be at least 1");
-        Check(options.ConnectionLimitIpv6PrefixLength is >= 1 and <= 128, nameof(options.ConnectionLimitIpv6PrefixLength),
-            $"{options.ConnectionLimitIpv6PrefixLength} is not an IPv6 prefix length (1-128)");
-        Check(options.MaxLoginFailures > 0, nameof(options.MaxLoginFailures), "must be at least 1");
-        Check(options.LoginFailureDelay is >= 0 and <= 60, nameof(options.LoginFailureDelay), "must be between 0 and 60 seconds");
-        Check(options.MaxProtocolErrors > 0, nameof(options.MaxProtocolErrors), "must be at least 1");
-        Check(options.ShutdownGracePeriod >= 0, nameof(options.ShutdownGracePeriod), "must not be negative");
-        Check(options.CredentialCacheLifetime > 0, nameof(options.CredentialCacheLifetime), "must be a positive number of seconds");
-        Check(options.CredentialCacheSize > 0, nameof(options.CredentialCacheSize), "must be at least 1");
-        Check(options.EventQueueCapacity is >= 1 and <= 1_000_000, nameof(options.EventQueueCapacity), "must be between 1 and 1000000 events");
-        Check(options.EventDrainTimeout is >= 0 and <= 3600, nameof(options.EventDrainTimeout), "must be between 0 and 3600 seconds");
-        Check(!string.IsNullOrEmpty(options.Banner) && options.Banner.AsSpan().IndexOfAny('\r', '\n') < 0,
-            nameof(options.Banner), "must be one non-empty line");
-        Check(options.ImplicitTlsPort is null || options.TlsConfigured, nameof(options.ImplicitTlsPort),
-            "implicit FTPS needs a CertificateFile (or PfxFile)");
-
-        try
+        foreach (Action load in new Action[]
         {
-            Data.PassiveAddressSelector.FromOptions(options);
-        }
-        catch (FtpConfigurationException ex)
+            () => ControlListeners.ParseHost(options.Host),
+            () => PassiveAddressSelector.FromOptions(options),
+        })
         {
-            failures.Add(ex.Message);
+            try
+            {
+                load();
+            }
+            catch (FtpConfigurationException ex)
+            {
+                failures.Add(ex.Message);
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateGeneral(FtpServerOptions options, Action<bool, string, string> check)
+    {
+        check(options.Port is >= 0 and <= 65535, nameof(options.Port), $"{options.Port} is not a port (0-65535)");
+        check(options.ImplicitTlsPort is null or >= 0 and <= 65535, nameof(options.ImplicitTlsPort), $"{options.ImplicitTlsPort} is not a port (0-65535)");
+        check(options.ImplicitTlsPort is null || options.Tls.IsConfigured, nameof(options.ImplicitTlsPort),
+            "implicit FTPS needs Tls:CertificateFile (or Tls:PfxFile)");
+        check(!string.IsNullOrEmpty(options.Banner) && options.Banner.AsSpan().IndexOfAny('\r', '\n') < 0,
+            nameof(options.Banner), "must be one non-empty line");
+        check(options.CredentialCacheLifetime > 0, nameof(options.CredentialCacheLifetime), "must be a positive number of seconds");
+        check(options.CredentialCacheSize > 0, nameof(options.CredentialCacheSize), "must be at least 1");
+    }
+
+    private static void ValidateLimits(FtpLimitOptions limits, Action<bool, string, string> check)
+    {
+        const string Part = nameof(FtpServerOptions.Limits) + ":";
+        check(limits.MaxConnections > 0, Part + nameof(limits.MaxConnections), "must be at least 1");
+        check(limits.MaxConnectionsPerIp > 0, Part + nameof(limits.MaxConnectionsPerIp), "must be at least 1");
+        check(limits.Ipv6PrefixLength is >= 1 and <= 128, Part + nameof(limits.Ipv6PrefixLength),
+            $"{limits.Ipv6PrefixLength} is not an IPv6 prefix length (1-128)");
+        check(limits.MaxLoginFailures > 0, Part + nameof(limits.MaxLoginFailures), "must be at least 1");
+        check(limits.MaxProtocolErrors > 0, Part + nameof(limits.MaxProtocolErrors), "must be at least 1");
+        check(limits.EventQueueCapacity is >= 1 and <= 1_000_000, Part + nameof(limits.EventQueueCapacity), "must be between 1 and 1000000 events");
+        check(limits.ListenBacklog is >= 1 and <= 65535, Part + nameof(limits.ListenBacklog), "must be between 1 and 65535 connections");
+    }
+
+    private static void ValidateTimeouts(FtpTimeoutOptions timeouts, Action<bool, string, string> check)
+    {
+        const string Part = nameof(FtpServerOptions.Timeouts) + ":";
+        // Timers take at most about 49 days (uint milliseconds).
+        TimeSpan most = TimeSpan.FromDays(24);
+        void Positive(TimeSpan value, string setting) =>
+            check(value > TimeSpan.Zero && value <= most, Part + setting, $"{value} must be more than zero and at most 24 days");
+        void NotNegative(TimeSpan value, string setting, TimeSpan most) =>
+            check(value >= TimeSpan.Zero && value <= most, Part + setting, $"{value} must be between 0 and {most}");
+
+        Positive(timeouts.Idle, nameof(timeouts.Idle));
+        Positive(timeouts.Login, nameof(timeouts.Login));
+        Positive(timeouts.Data, nameof(timeouts.Data));
+        Positive(timeouts.DataClose, nameof(timeouts.DataClose));
+        Positive(timeouts.Preamble, nameof(timeouts.Preamble));
+        Positive(timeouts.RefusalWrite, nameof(timeouts.RefusalWrite));
+        NotNegative(timeouts.LoginFailureDelay, nameof(timeouts.LoginFailureDelay), TimeSpan.FromMinutes(1));
+        NotNegative(timeouts.ShutdownGrace, nameof(timeouts.ShutdownGrace), most);
+        NotNegative(timeouts.ShutdownAbort, nameof(timeouts.ShutdownAbort), TimeSpan.FromHours(1));
+        NotNegative(timeouts.EventDrain, nameof(timeouts.EventDrain), TimeSpan.FromHours(1));
     }
 }

@@ -78,7 +78,7 @@ internal sealed class FtpSession
 
     private ILogger Logger => _server.Logger;
 
-    private TimeSpan CurrentTimeout => TimeSpan.FromSeconds(_state.IsLoggedIn ? _server.Options.Timeout : _server.Options.LoginTimeout);
+    private TimeSpan CurrentTimeout => _state.IsLoggedIn ? _server.Options.Timeouts.Idle : _server.Options.Timeouts.Login;
 
     public async Task RunAsync()
     {
@@ -189,7 +189,7 @@ internal sealed class FtpSession
     private async ValueTask ProtocolErrorAsync(int code, string text)
     {
         await _control.ReplyAsync(code, text);
-        if (++_protocolErrors >= _server.Options.MaxProtocolErrors)
+        if (++_protocolErrors >= _server.Options.Limits.MaxProtocolErrors)
         {
             FtpLog.TooManyErrors(Logger, _protocolErrors);
             await _control.ReplyAsync(421, "Too many errors; closing control connection.");
@@ -260,7 +260,7 @@ internal sealed class FtpSession
 
     public async Task<bool> UpgradeToTlsAsync()
     {
-        if (await _control.UpgradeToTlsAsync(_server.Tls!.ControlOptions, TimeSpan.FromSeconds(_server.Options.DataTimeout)))
+        if (await _control.UpgradeToTlsAsync(_server.Tls!.ControlOptions, _server.Options.Timeouts.Data))
         {
             return true;
         }

@@ -54,7 +54,7 @@ internal sealed class TransferRunner
     /// <summary>The running transfer's progress, or null.</summary>
     public TransferProgress? Current => _current;
 
-    private TimeSpan DataTimeout => TimeSpan.FromSeconds(_server.Options.DataTimeout);
+    private TimeSpan DataTimeout => _server.Options.Timeouts.Data;
 
     // ---- data setup (PASV/EPSV, PORT/EPRT) ----
 
@@ -89,7 +89,7 @@ internal sealed class TransferRunner
     /// <summary>What must hold before a transfer command is accepted, as the reply that refuses it, or null.</summary>
     public (int Code, string Text)? CheckReady()
     {
-        if (_server.Options.EffectiveTlsDataRequired && !_state.ProtectData)
+        if (_server.Options.Tls.EffectiveDataRequired && !_state.ProtectData)
         {
             return (521, "Data connections must be encrypted: use PROT P.");
         }
@@ -137,7 +137,7 @@ internal sealed class TransferRunner
             if (connection is not null)
             {
                 await transfer.RunAsync(connection, progress, TransferToken);
-                await connection.CloseGracefullyAsync(TimeSpan.FromSeconds(5));
+                await connection.CloseGracefullyAsync(_server.Options.Timeouts.DataClose);
                 await transfer.CompleteAsync(TransferToken);
                 result = TransferResult.Complete;
                 reply = (226, "Transfer complete.");

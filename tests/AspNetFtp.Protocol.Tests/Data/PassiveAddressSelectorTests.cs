@@ -9,7 +9,7 @@ public sealed class PassiveAddressSelectorTests
     private static readonly IPAddress Local = IPAddress.Parse("10.0.0.5");
 
     private static PassiveAddressSelector FromOptions(string? masquerade, params PassiveAddressRule[] rules) =>
-        PassiveAddressSelector.FromOptions(new FtpServerOptions { MasqueradeAddress = masquerade, PassiveAddressRules = [.. rules] });
+        PassiveAddressSelector.FromOptions(new FtpServerOptions { DataChannel = { MasqueradeAddress = masquerade, PassiveAddressRules = [.. rules] } });
 
     [Fact]
     public void Without_settings_the_control_connection_local_address_is_announced() =>
@@ -49,6 +49,6 @@ public sealed class PassiveAddressSelectorTests
         var ex = Assert.Throws<FtpConfigurationException>(() =>
             FromOptions(null, new PassiveAddressRule { Network = "10.0.0.0/8", Address = "::1" }));
 
-        Assert.Equal("PassiveAddressRules:0:Address", ex.Setting);
+        Assert.Equal("DataChannel:PassiveAddressRules:0:Address", ex.Setting);
     }
 }

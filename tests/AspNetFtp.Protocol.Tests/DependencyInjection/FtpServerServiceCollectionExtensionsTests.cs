@@ -126,10 +126,10 @@ public sealed class FtpServerServiceCollectionExtensionsTests
     [Fact]
     public async Task Invalid_options_fail_validation_naming_the_setting()
     {
-        await using ServiceProvider sp = Build(b => b.AddAuthenticator<PlainAuthenticator>(), o => o.PassivePorts = "abc");
+        await using ServiceProvider sp = Build(b => b.AddAuthenticator<PlainAuthenticator>(), o => o.DataChannel.PassivePorts = "abc");
 
         var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<FtpServerOptions>>().Value);
-        Assert.Contains("FtpServer:PassivePorts", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("FtpServer:DataChannel:PassivePorts", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,8 +151,8 @@ public sealed class FtpServerServiceCollectionExtensionsTests
         FtpServerOptions options = sp.GetRequiredService<IOptions<FtpServerOptions>>().Value;
 
         Assert.Equal(2121, options.Port);
-        Assert.Equal("30000-30010", options.PassivePorts);
-        Assert.Equal("10.0.0.0/8", Assert.Single(options.PassiveAddressRules).Network);
+        Assert.Equal("30000-30010", options.DataChannel.PassivePorts);
+        Assert.Equal("10.0.0.0/8", Assert.Single(options.DataChannel.PassiveAddressRules).Network);
     }
 
     private sealed class PlainAuthenticator : IFtpAuthenticator

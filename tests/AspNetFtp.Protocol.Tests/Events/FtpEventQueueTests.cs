@@ -15,7 +15,7 @@ public sealed class FtpEventQueueTests
 
     internal static FtpEventQueue Create(IEnumerable<IFtpEventSink> sinks, int capacity = 10_000, int drainSeconds = 5, TimeProvider? time = null) =>
         new(sinks, NullLogger<FtpEventQueue>.Instance,
-            Options.Create(new FtpServerOptions { EventQueueCapacity = capacity, EventDrainTimeout = drainSeconds }), time: time);
+            Options.Create(new FtpServerOptions { Limits = { EventQueueCapacity = capacity }, Timeouts = { EventDrain = TimeSpan.FromSeconds(drainSeconds) } }), time: time);
 
     [Fact]
     public async Task Events_reach_every_sink_in_publish_order()

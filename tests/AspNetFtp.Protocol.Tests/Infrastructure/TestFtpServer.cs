@@ -61,8 +61,7 @@ internal sealed class TestFtpServer : IAsyncDisposable
         {
             Host = "127.0.0.1",
             Port = 0,
-            LoginFailureDelay = 0,
-            ShutdownGracePeriod = 2,
+            Timeouts = { LoginFailureDelay = TimeSpan.Zero, ShutdownGrace = TimeSpan.FromSeconds(2) },
         };
         configure?.Invoke(options);
         var authenticator = new TestAuthenticator(home.Path, permissions);

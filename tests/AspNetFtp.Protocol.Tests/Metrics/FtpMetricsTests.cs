@@ -144,7 +144,7 @@ public sealed class FtpMetricsTests : IDisposable
         var slow = new FtpEventQueueTests.BlockingSink();
         var fast = new CountingSink();
         var queue = new FtpEventQueue([slow, fast], NullLogger<FtpEventQueue>.Instance,
-            Options.Create(new FtpServerOptions { EventQueueCapacity = 1 }), Metrics);
+            Options.Create(new FtpServerOptions { Limits = { EventQueueCapacity = 1 } }), Metrics);
         try
         {
             queue.Publish(new FileDeleted(DateTimeOffset.UnixEpoch, "/held"));

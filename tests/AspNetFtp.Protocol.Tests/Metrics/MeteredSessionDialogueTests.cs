@@ -49,7 +49,7 @@ public sealed class MeteredSessionDialogueTests
     public async Task A_connection_over_the_limit_is_counted_as_refused_with_its_reason()
     {
         using var recorder = new MetricRecorder();
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.MaxConnections = 1, metrics: recorder.Metrics);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Limits.MaxConnections = 1, metrics: recorder.Metrics);
         await using RawFtpClient first = await server.ConnectAsync();
 
         await using RawFtpClient second = await RawFtpClient.ConnectAsync(server.EndPoint);

@@ -82,7 +82,7 @@ public sealed class ControlChannelDialogueTests
     [Fact]
     public async Task Too_many_bad_lines_in_a_row_get_421_and_the_connection_is_closed()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.MaxProtocolErrors = 3);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Limits.MaxProtocolErrors = 3);
         await using RawFtpClient client = await server.ConnectAsync();
 
         Assert.Equal(500, (await client.CommandAsync("JUNK")).Code);
@@ -96,7 +96,7 @@ public sealed class ControlChannelDialogueTests
     [Fact]
     public async Task A_good_command_resets_the_count_of_bad_lines()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.MaxProtocolErrors = 3);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Limits.MaxProtocolErrors = 3);
         await using RawFtpClient client = await server.ConnectAsync();
 
         for (int round = 0; round < 3; round++)

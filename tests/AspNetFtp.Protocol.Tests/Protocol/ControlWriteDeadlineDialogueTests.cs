@@ -18,7 +18,7 @@ public sealed class ControlWriteDeadlineDialogueTests
     [Fact]
     public async Task A_client_that_floods_help_and_never_reads_is_reset_once_a_reply_cannot_be_written_within_the_login_timeout()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.LoginTimeout = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.Login = TimeSpan.FromSeconds(1));
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
         {
             ReceiveBufferSize = 4096,
@@ -62,7 +62,7 @@ public sealed class ControlWriteDeadlineDialogueTests
     public async Task An_extra_connection_from_127_0_0_2_gets_421_while_127_0_0_1_still_connects()
     {
         IPAddress foreign = IPAddress.Parse("127.0.0.2");
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.MaxConnectionsPerIp = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Limits.MaxConnectionsPerIp = 1);
         await using RawFtpClient first = await server.ConnectAsync(foreign);
 
         await using RawFtpClient extra = await RawFtpClient.ConnectAsync(server.EndPoint, foreign);
@@ -78,7 +78,7 @@ public sealed class ControlWriteDeadlineDialogueTests
     [Fact]
     public async Task A_listing_whose_data_connection_is_never_read_gets_426_after_the_data_timeout()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataTimeout = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.Data = TimeSpan.FromSeconds(1));
         using TempDirectory home = TempDirectory.InMemoryIfPossible();
         server.Authenticator.AddUser("bob", "pw", home.Path);
 

@@ -127,7 +127,7 @@ public sealed class DataConnectionDialogueTests
     [Fact]
     public async Task Pasv_announces_the_masquerade_address_when_one_is_set()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.MasqueradeAddress = "203.0.113.7");
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataChannel.MasqueradeAddress = "203.0.113.7");
         await using RawFtpClient client = await server.LoginAsync();
 
         Assert.Equal(IPAddress.Parse("203.0.113.7"), RawFtpClient.ParsePasv(await client.CommandAsync("PASV")).Address);
@@ -137,7 +137,7 @@ public sealed class DataConnectionDialogueTests
     public async Task Pasv_takes_its_port_from_the_configured_range()
     {
         int basePort = 20000 + Random.Shared.Next(0, 20000);
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.PassivePorts = $"{basePort}-{basePort + 50}");
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataChannel.PassivePorts = $"{basePort}-{basePort + 50}");
         await using RawFtpClient client = await server.LoginAsync();
 
         Assert.InRange(RawFtpClient.ParsePasv(await client.CommandAsync("PASV")).Port, basePort, basePort + 50);
@@ -240,7 +240,7 @@ public sealed class DataConnectionDialogueTests
     [Fact]
     public async Task Pasv_with_no_connection_coming_gets_425_after_the_data_timeout()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataTimeout = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.Data = TimeSpan.FromSeconds(1));
         server.Home.WriteFile("f.txt", "x");
         await using RawFtpClient client = await server.LoginAsync();
         Assert.Equal(227, (await client.CommandAsync("PASV")).Code);

@@ -29,8 +29,8 @@ public sealed class DataTlsOrderDialogueTests : IDisposable
     {
         TestFtpServer server = await TestFtpServer.StartAsync(configure: o =>
         {
-            o.CertificateFile = _certificateFile;
-            o.KeyFile = _keyFile;
+            o.Tls.CertificateFile = _certificateFile;
+            o.Tls.KeyFile = _keyFile;
         });
         RawFtpClient client = await server.ConnectAsync();
         Assert.Equal(234, (await client.CommandAsync("AUTH TLS")).Code);

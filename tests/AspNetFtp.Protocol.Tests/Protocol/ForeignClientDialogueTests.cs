@@ -115,7 +115,7 @@ public sealed class ForeignClientDialogueTests
     [Fact]
     public async Task Port_to_127_0_0_3_is_accepted_only_when_AllowForeignDataAddress_is_on()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.AllowForeignDataAddress = true);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataChannel.AllowForeignAddress = true);
         await using RawFtpClient client = await server.LoginAsync(Client);
 
         Assert.Equal(200, (await client.CommandAsync("PORT 127,0,0,3,4,1")).Code);
@@ -166,7 +166,7 @@ public sealed class ForeignClientDialogueTests
     [Fact]
     public async Task A_passive_transfer_with_only_a_thief_connecting_ends_in_425_and_the_thief_gets_nothing()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataTimeout = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.Data = TimeSpan.FromSeconds(1));
         server.Home.WriteFile("data.bin", "the real payload");
         await using RawFtpClient client = await server.LoginAsync(Client);
         IPEndPoint passive = RawFtpClient.ParsePasv(await client.CommandAsync("PASV"));

@@ -28,8 +28,8 @@ public sealed class FtpsDialogueTests : IDisposable
     private Task<TestFtpServer> StartAsync(Action<FtpServerOptions>? configure = null) =>
         TestFtpServer.StartAsync(configure: o =>
         {
-            o.CertificateFile = _certificateFile;
-            o.KeyFile = _keyFile;
+            o.Tls.CertificateFile = _certificateFile;
+            o.Tls.KeyFile = _keyFile;
             configure?.Invoke(o);
         });
 
@@ -199,7 +199,7 @@ public sealed class FtpsDialogueTests : IDisposable
         await using TestFtpServer server = await StartAsync(o =>
         {
             o.ImplicitTlsPort = 0;
-            o.DataTimeout = 2;
+            o.Timeouts.Data = TimeSpan.FromSeconds(2);
         });
         FtpListenerInfo implicitListener = Assert.Single(server.Server.Listeners, l => l.Kind == FtpListenerKind.ImplicitFtps);
         await using RawFtpClient client = await RawFtpClient.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, implicitListener.EndPoint.Port));

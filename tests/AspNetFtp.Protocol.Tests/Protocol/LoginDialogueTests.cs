@@ -95,7 +95,7 @@ public sealed class LoginDialogueTests
     [Fact]
     public async Task Too_many_failed_logins_get_530_then_421_and_the_connection_is_closed()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.MaxLoginFailures = 3);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Limits.MaxLoginFailures = 3);
         await using RawFtpClient client = await server.ConnectAsync();
 
         for (int attempt = 1; attempt <= 3; attempt++)

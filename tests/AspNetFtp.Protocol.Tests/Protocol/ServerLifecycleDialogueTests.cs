@@ -28,7 +28,7 @@ public sealed class ServerLifecycleDialogueTests
     [Fact]
     public async Task With_two_connections_per_address_the_third_gets_421_and_is_closed()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.MaxConnectionsPerIp = 2);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Limits.MaxConnectionsPerIp = 2);
         await using RawFtpClient first = await server.ConnectAsync();
         await using RawFtpClient second = await server.ConnectAsync();
 
@@ -42,7 +42,7 @@ public sealed class ServerLifecycleDialogueTests
     [Fact]
     public async Task The_per_address_limit_does_not_count_other_addresses()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.MaxConnectionsPerIp = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Limits.MaxConnectionsPerIp = 1);
         await using RawFtpClient local = await server.ConnectAsync();
 
         await using RawFtpClient other = await server.ConnectAsync(System.Net.IPAddress.Parse("127.0.0.2"));
@@ -53,7 +53,7 @@ public sealed class ServerLifecycleDialogueTests
     [Fact]
     public async Task A_closed_connection_frees_its_place_under_the_per_address_limit()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.MaxConnectionsPerIp = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Limits.MaxConnectionsPerIp = 1);
         await using (RawFtpClient first = await server.ConnectAsync())
         {
             Assert.Equal(221, (await first.CommandAsync("QUIT")).Code);
@@ -73,7 +73,7 @@ public sealed class ServerLifecycleDialogueTests
     [Fact]
     public async Task With_the_total_limit_reached_a_new_connection_gets_421()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.MaxConnections = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Limits.MaxConnections = 1);
         await using RawFtpClient first = await server.ConnectAsync();
 
         await using RawFtpClient second = await RawFtpClient.ConnectAsync(server.EndPoint, System.Net.IPAddress.Parse("127.0.0.2"));
@@ -120,7 +120,7 @@ public sealed class ServerLifecycleDialogueTests
     [Fact]
     public async Task The_idle_timeout_before_login_gets_421_and_closes_the_connection()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.LoginTimeout = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.Login = TimeSpan.FromSeconds(1));
         await using RawFtpClient client = await server.ConnectAsync();
 
         Assert.Equal(421, (await client.ReadReplyAsync()).Code);

@@ -25,7 +25,7 @@ public sealed class SlowClientDialogueTests
         Assert.True(FileSize - (4 * 1024 * 1024) > 2 * DataTimeoutSeconds * BytesPerSecond);
         await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o =>
         {
-            o.DataTimeout = DataTimeoutSeconds;
+            o.Timeouts.Data = TimeSpan.FromSeconds(DataTimeoutSeconds);
             o.UseSendfile = sendfile;
         });
         byte[] content = new byte[FileSize];

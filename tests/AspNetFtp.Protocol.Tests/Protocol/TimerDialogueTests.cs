@@ -14,7 +14,7 @@ public sealed class TimerDialogueTests
     [Fact]
     public async Task A_failed_login_is_answered_only_after_the_failure_delay()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.LoginFailureDelay = 2, time: _time);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.LoginFailureDelay = TimeSpan.FromSeconds(2), time: _time);
         await using RawFtpClient client = await server.ConnectAsync();
         Assert.Equal(331, (await client.CommandAsync("USER alice")).Code);
 
@@ -31,7 +31,7 @@ public sealed class TimerDialogueTests
     [Fact]
     public async Task A_good_login_is_answered_without_delay()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.LoginFailureDelay = 2, time: _time);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.LoginFailureDelay = TimeSpan.FromSeconds(2), time: _time);
         await using RawFtpClient client = await server.ConnectAsync();
         Assert.Equal(331, (await client.CommandAsync("USER alice")).Code);
 
@@ -41,7 +41,7 @@ public sealed class TimerDialogueTests
     [Fact]
     public async Task The_idle_timeout_fires_exactly_when_the_time_runs_out()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeout = 300, time: _time);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.Idle = TimeSpan.FromSeconds(300), time: _time);
         await using RawFtpClient client = await server.LoginAsync();
 
         _time.Advance(TimeSpan.FromSeconds(299));
@@ -58,7 +58,7 @@ public sealed class TimerDialogueTests
     [Fact]
     public async Task A_command_restarts_the_idle_timeout()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeout = 300, time: _time);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.Idle = TimeSpan.FromSeconds(300), time: _time);
         await using RawFtpClient client = await server.LoginAsync();
 
         _time.Advance(TimeSpan.FromSeconds(200));
@@ -78,8 +78,8 @@ public sealed class TimerDialogueTests
     {
         await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o =>
         {
-            o.LoginTimeout = 30;
-            o.Timeout = 300;
+            o.Timeouts.Login = TimeSpan.FromSeconds(30);
+            o.Timeouts.Idle = TimeSpan.FromSeconds(300);
         }, time: _time);
         await using RawFtpClient client = await server.ConnectAsync();
         Assert.Equal(200, (await client.CommandAsync("NOOP")).Code);
@@ -93,7 +93,7 @@ public sealed class TimerDialogueTests
     public async Task The_login_timeout_counts_from_connecting_so_commands_cannot_keep_a_session_open_without_login()
     {
         // FtpServerOptions.LoginTimeout: "Seconds a client has to log in after connecting."
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.LoginTimeout = 30, time: _time);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.Login = TimeSpan.FromSeconds(30), time: _time);
         await using RawFtpClient client = await server.ConnectAsync();
         Assert.Equal(200, (await client.CommandAsync("NOOP")).Code);
 
@@ -110,8 +110,8 @@ public sealed class TimerDialogueTests
     {
         await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o =>
         {
-            o.LoginTimeout = 30;
-            o.Timeout = 300;
+            o.Timeouts.Login = TimeSpan.FromSeconds(30);
+            o.Timeouts.Idle = TimeSpan.FromSeconds(300);
         }, time: _time);
         await using RawFtpClient client = await server.LoginAsync();
 

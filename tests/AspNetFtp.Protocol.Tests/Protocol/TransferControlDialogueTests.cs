@@ -121,7 +121,7 @@ public sealed class TransferControlDialogueTests
     [Fact]
     public async Task The_idle_timeout_after_login_gets_421_and_closes_the_connection()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeout = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.Idle = TimeSpan.FromSeconds(1));
         await using RawFtpClient client = await server.LoginAsync();
 
         Assert.Equal(421, (await client.ReadReplyAsync()).Code);
@@ -132,7 +132,7 @@ public sealed class TransferControlDialogueTests
     public async Task With_every_passive_port_taken_pasv_gets_425_until_one_is_freed()
     {
         int port = FreePort();
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.PassivePorts = port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataChannel.PassivePorts = port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await using RawFtpClient first = await server.LoginAsync();
         await using RawFtpClient second = await server.LoginAsync();
 
@@ -163,7 +163,7 @@ public sealed class TransferControlDialogueTests
     [Fact]
     public async Task A_transfer_longer_than_the_idle_timeout_is_not_cut_off()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeout = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.Idle = TimeSpan.FromSeconds(1));
         (RawFtpClient client, Socket data) = await StartUploadAsync(server, "slow.bin");
         await using (client)
         using (data)
@@ -184,7 +184,7 @@ public sealed class TransferControlDialogueTests
     [Fact]
     public async Task Stopping_the_server_lets_a_running_upload_finish_then_sends_421()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.ShutdownGracePeriod = 10);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.ShutdownGrace = TimeSpan.FromSeconds(10));
         (RawFtpClient client, Socket data) = await StartUploadAsync(server, "big.bin");
         await using (client)
         using (data)
@@ -228,7 +228,7 @@ public sealed class TransferControlDialogueTests
     [Fact]
     public async Task A_stalled_upload_gets_426_after_the_data_timeout()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataTimeout = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.Data = TimeSpan.FromSeconds(1));
         (RawFtpClient client, Socket data) = await StartUploadAsync(server, "stalled.bin");
         await using (client)
         using (data)

@@ -53,8 +53,8 @@ public sealed class TransferLifetimeDialogueTests
         int port = ClosedPort();
         await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o =>
         {
-            o.PassivePorts = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            o.DataTimeout = 30;
+            o.DataChannel.PassivePorts = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            o.Timeouts.Data = TimeSpan.FromSeconds(30);
         }, time: time);
         await using RawFtpClient holder = await server.LoginAsync();
         await using RawFtpClient other = await server.LoginAsync();
@@ -76,8 +76,8 @@ public sealed class TransferLifetimeDialogueTests
         int port = ClosedPort();
         await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o =>
         {
-            o.PassivePorts = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            o.DataTimeout = 30;
+            o.DataChannel.PassivePorts = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            o.Timeouts.Data = TimeSpan.FromSeconds(30);
         }, time: time);
         server.Home.WriteFile("f.txt", "x");
         await using RawFtpClient client = await server.LoginAsync();

@@ -60,7 +60,7 @@ public sealed class UploadSafetyDialogueTests
     [Fact]
     public async Task Pasv_then_stor_with_no_data_connection_gets_425_after_the_data_timeout_and_truncates_nothing()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataTimeout = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.Data = TimeSpan.FromSeconds(1));
         server.Home.WriteFile("f.bin", "precious bytes");
         await using RawFtpClient client = await server.LoginAsync();
         Assert.Equal(227, (await client.CommandAsync("PASV")).Code);
@@ -93,7 +93,7 @@ public sealed class UploadSafetyDialogueTests
     [Fact]
     public async Task Appe_with_no_data_connection_gets_425_and_changes_nothing()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataTimeout = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.Data = TimeSpan.FromSeconds(1));
         server.Home.WriteFile("f.bin", "precious bytes");
         await using RawFtpClient client = await server.LoginAsync();
         Assert.Equal(227, (await client.CommandAsync("PASV")).Code);

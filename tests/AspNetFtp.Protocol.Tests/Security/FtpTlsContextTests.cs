@@ -21,18 +21,18 @@ public sealed class FtpTlsContextTests : IDisposable
     [Fact]
     public void A_missing_certificate_file_is_refused_naming_the_setting()
     {
-        string failure = Refusal(new FtpServerOptions { CertificateFile = _dir["missing.pem"] });
+        string failure = Refusal(new FtpServerOptions { Tls = { CertificateFile = _dir["missing.pem"] } });
 
-        Assert.Equal($"FtpServer:CertificateFile: file '{_dir["missing.pem"]}' does not exist", failure);
+        Assert.Equal($"FtpServer:Tls:CertificateFile: file '{_dir["missing.pem"]}' does not exist", failure);
     }
 
     [Fact]
     public void A_missing_key_file_is_refused_naming_the_setting()
     {
         (string cert, _) = TestCertificates.Create("a");
-        string failure = Refusal(new FtpServerOptions { CertificateFile = _dir.WriteFile("a.crt", cert), KeyFile = _dir["missing.key"] });
+        string failure = Refusal(new FtpServerOptions { Tls = { CertificateFile = _dir.WriteFile("a.crt", cert), KeyFile = _dir["missing.key"] } });
 
-        Assert.Equal($"FtpServer:KeyFile: file '{_dir["missing.key"]}' does not exist", failure);
+        Assert.Equal($"FtpServer:Tls:KeyFile: file '{_dir["missing.key"]}' does not exist", failure);
     }
 
     [Fact]
@@ -41,10 +41,10 @@ public sealed class FtpTlsContextTests : IDisposable
         (string certA, _) = TestCertificates.Create("a");
         (_, string keyB) = TestCertificates.Create("b");
 
-        string failure = Refusal(new FtpServerOptions { CertificateFile = _dir.WriteFile("a.crt", certA), KeyFile = _dir.WriteFile("b.key", keyB) });
+        string failure = Refusal(new FtpServerOptions { Tls = { CertificateFile = _dir.WriteFile("a.crt", certA), KeyFile = _dir.WriteFile("b.key", keyB) } });
 
         // .NET reports a mismatch as an ArgumentException, which the engine files under CertificateFile.
-        Assert.Matches("^FtpServer:(CertificateFile|KeyFile):", failure);
+        Assert.Matches("^FtpServer:Tls:(CertificateFile|KeyFile):", failure);
         Assert.Contains("b.key", failure, StringComparison.Ordinal);
         Assert.Contains("does not match", failure, StringComparison.Ordinal);
     }
@@ -54,7 +54,7 @@ public sealed class FtpTlsContextTests : IDisposable
     {
         (string cert, string key) = TestCertificates.Create("a");
 
-        using FtpTlsContext? tls = FtpTlsContext.Load(new FtpServerOptions { CertificateFile = _dir.WriteFile("a.crt", cert), KeyFile = _dir.WriteFile("a.key", key) });
+        using FtpTlsContext? tls = FtpTlsContext.Load(new FtpServerOptions { Tls = { CertificateFile = _dir.WriteFile("a.crt", cert), KeyFile = _dir.WriteFile("a.key", key) } });
 
         Assert.True(tls!.Certificate.HasPrivateKey);
     }
@@ -64,7 +64,7 @@ public sealed class FtpTlsContextTests : IDisposable
     {
         (string cert, string key) = TestCertificates.Create("a");
 
-        using FtpTlsContext? tls = FtpTlsContext.Load(new FtpServerOptions { CertificateFile = _dir.WriteFile("both.pem", cert + "\n" + key) });
+        using FtpTlsContext? tls = FtpTlsContext.Load(new FtpServerOptions { Tls = { CertificateFile = _dir.WriteFile("both.pem", cert + "\n" + key) } });
 
         Assert.True(tls!.Certificate.HasPrivateKey);
     }
@@ -74,6 +74,6 @@ public sealed class FtpTlsContextTests : IDisposable
     {
         (_, string key) = TestCertificates.Create("a");
 
-        Assert.Equal("FtpServer:KeyFile: a key file is set but no CertificateFile", Refusal(new FtpServerOptions { KeyFile = _dir.WriteFile("a.key", key) }));
+        Assert.Equal("FtpServer:Tls:KeyFile: a key file is set but no Tls:CertificateFile", Refusal(new FtpServerOptions { Tls = { KeyFile = _dir.WriteFile("a.key", key) } }));
     }
 }

@@ -49,7 +49,7 @@ public sealed class SecrecyDialogueTests
     public async Task A_wrong_password_never_reaches_a_log()
     {
         var logs = new RecordingLoggerProvider();
-        await using (TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.MaxLoginFailures = 2, logs: logs))
+        await using (TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Limits.MaxLoginFailures = 2, logs: logs))
         {
             await using RawFtpClient client = await server.ConnectAsync();
             Assert.Equal(503, (await client.CommandAsync("PASS " + WrongPassword)).Code);

@@ -79,7 +79,7 @@ public sealed class ConnectionPreambleDialogueTests
     [Fact]
     public async Task The_per_address_limit_counts_the_address_the_preamble_read()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.MaxConnectionsPerIp = 1, preambles: [new ClientLinePreamble()]);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Limits.MaxConnectionsPerIp = 1, preambles: [new ClientLinePreamble()]);
         await using RawFtpClient first = await ConnectWithPreambleAsync(server, "CLIENT 127.0.0.8\r\n");
         // Same socket address as the first, another client behind the proxy: admitted.
         await using RawFtpClient second = await ConnectWithPreambleAsync(server, "CLIENT 127.0.0.9\r\n");
@@ -128,7 +128,7 @@ public sealed class ConnectionPreambleDialogueTests
     [Fact]
     public async Task A_preamble_that_does_not_arrive_within_the_preamble_timeout_drops_the_connection()
     {
-        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.PreambleTimeout = 1, preambles: [new SilentPreamble()]);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Timeouts.Preamble = TimeSpan.FromSeconds(1), preambles: [new SilentPreamble()]);
         await using RawFtpClient client = await RawFtpClient.ConnectAsync(server.EndPoint);
 
         Assert.True(await client.IsClosedByServerAsync());

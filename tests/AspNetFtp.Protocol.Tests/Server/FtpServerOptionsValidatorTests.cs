@@ -31,47 +31,47 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
     [InlineData("10-5")]
     [InlineData("100,,200")]
     public void Bad_passive_ports_are_refused_naming_the_setting(string ports) =>
-        Assert.StartsWith("FtpServer:PassivePorts:", SingleFailure(new FtpServerOptions { PassivePorts = ports }), StringComparison.Ordinal);
+        Assert.StartsWith("FtpServer:DataChannel:PassivePorts:", SingleFailure(new FtpServerOptions { DataChannel = { PassivePorts = ports } }), StringComparison.Ordinal);
 
     [Theory]
     [InlineData(0)]
     [InlineData(129)]
     [InlineData(-64)]
     public void An_ipv6_prefix_length_outside_1_to_128_is_refused_naming_the_setting(int prefix) =>
-        Assert.StartsWith("FtpServer:ConnectionLimitIpv6PrefixLength:",
-            SingleFailure(new FtpServerOptions { ConnectionLimitIpv6PrefixLength = prefix }), StringComparison.Ordinal);
+        Assert.StartsWith("FtpServer:Limits:Ipv6PrefixLength:",
+            SingleFailure(new FtpServerOptions { Limits = { Ipv6PrefixLength = prefix } }), StringComparison.Ordinal);
 
     [Theory]
     [InlineData(1)]
     [InlineData(56)]
     [InlineData(128)]
     public void An_ipv6_prefix_length_from_1_to_128_is_accepted(int prefix) =>
-        Assert.True(Validate(new FtpServerOptions { ConnectionLimitIpv6PrefixLength = prefix }).Succeeded);
+        Assert.True(Validate(new FtpServerOptions { Limits = { Ipv6PrefixLength = prefix } }).Succeeded);
 
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
     [InlineData(1_000_001)]
     public void An_event_queue_capacity_outside_1_to_a_million_is_refused_naming_the_setting(int capacity) =>
-        Assert.StartsWith("FtpServer:EventQueueCapacity:",
-            SingleFailure(new FtpServerOptions { EventQueueCapacity = capacity }), StringComparison.Ordinal);
+        Assert.StartsWith("FtpServer:Limits:EventQueueCapacity:",
+            SingleFailure(new FtpServerOptions { Limits = { EventQueueCapacity = capacity } }), StringComparison.Ordinal);
 
     [Theory]
     [InlineData(-1)]
     [InlineData(3601)]
-    public void An_event_drain_timeout_outside_0_to_3600_seconds_is_refused_naming_the_setting(int seconds) =>
-        Assert.StartsWith("FtpServer:EventDrainTimeout:",
-            SingleFailure(new FtpServerOptions { EventDrainTimeout = seconds }), StringComparison.Ordinal);
+    public void An_event_drain_time_outside_0_to_an_hour_is_refused_naming_the_setting(int seconds) =>
+        Assert.StartsWith("FtpServer:Timeouts:EventDrain:",
+            SingleFailure(new FtpServerOptions { Timeouts = { EventDrain = TimeSpan.FromSeconds(seconds) } }), StringComparison.Ordinal);
 
     [Fact]
     public void Good_passive_ports_are_accepted() =>
-        Assert.True(Validate(new FtpServerOptions { PassivePorts = "12345,30000-50000" }).Succeeded);
+        Assert.True(Validate(new FtpServerOptions { DataChannel = { PassivePorts = "12345,30000-50000" } }).Succeeded);
 
     [Fact]
     public void The_certificate_files_are_left_to_the_one_load_at_start()
     {
         // FtpTlsContext.Load in FtpServer.StartAsync reads them (FtpTlsContextTests); validating must not read them again.
-        Assert.True(Validate(new FtpServerOptions { CertificateFile = _dir["missing.pem"] }).Succeeded);
+        Assert.True(Validate(new FtpServerOptions { Tls = { CertificateFile = _dir["missing.pem"] } }).Succeeded);
     }
 
     [Theory]
@@ -79,12 +79,12 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
     [InlineData("::1")]
     [InlineData("300.1.1.1")]
     public void A_bad_masquerade_address_is_refused_naming_the_setting(string address) =>
-        Assert.StartsWith("FtpServer:MasqueradeAddress:", SingleFailure(new FtpServerOptions { MasqueradeAddress = address }), StringComparison.Ordinal);
+        Assert.StartsWith("FtpServer:DataChannel:MasqueradeAddress:", SingleFailure(new FtpServerOptions { DataChannel = { MasqueradeAddress = address } }), StringComparison.Ordinal);
 
     [Fact]
     public void A_bad_passive_address_rule_is_refused_naming_the_rule() =>
-        Assert.StartsWith("FtpServer:PassiveAddressRules:0:Network:",
-            SingleFailure(new FtpServerOptions { PassiveAddressRules = [new PassiveAddressRule { Network = "10.0.0.0/33", Address = "1.2.3.4" }] }),
+        Assert.StartsWith("FtpServer:DataChannel:PassiveAddressRules:0:Network:",
+            SingleFailure(new FtpServerOptions { DataChannel = { PassiveAddressRules = [new PassiveAddressRule { Network = "10.0.0.0/33", Address = "1.2.3.4" }] } }),
             StringComparison.Ordinal);
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
     [Fact]
     public void Every_problem_is_reported_not_only_the_first()
     {
-        ValidateOptionsResult result = Validate(new FtpServerOptions { PassivePorts = "abc", MasqueradeAddress = "x", MaxConnections = 0 });
+        ValidateOptionsResult result = Validate(new FtpServerOptions { DataChannel = { PassivePorts = "abc", MasqueradeAddress = "x" }, Limits = { MaxConnections = 0 } });
 
         Assert.Equal(3, result.Failures!.Count());
     }

@@ -75,7 +75,7 @@ public sealed class UploadCommitDialogueTests
     public async Task A_stalled_stor_aborts_the_upload_when_the_data_timeout_passes()
     {
         var store = new InstrumentedFileSystemFactory(Everything);
-        await using TestFtpServer server = await TestFtpServer.StartAsync(fileSystems: store, configure: o => o.DataTimeout = 1);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(fileSystems: store, configure: o => o.Timeouts.Data = TimeSpan.FromSeconds(1));
         (RawFtpClient client, Socket data) = await StartUploadAsync(server, "stalled.txt");
         await using (client)
         using (data)

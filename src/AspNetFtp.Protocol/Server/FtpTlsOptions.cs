@@ -1,0 +1,31 @@
+namespace AspNetFtp.Protocol.Server;
+
+/// <summary><c>FtpServer:Tls</c>: the FTPS certificate and whether TLS is required on control and data connections.</summary>
+public sealed class FtpTlsOptions
+{
+    /// <summary>PEM certificate for FTPS (FTPSERVER_CERTFILE). May hold the key too.</summary>
+    public string? CertificateFile { get; set; }
+
+    /// <summary>PEM private key (FTPSERVER_KEYFILE); defaults to the certificate file.</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>PKCS#12 file holding certificate and key, instead of PEM files.</summary>
+    public string? PfxFile { get; set; }
+
+    public string? PfxPassword { get; set; }
+
+    /// <summary>Refuse USER/PASS before AUTH TLS. Defaults to true when a certificate is configured.</summary>
+    public bool? ControlRequired { get; set; }
+
+    /// <summary>Refuse transfers without PROT P. Defaults to true when a certificate is configured.</summary>
+    public bool? DataRequired { get; set; }
+
+    /// <summary>True when a certificate is configured (PEM or PFX).</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(CertificateFile) || !string.IsNullOrWhiteSpace(PfxFile);
+
+    /// <summary>Logins need AUTH TLS first: a certificate is configured and <see cref="ControlRequired"/> is not false.</summary>
+    public bool EffectiveControlRequired => IsConfigured && (ControlRequired ?? true);
+
+    /// <summary>Transfers need PROT P: a certificate is configured and <see cref="DataRequired"/> is not false.</summary>
+    public bool EffectiveDataRequired => IsConfigured && (DataRequired ?? true);
+}
