@@ -39,7 +39,7 @@ public sealed class CliTests(ITestOutputHelper output)
 
         Assert.Equal(2, result.ExitCode);
         string line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"error: FtpServer:KeyFile: the key in '{key}' cannot be used with the certificate in '{TestCertificate.CertFile}': ", line, StringComparison.Ordinal);
+        Assert.StartsWith($"error: FtpServer:Tls:KeyFile: the key in '{key}' cannot be used with the certificate in '{TestCertificate.CertFile}': ", line, StringComparison.Ordinal);
         Assert.Equal("", result.StdOut);
     }
 

@@ -8,18 +8,9 @@ namespace AspNetFtp.Protocol.Tests.Protocol;
 /// <summary>Issue 7: closing a protected data connection waits for the client's close at most <c>Timeouts:DataClose</c>.</summary>
 public sealed class DataCloseDialogueTests : IDisposable
 {
-    private readonly TempDirectory _certificates = new();
-    private readonly string _certificateFile;
-    private readonly string _keyFile;
+    private readonly TestTlsFiles _tls = new();
 
-    public DataCloseDialogueTests()
-    {
-        (string certificate, string key) = TestCertificates.Create("localhost");
-        _certificateFile = _certificates.WriteFile("server.crt", certificate);
-        _keyFile = _certificates.WriteFile("server.key", key);
-    }
-
-    public void Dispose() => _certificates.Dispose();
+    public void Dispose() => _tls.Dispose();
 
     [Fact]
     public async Task A_client_that_never_closes_its_protected_data_connection_gets_226_after_the_data_close_time()
@@ -27,18 +18,11 @@ public sealed class DataCloseDialogueTests : IDisposable
         // DataClose is 200 ms; the wait allowed for the 226 is 3 s, well under the 5 s the close used to wait.
         await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o =>
         {
-            o.Tls.CertificateFile = _certificateFile;
-            o.Tls.KeyFile = _keyFile;
+            _tls.Apply(o);
             o.Timeouts.DataClose = TimeSpan.FromMilliseconds(200);
         });
         File.WriteAllText(Path.Combine(server.Home.Path, "a.txt"), "protected payload");
-        await using RawFtpClient client = await server.ConnectAsync();
-        Assert.Equal(234, (await client.CommandAsync("AUTH TLS")).Code);
-        await client.UpgradeToTlsAsync();
-        Assert.Equal(331, (await client.CommandAsync("USER alice")).Code);
-        Assert.Equal(230, (await client.CommandAsync("PASS secret")).Code);
-        Assert.Equal(200, (await client.CommandAsync("PBSZ 0")).Code);
-        Assert.Equal(200, (await client.CommandAsync("PROT P")).Code);
+        await using RawFtpClient client = await TestTlsFiles.LoginProtectedAsync(server);
         using Socket socket = await client.OpenPassiveAsync();
         Assert.Equal(150, (await client.CommandAsync("RETR a.txt")).Code);
 

@@ -12,35 +12,14 @@ namespace AspNetFtp.Protocol.Tests.Protocol;
 /// </summary>
 public sealed class DataTlsOrderDialogueTests : IDisposable
 {
-    private readonly TempDirectory _certificates = new();
-    private readonly string _certificateFile;
-    private readonly string _keyFile;
+    private readonly TestTlsFiles _tls = new();
 
-    public DataTlsOrderDialogueTests()
-    {
-        (string certificate, string key) = TestCertificates.Create("localhost");
-        _certificateFile = _certificates.WriteFile("server.crt", certificate);
-        _keyFile = _certificates.WriteFile("server.key", key);
-    }
-
-    public void Dispose() => _certificates.Dispose();
+    public void Dispose() => _tls.Dispose();
 
     private async Task<(TestFtpServer Server, RawFtpClient Client)> StartProtectedAsync()
     {
-        TestFtpServer server = await TestFtpServer.StartAsync(configure: o =>
-        {
-            o.Tls.CertificateFile = _certificateFile;
-            o.Tls.KeyFile = _keyFile;
-        });
-        RawFtpClient client = await server.ConnectAsync();
-        Assert.Equal(234, (await client.CommandAsync("AUTH TLS")).Code);
-        await client.UpgradeToTlsAsync();
-        Assert.Equal(331, (await client.CommandAsync("USER alice")).Code);
-        Assert.Equal(230, (await client.CommandAsync("PASS secret")).Code);
-        Assert.Equal(200, (await client.CommandAsync("PBSZ 0")).Code);
-        Assert.Equal(200, (await client.CommandAsync("PROT P")).Code);
-        Assert.Equal(200, (await client.CommandAsync("TYPE I")).Code);
-        return (server, client);
+        TestFtpServer server = await TestFtpServer.StartAsync(configure: _tls.Apply);
+        return (server, await TestTlsFiles.LoginProtectedAsync(server));
     }
 
     [Fact]
