@@ -52,8 +52,9 @@ internal sealed class Options
 
     public const string Usage = """
         usage: AspNetFtp.Bench <scenario> [options]
-          scenarios: retr | stor | login-idle | mixed | logins | hasher
+          scenarios: retr | stor | login-idle | mixed | logins | hasher | registry
           (hasher: Identity's default password hasher alone, --logins verifications, --parallel at once)
+          (registry: an in-process server with --sessions connected, --logins calls of the session list timed)
           --host H            target (loopback only: 127.0.0.0/8, ::1, localhost)  [127.0.0.1]
           --port N            control port                                          [21]
           --user U --password P                                                     [anonymous]
@@ -89,7 +90,7 @@ internal sealed class Options
         }
 
         o.Scenario = args[0];
-        if (o.Scenario is not ("retr" or "stor" or "login-idle" or "mixed" or "logins" or "hasher"))
+        if (o.Scenario is not ("retr" or "stor" or "login-idle" or "mixed" or "logins" or "hasher" or "registry"))
         {
             throw new ArgumentException($"unknown scenario '{o.Scenario}'");
         }

@@ -60,6 +60,7 @@ try
         "mixed" => await Scenarios.MixedAsync(o, global.Token),
         "logins" => await Scenarios.LoginsAsync(o, global.Token),
         "hasher" => HasherScenario.Run(o.Logins, o.Parallel),
+        "registry" => await RegistryScenario.RunAsync(o.Sessions, o.Logins, o.SourceCount, global.Token),
         _ => 1,
     };
 }
