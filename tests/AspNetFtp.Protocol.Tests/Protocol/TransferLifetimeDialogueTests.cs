@@ -21,7 +21,9 @@ public sealed class TransferLifetimeDialogueTests
         var sources = new ConcurrentQueue<WeakReference>();
         server.Server.Context!.TransferSourceCreated = cts => sources.Enqueue(new WeakReference(cts));
         server.Home.WriteFile("f.txt", "x");
-        int closedPort = ClosedPort();
+        // Bound but not listening, and held for the whole test: a connect to it is refused, and no other socket
+        // (a parallel test's passive listener on an ephemeral port) can take the port meanwhile.
+        using Socket refusing = BoundButNotListening(out int closedPort);
         await using RawFtpClient client = await server.LoginAsync();
 
         const int Attempts = 200;
@@ -102,6 +104,14 @@ public sealed class TransferLifetimeDialogueTests
 
         GC.Collect();
         return references.Count(r => r.IsAlive);
+    }
+
+    private static Socket BoundButNotListening(out int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        return socket;
     }
 
     /// <summary>A loopback port that nothing listens on (taken from the kernel, then released).</summary>
