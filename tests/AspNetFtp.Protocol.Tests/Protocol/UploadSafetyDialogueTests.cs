@@ -77,12 +77,11 @@ public sealed class UploadSafetyDialogueTests
         await using TestFtpServer server = await TestFtpServer.StartAsync();
         server.Home.WriteFile("f.bin", "precious bytes");
         await using RawFtpClient client = await server.LoginAsync();
-        int closedPort;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        // Bound but not listening, and held until the end: a connect to it is refused, and no parallel test's
+        // listener can take the port meanwhile.
+        using var refusing = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        refusing.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int closedPort = ((IPEndPoint)refusing.LocalEndPoint!).Port;
 
         Assert.Equal(200, (await client.CommandAsync($"PORT 127,0,0,1,{closedPort >> 8},{closedPort & 0xFF}")).Code);
         Assert.Equal(425, (await client.CommandAsync("STOR f.bin")).Code);
