@@ -62,40 +62,31 @@ internal sealed class PassiveListener : IDisposable
     }
 
     /// <summary>
-    /// Waits for the client's data connection (once per listener); null when none came within <paramref name="timeout"/>
-    /// or the listener is closed. A connection from another address is closed and reported
-    /// through <paramref name="onForeignConnection"/>; the wait then goes on until the timeout.
+    /// Waits for the client's data connection (once per listener); null when the listener is closed or already
+    /// waited on. A connection from another address is closed and reported through <paramref name="onForeignConnection"/>;
+    /// the wait then goes on until <paramref name="cancellationToken"/> (the data timeout's) is cancelled.
     /// </summary>
-    public async Task<Socket?> AcceptAsync(IPAddress expectedRemote, TimeSpan timeout, Action<IPEndPoint> onForeignConnection, CancellationToken cancellationToken)
+    public async Task<Socket?> AcceptAsync(IPAddress expectedRemote, Action<IPEndPoint> onForeignConnection, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _accepting, 1) != 0 || Volatile.Read(ref _disposed) != 0)
         {
             return null;
         }
 
-        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutCts.CancelAfter(timeout);
-        try
+        while (true)
         {
-            while (true)
+            Socket accepted = await _socket.AcceptAsync(cancellationToken);
+            var remote = (IPEndPoint)accepted.RemoteEndPoint!;
+            if (AddressComparer.Same(remote.Address, expectedRemote))
             {
-                Socket accepted = await _socket.AcceptAsync(timeoutCts.Token);
-                var remote = (IPEndPoint)accepted.RemoteEndPoint!;
-                if (AddressComparer.Same(remote.Address, expectedRemote))
-                {
-                    accepted.NoDelay = true;
-                    return accepted;
-                }
-
-                // Closed with a FIN, not a reset: the connection is accepted as soon as it arrives, and a reset
-                // could reach the other side before its connect had even completed.
-                onForeignConnection(remote);
-                CloseQuietly(accepted);
+                accepted.NoDelay = true;
+                return accepted;
             }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
+
+            // Closed with a FIN, not a reset: the connection is accepted as soon as it arrives, and a reset
+            // could reach the other side before its connect had even completed.
+            onForeignConnection(remote);
+            CloseQuietly(accepted);
         }
     }
 

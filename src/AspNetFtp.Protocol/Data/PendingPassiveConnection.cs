@@ -69,7 +69,7 @@ internal sealed class PendingPassiveConnection : IDisposable
         Socket? socket = null;
         try
         {
-            socket = await _listener.AcceptAsync(expectedRemote, Timeout.InfiniteTimeSpan, onForeign, _wait.Token);
+            socket = await _listener.AcceptAsync(expectedRemote, onForeign, _wait.Token);
             if (socket is null)
             {
                 return default;

@@ -7,7 +7,10 @@ namespace AspNetFtp.Protocol.Tests.Infrastructure;
 /// <summary>A storage whose every operation throws the exception <paramref name="fault"/> makes: a broken disk or bucket.</summary>
 internal sealed class FaultyFileSystem(Func<Exception> fault) : IFtpFileSystem
 {
-    public FtpFileSystemCapabilities Capabilities =>
+    public FtpFileSystemCapabilities Capabilities => Declared;
+
+    /// <summary>What every faulty file system claims to support (its factory declares the same).</summary>
+    internal const FtpFileSystemCapabilities Declared =
         FtpFileSystemCapabilities.ResumeUpload | FtpFileSystemCapabilities.Append | FtpFileSystemCapabilities.Rename
         | FtpFileSystemCapabilities.SetModificationTime | FtpFileSystemCapabilities.SetMode;
 
