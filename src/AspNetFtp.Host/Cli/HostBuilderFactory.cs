@@ -8,15 +8,20 @@ namespace AspNetFtp.Host.Cli;
 
 /// <summary>
 /// The Generic Host builder every verb starts from: appsettings.json beside the program, then the working
-/// directory's appsettings.json, then environment variables, then the verb's flags.
+/// directory's appsettings.json, then environment variables, then the verb's flags. Settings are read once at
+/// start: watching the working directory for a changed appsettings.json would put an inotify watch on every
+/// directory below it (a service started in <c>/</c>, systemd's default, would crawl the whole file system first).
 /// </summary>
 internal static class HostBuilderFactory
 {
     public static HostApplicationBuilder Create(IReadOnlyDictionary<string, string?>? overrides = null)
     {
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
         HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = Directory.GetCurrentDirectory(),
+            Configuration = configuration,
         });
         builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
         {

@@ -76,22 +76,25 @@ internal static class TransferPump
     }
 
     /// <summary>
-    /// Binary copy with two buffers: the next read runs while the previous chunk is written, so network
-    /// and disk work overlap.
+    /// Binary copy with two buffers. A network source is read until half a buffer has arrived (a TLS stream
+    /// hands over one 16 KiB record per read), so the destination sees few large writes; the next read runs
+    /// while the previous chunk is written. A local file is read and written in place: its asynchronous
+    /// form would only queue the same blocking call to the thread pool, a hop per chunk for nothing.
     /// </summary>
     private static async Task<long> CopyOverlappedAsync(Stream source, Stream destination, TimeSpan stallTimeout, TransferProgress progress, CancellationToken cancellationToken)
     {
         byte[] current = ArrayPool<byte>.Shared.Rent(BufferSize);
         byte[] next = ArrayPool<byte>.Shared.Rent(BufferSize);
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reader = new ChunkReader(source, stall, stallTimeout);
+        bool writeInPlace = destination is FileStream;
         long total = 0;
         Task pendingWrite = Task.CompletedTask;
         try
         {
             while (true)
             {
-                stall.CancelAfter(stallTimeout);
-                int read = await source.ReadAsync(next.AsMemory(0, BufferSize), stall.Token);
+                int read = await reader.ReadAsync(next);
                 await pendingWrite;
                 if (read == 0)
                 {
@@ -100,7 +103,15 @@ internal static class TransferPump
 
                 total += read;
                 (current, next) = (next, current);
-                pendingWrite = WriteChunkAsync(destination, current.AsMemory(0, read), progress, stall.Token);
+                if (writeInPlace)
+                {
+                    destination.Write(current, 0, read);
+                    progress.Add(read);
+                }
+                else
+                {
+                    pendingWrite = WriteChunkAsync(destination, current.AsMemory(0, read), progress, stall.Token);
+                }
             }
 
             await destination.FlushAsync(stall.Token);
