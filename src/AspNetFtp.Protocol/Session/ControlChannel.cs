@@ -86,16 +86,11 @@ internal sealed class ControlChannel : IAsyncDisposable
             await _writeLock.WaitAsync(_aborted);
             try
             {
-                // Every reply must be written within the control channel's own timeout (LoginTimeout before
-                // login, Timeout after): a client that stops reading while it keeps sending commands would
-                // otherwise hold the session, and its place under the connection limits, for ever.
-                (_writeDeadline ??= new WriteDeadline(_time, _onWriteTimeout)).Arm(_writeTimeout());
-                await _stream.WriteAsync(buffer.AsMemory(0, count), _aborted);
-                await _stream.FlushAsync(_aborted);
+                await WriteWithinDeadlineAsync(_stream.WriteAsync(buffer.AsMemory(0, count), _aborted));
+                await WriteWithinDeadlineAsync(_stream.FlushAsync(_aborted));
             }
             finally
             {
-                _writeDeadline?.Clear();
                 _writeLock.Release();
             }
         }
@@ -185,6 +180,34 @@ internal sealed class ControlChannel : IAsyncDisposable
             return (outcome, line);
         }
     }
+
+    /// <summary>
+    /// Every reply must be written within the control channel's own timeout (the login timeout before login,
+    /// the idle timeout after): a client that stops reading while it keeps sending commands would otherwise
+    /// hold the session, and its place under the connection limits, for ever. Only a write that has to wait
+    /// for the client is put under the deadline; one the socket took at once (nearly every reply) needs none.
+    /// </summary>
+    private async ValueTask WriteWithinDeadlineAsync(ValueTask write)
+    {
+        if (write.IsCompleted)
+        {
+            write.GetAwaiter().GetResult();
+            return;
+        }
+
+        WriteDeadline deadline = _writeDeadline ??= new WriteDeadline(_time, _onWriteTimeout);
+        deadline.Arm(_writeTimeout());
+        try
+        {
+            await write;
+        }
+        finally
+        {
+            deadline.Clear();
+        }
+    }
+
+    private ValueTask WriteWithinDeadlineAsync(Task flush) => WriteWithinDeadlineAsync(new ValueTask(flush));
 
     /// <summary>Resets the connection at once.</summary>
     public void Abort() => _transport.Abort();
