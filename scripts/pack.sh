@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Packs the NuGet packages (every packable project of AspNetFtp.slnx: src/AspNetFtp.Protocol and
-# src/AspNetFtp.Identity) in Release into OUTPUT_DIR (default artifacts/packages), each as a .nupkg and
-# its .snupkg symbols, and prints the produced files, one path a line.
-#   scripts/pack.sh [OUTPUT_DIR]            version 0.1.0
+# Packs the NuGet packages (each src/ project whose IsPackable is true: AspNetFtp.Protocol and
+# AspNetFtp.Identity) in Release into OUTPUT_DIR (default artifacts/packages), each as a .nupkg and its
+# .snupkg symbols, and prints the produced files, one path a line.
+#   scripts/pack.sh [OUTPUT_DIR]                  version 0.1.0
 #   VERSION=1.2.3 scripts/pack.sh [OUTPUT_DIR]
-# The build is deterministic (ContinuousIntegrationBuild: source paths mapped to /_/), so the same commit
-# packs to the same assemblies wherever it is checked out.
+# The build is deterministic (ContinuousIntegrationBuild: source paths mapped to /_/) and runs in a
+# folder of its own, removed at exit: it never touches the bin/ and obj/ of a developer's or a test
+# run's build, and nothing left over from one changes what is packed.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -14,23 +15,40 @@ repo_root=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export DOTNET_CLI_UI_LANGUAGE=en
 
 output_dir=${1:-artifacts/packages}
 mkdir -p "$output_dir"
 output_dir=$(cd "$output_dir" && pwd)
 
-version_args=()
+build_dir=$(mktemp -d "${TMPDIR:-/tmp}/aspnetftp-pack.XXXXXX")
+trap 'rm -rf "$build_dir"' EXIT
+
+properties=(-p:ContinuousIntegrationBuild=true)
 if [ -n "${VERSION:-}" ]; then
-    version_args=("-p:Version=$VERSION")
+    properties+=("-p:Version=$VERSION")
+fi
+
+projects=()
+for project in "$repo_root"/src/*/*.csproj; do
+    if [ "$(dotnet msbuild "$project" -nologo -getProperty:IsPackable)" = "true" ]; then
+        projects+=("$project")
+    fi
+done
+if [ "${#projects[@]}" -eq 0 ]; then
+    echo "pack.sh: no packable project under src/" >&2
+    exit 1
 fi
 
 # Only this run's packages in the folder: an old version left there would be printed as if produced now.
 rm -f "$output_dir"/*.nupkg "$output_dir"/*.snupkg
 
-dotnet pack "$repo_root/AspNetFtp.slnx" -c Release -nologo -v:q \
-    -o "$output_dir" \
-    -p:ContinuousIntegrationBuild=true \
-    "${version_args[@]}"
+for project in "${projects[@]}"; do
+    dotnet pack "$project" -c Release -nologo -v:q \
+        --artifacts-path "$build_dir" \
+        -o "$output_dir" \
+        "${properties[@]}" >&2
+done
 
 shopt -s nullglob
 produced=("$output_dir"/*.nupkg "$output_dir"/*.snupkg)
