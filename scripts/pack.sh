@@ -4,9 +4,12 @@
 # .snupkg symbols, and prints the produced files, one path a line.
 #   scripts/pack.sh [OUTPUT_DIR]                  version 0.1.0
 #   VERSION=1.2.3 scripts/pack.sh [OUTPUT_DIR]
-# The build is deterministic (ContinuousIntegrationBuild: source paths mapped to /_/) and runs in a
-# folder of its own, removed at exit: it never touches the bin/ and obj/ of a developer's or a test
-# run's build, and nothing left over from one changes what is packed.
+# The build is deterministic (ContinuousIntegrationBuild: paths under the checkout mapped to /_/, so the
+# same commit packs to byte-identical assemblies in any folder) and runs in a folder of its own,
+# artifacts/pack-build, emptied before and removed after: it never touches the bin/ and obj/ of a
+# developer's or a test run's build, and nothing left over from one changes what is packed. That folder
+# lies inside the checkout on purpose (a folder outside it would not be mapped, and its name would end
+# up in the assemblies); so two packs of one checkout must not run at the same time.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,7 +24,8 @@ output_dir=${1:-artifacts/packages}
 mkdir -p "$output_dir"
 output_dir=$(cd "$output_dir" && pwd)
 
-build_dir=$(mktemp -d "${TMPDIR:-/tmp}/aspnetftp-pack.XXXXXX")
+build_dir="$repo_root/artifacts/pack-build"
+rm -rf "$build_dir"
 trap 'rm -rf "$build_dir"' EXIT
 
 properties=(-p:ContinuousIntegrationBuild=true)

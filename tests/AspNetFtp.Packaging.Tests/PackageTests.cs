@@ -74,6 +74,28 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
         Assert.Equal(PackedPackages.Version, protocol.Version);
     }
 
+    [Fact]
+    public async Task Packing_the_same_commit_again_gives_byte_identical_assemblies()
+    {
+        string again = Path.Combine(Path.GetTempPath(), "aspnetftp-packaging-again-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(again);
+        try
+        {
+            await PackScript.RunAsync(again, PackedPackages.Version);
+            foreach (string id in new[] { "AspNetFtp.Protocol", "AspNetFtp.Identity" })
+            {
+                string dll = $"lib/net10.0/{id}.dll";
+                byte[] first = PackedPackages.ReadEntryBytes(packages.PackagePath(id), dll);
+                byte[] second = PackedPackages.ReadEntryBytes(Path.Combine(again, $"{id}.{PackedPackages.Version}.nupkg"), dll);
+                Assert.True(first.AsSpan().SequenceEqual(second), $"{dll} differs between two packs of one commit ({first.Length} and {second.Length} bytes)");
+            }
+        }
+        finally
+        {
+            Directory.Delete(again, recursive: true);
+        }
+    }
+
     private static XElement Child(XElement metadata, string name) =>
         metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)
             ?? throw new Xunit.Sdk.XunitException($"the nuspec has no <{name}>");

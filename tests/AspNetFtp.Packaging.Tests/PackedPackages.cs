@@ -36,6 +36,17 @@ public sealed class PackedPackages : IAsyncLifetime
 
     public string SymbolPackagePath(string id) => Path.Combine(OutputDirectory, $"{id}.{Version}.snupkg");
 
+    /// <summary>One file of a package as bytes.</summary>
+    public static byte[] ReadEntryBytes(string path, string entryName)
+    {
+        using ZipArchive zip = ZipFile.OpenRead(path);
+        ZipArchiveEntry entry = zip.GetEntry(entryName) ?? throw new FileNotFoundException($"{entryName} is not in {Path.GetFileName(path)}");
+        using Stream stream = entry.Open();
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
     /// <summary>The names of every file in the package <paramref name="path"/>.</summary>
     public static IReadOnlyList<string> EntryNames(string path)
     {
