@@ -18,6 +18,13 @@ public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUse
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>Creates an FTP group (<c>createftpusergroup</c>).</summary>
+    /// <param name="name">Unique, 1 to <see cref="FtpUserGroup.MaxNameLength"/> characters.</param>
+    /// <param name="homeDirectory">Home of the group's accounts, <c>{username}</c> replaced; null for the default root.</param>
+    /// <param name="permissions">Permission letters (<c>elradfmwMT</c>); null for <see cref="FtpPermissionLetters.Default"/>.</param>
+    /// <param name="requireAppPasswords">True when the group's accounts may log in only with app passwords.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    /// <returns>The new group, or a failure naming the problem (bad name or letters, name taken).</returns>
     public async Task<FtpAccountResult<FtpUserGroup>> CreateGroupAsync(string name, string? homeDirectory, string? permissions, bool requireAppPasswords = false, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > FtpUserGroup.MaxNameLength)
@@ -49,6 +56,12 @@ public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUse
         return FtpAccountResult<FtpUserGroup>.Success(group);
     }
 
+    /// <summary>Gives an existing Identity user an FTP account in a group (<c>createftpuseraccount</c>).</summary>
+    /// <param name="userName">The Identity user's name.</param>
+    /// <param name="groupName">An existing group.</param>
+    /// <param name="homeDirectory">Overrides the group's home, <c>{username}</c> replaced; null to use the group's.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    /// <returns>The new account, or a failure (no such user or group, an account already, a name unusable in a path).</returns>
     public async Task<FtpAccountResult<TAccount>> CreateAccountAsync(string userName, string groupName, string? homeDirectory, CancellationToken cancellationToken = default)
     {
         TUser? user = await users.FindByNameAsync(userName);
@@ -87,6 +100,7 @@ public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUse
         return FtpAccountResult<TAccount>.Success(account);
     }
 
+    /// <summary>Every FTP group, ordered by name (read-only, not tracked).</summary>
     public Task<List<FtpUserGroup>> ListGroupsAsync(CancellationToken cancellationToken = default) =>
         db.Set<FtpUserGroup>().AsNoTracking().OrderBy(g => g.Name).ToListAsync(cancellationToken);
 
@@ -106,6 +120,8 @@ public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUse
         return [.. rows.Select(r => (r.UserName ?? string.Empty, r.Account)).OrderBy(r => r.Item1, StringComparer.Ordinal)];
     }
 
+    /// <summary>Deletes a group that has no accounts left (<c>deleteftpusergroup</c>).</summary>
+    /// <returns>Success, or a failure when the group does not exist or still has accounts.</returns>
     public async Task<FtpAccountResult<bool>> DeleteGroupAsync(string name, CancellationToken cancellationToken = default)
     {
         FtpUserGroup? group = await db.Set<FtpUserGroup>().FirstOrDefaultAsync(g => g.Name == name, cancellationToken);
@@ -125,6 +141,8 @@ public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUse
         return FtpAccountResult<bool>.Success(true);
     }
 
+    /// <summary>Deletes a user's FTP account and its app passwords; the Identity user stays (<c>deleteftpuseraccount</c>).</summary>
+    /// <returns>Success, or a failure when the user has no FTP account.</returns>
     public async Task<FtpAccountResult<bool>> DeleteAccountAsync(string userName, CancellationToken cancellationToken = default)
     {
         (TUser? user, TAccount? account) = await FindAccountAsync(userName, cancellationToken);
@@ -188,6 +206,8 @@ public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUse
         return FtpAccountResult<string>.Success(FtpAppPasswordFormat.Compose(row.Id, secret));
     }
 
+    /// <summary>Revokes one app password by its name (<c>deleteapppassword</c>); logins with it fail from then on.</summary>
+    /// <returns>Success, or a failure when the user has no FTP account or no app password of that name.</returns>
     public async Task<FtpAccountResult<bool>> DeleteAppPasswordAsync(string userName, string name, CancellationToken cancellationToken = default)
     {
         (TUser? user, TAccount? account) = await FindAccountAsync(userName, cancellationToken);

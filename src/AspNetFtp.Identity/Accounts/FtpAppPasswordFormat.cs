@@ -9,11 +9,15 @@ namespace AspNetFtp.Identity.Accounts;
 /// </summary>
 public static class FtpAppPasswordFormat
 {
+    /// <summary>What every app password starts with, <c>ftp-</c>.</summary>
     public const string Prefix = "ftp-";
 
     // int.MaxValue has 10 digits.
     private const int MaxIdDigits = 10;
 
+    /// <summary>The password as shown to its owner: <c>ftp-{id}-{secret}</c>.</summary>
+    /// <param name="id">The app password row's id.</param>
+    /// <param name="secret">The generated secret (only its hash is stored).</param>
     public static string Compose(int id, string secret) =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}{id}-{secret}");
 

@@ -6,6 +6,7 @@ namespace AspNetFtp.Identity.Accounts;
 /// </summary>
 public static class FtpHomeDirectory
 {
+    /// <summary>Replaced by the user name in a home directory setting, <c>{username}</c>.</summary>
     public const string UserNamePlaceholder = "{username}";
 
     /// <summary>The full path, or null when the user name cannot safely stand in a path (., .., separators).</summary>

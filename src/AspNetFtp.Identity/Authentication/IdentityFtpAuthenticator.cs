@@ -32,6 +32,11 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
     private readonly ILogger _logger;
     private readonly StandInHashes<TUser> _standIns = new();
 
+    /// <summary>An authenticator that opens a DI scope per login for the app's <c>UserManager</c> and DbContext.</summary>
+    /// <param name="scopes">Creates the scope of each login.</param>
+    /// <param name="options">The accounts settings (root directory of homes, lockout), read at each login.</param>
+    /// <param name="logger">Logs lockouts and an unavailable store; never a password.</param>
+    /// <param name="time">The clock of lockouts and last-login times; the system clock when null.</param>
     public IdentityFtpAuthenticator(IServiceScopeFactory scopes, IOptionsMonitor<FtpAccountsOptions> options, ILogger logger, TimeProvider? time = null)
     {
         _scopes = scopes;
@@ -40,6 +45,11 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>
+    /// Checks a USER/PASS login: the Identity user (or an app password) and its FTP account, the app's sign-in rules
+    /// and lockout; on success returns the user's snapshot (home, permissions). A database failure returns
+    /// <see cref="FtpAuthenticationResult.ServiceUnavailable"/>.
+    /// </summary>
     public async ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
     {
         try
@@ -275,6 +285,7 @@ public sealed class IdentityFtpAuthenticator<TUser, TContext> : IdentityFtpAuthe
     where TUser : IdentityUser
     where TContext : DbContext
 {
+    /// <summary>An authenticator for string-keyed users; see the base class for the parameters.</summary>
     public IdentityFtpAuthenticator(IServiceScopeFactory scopes, IOptionsMonitor<FtpAccountsOptions> options, ILogger<IdentityFtpAuthenticator<TUser, TContext>> logger, TimeProvider? time = null)
         : base(scopes, options, logger, time)
     {

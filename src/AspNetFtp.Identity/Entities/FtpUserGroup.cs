@@ -5,8 +5,10 @@ namespace AspNetFtp.Identity.Entities;
 /// <summary>An FTP group (django-ftpserver's FTPUserGroup): permissions and an optional home directory for its accounts.</summary>
 public class FtpUserGroup
 {
+    /// <summary>The longest group name accepted, in characters.</summary>
     public const int MaxNameLength = 150;
 
+    /// <summary>The key.</summary>
     public int Id { get; set; }
 
     /// <summary>Unique name.</summary>
@@ -21,5 +23,6 @@ public class FtpUserGroup
     /// <summary>Accounts of this group may log in only with FTP app passwords, never with their web password.</summary>
     public bool RequireAppPasswords { get; set; }
 
+    /// <summary>When the group was created, in UTC.</summary>
     public DateTime CreatedUtc { get; set; }
 }

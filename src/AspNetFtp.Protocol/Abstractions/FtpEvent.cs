@@ -5,8 +5,13 @@ namespace AspNetFtp.Protocol.Abstractions;
 /// <summary>Base of every event: when it happened and, for session events, which session.</summary>
 public abstract record FtpEvent(DateTimeOffset Timestamp)
 {
+    /// <summary>The session's id, as in its log scope; null for server events.</summary>
     public string? SessionId { get; init; }
+
+    /// <summary>The client's address and port (the PROXY protocol's, when a preamble set it); null for server events.</summary>
     public IPEndPoint? RemoteEndPoint { get; init; }
+
+    /// <summary>The logged-in user, or the name offered for <see cref="LoginFailed"/>; null before a USER command.</summary>
     public string? UserName { get; init; }
 }
 

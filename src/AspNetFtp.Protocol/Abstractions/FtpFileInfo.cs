@@ -10,5 +10,6 @@ public sealed record FtpFileInfo(
     string? LinkTarget = null,
     string? UniqueId = null)
 {
+    /// <summary>True when the entry is a symbolic link (<c>LinkTarget</c> set).</summary>
     public bool IsSymbolicLink => LinkTarget is not null;
 }

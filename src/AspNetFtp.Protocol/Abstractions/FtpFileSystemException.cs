@@ -3,11 +3,16 @@ namespace AspNetFtp.Protocol.Abstractions;
 /// <summary>A storage failure with a kind the engine maps to a reply code; its message never reaches a client.</summary>
 public sealed class FtpFileSystemException : IOException
 {
+    /// <summary>A storage failure of kind <paramref name="error"/>.</summary>
+    /// <param name="error">The kind, which chooses the reply code.</param>
+    /// <param name="message">For the server log only; never sent to a client.</param>
+    /// <param name="inner">The failure that caused it, if any.</param>
     public FtpFileSystemException(FtpFileSystemError error, string message, Exception? inner = null)
         : base(message, inner)
     {
         Error = error;
     }
 
+    /// <summary>The kind of failure, which chooses the reply code.</summary>
     public FtpFileSystemError Error { get; }
 }

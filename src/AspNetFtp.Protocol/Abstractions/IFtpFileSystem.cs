@@ -8,6 +8,7 @@ namespace AspNetFtp.Protocol.Abstractions;
 /// </summary>
 public interface IFtpFileSystem
 {
+    /// <summary>What this file system supports beyond the basics; a verb needing a missing capability gets 502.</summary>
     FtpFileSystemCapabilities Capabilities { get; }
 
     /// <summary>Information about one entry, or null when it does not exist.</summary>
@@ -30,14 +31,19 @@ public interface IFtpFileSystem
     /// </summary>
     ValueTask<IFtpUpload> OpenWriteAsync(FtpPath path, FtpWriteMode mode, long offset, CancellationToken cancellationToken);
 
+    /// <summary>Deletes a file (DELE); a symbolic link itself is deleted, not its target.</summary>
     ValueTask DeleteFileAsync(FtpPath path, CancellationToken cancellationToken);
 
+    /// <summary>Creates one directory (MKD); its parent must exist.</summary>
     ValueTask CreateDirectoryAsync(FtpPath path, CancellationToken cancellationToken);
 
+    /// <summary>Removes an empty directory (RMD); one with entries fails with <see cref="FtpFileSystemError.NotEmpty"/>.</summary>
     ValueTask DeleteDirectoryAsync(FtpPath path, CancellationToken cancellationToken);
 
+    /// <summary>Renames or moves an entry (RNFR/RNTO); needs <see cref="FtpFileSystemCapabilities.Rename"/>.</summary>
     ValueTask RenameAsync(FtpPath from, FtpPath to, CancellationToken cancellationToken);
 
+    /// <summary>Sets a file's modification time, in UTC (MFMT); needs <see cref="FtpFileSystemCapabilities.SetModificationTime"/>.</summary>
     ValueTask SetLastWriteTimeAsync(FtpPath path, DateTime lastWriteTimeUtc, CancellationToken cancellationToken);
 
     /// <summary>

@@ -9,5 +9,7 @@ public interface IFtpFileSystemFactory
     /// </summary>
     FtpFileSystemCapabilities Capabilities { get; }
 
+    /// <summary>The file system of <paramref name="user"/>, rooted at its home; called once per login.</summary>
+    /// <param name="user">The logged-in user.</param>
     IFtpFileSystem Create(FtpUser user);
 }

@@ -23,6 +23,12 @@ public sealed class CachingFtpAuthenticator : IFtpAuthenticator
     private readonly ConcurrentDictionary<CacheKey, Task<FtpAuthenticationResult>> _inFlight = new();
     private readonly ConcurrentDictionary<string, Task<string?>> _versionLookups = new(StringComparer.Ordinal);
 
+    /// <summary>Wraps <paramref name="inner"/> with a cache of verified credentials.</summary>
+    /// <param name="inner">The account store that verifies passwords.</param>
+    /// <param name="versions">Gives each user's current version stamp; an entry counts only while it is unchanged.</param>
+    /// <param name="lifetime">How long a verified credential is remembered (<c>CredentialCacheLifetime</c>, 300 seconds by default).</param>
+    /// <param name="capacity">The most entries held at once (<c>CredentialCacheSize</c>); must be positive.</param>
+    /// <param name="time">The clock of <paramref name="lifetime"/>; the system clock when null.</param>
     public CachingFtpAuthenticator(IFtpAuthenticator inner, ICredentialVersionSource versions, TimeSpan lifetime, int capacity, TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(capacity, 0);
@@ -36,6 +42,11 @@ public sealed class CachingFtpAuthenticator : IFtpAuthenticator
     /// <summary>Entries held now.</summary>
     public int Count => _entries.Count;
 
+    /// <summary>
+    /// Answers from the cache when the same name and password were verified within the lifetime and the user's
+    /// version stamp is unchanged; otherwise asks the inner authenticator (one call for concurrent equal logins)
+    /// and remembers a success.
+    /// </summary>
     public async ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
     {
         var key = new CacheKey(request.UserName, KeyedHash(request.UserName, request.Password));

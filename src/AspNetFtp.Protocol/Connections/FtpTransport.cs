@@ -35,6 +35,7 @@ public sealed class FtpTransport
             () => socket.Close(0));
     }
 
+    /// <summary>The control connection's bytes; a preamble may replace it with a stream that first returns what it read ahead.</summary>
     public Stream Stream { get; set; }
 
     /// <summary>The client: the socket's peer, or the address a preamble read (PROXY protocol). IPv4-mapped addresses are shown as IPv4.</summary>

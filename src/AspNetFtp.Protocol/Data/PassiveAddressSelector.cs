@@ -12,6 +12,9 @@ public sealed class PassiveAddressSelector
     private readonly (IPNetwork Network, IPAddress? Address)[] _rules;
     private readonly IPAddress? _masquerade;
 
+    /// <summary>A selector from parsed settings.</summary>
+    /// <param name="masquerade">The address to announce to clients no rule matches; null announces the local address.</param>
+    /// <param name="rules">Client networks and the address to announce to each (null: the local address), first match wins.</param>
     public PassiveAddressSelector(IPAddress? masquerade, IEnumerable<(IPNetwork Network, IPAddress? Address)> rules)
     {
         _masquerade = masquerade;
@@ -46,6 +49,7 @@ public sealed class PassiveAddressSelector
         return new PassiveAddressSelector(masquerade, rules);
     }
 
+    /// <summary>The address to announce to the client at <paramref name="remote"/> on a control connection accepted at <paramref name="local"/>.</summary>
     public IPAddress Choose(IPAddress remote, IPAddress local)
     {
         remote = AddressComparer.Normalize(remote);

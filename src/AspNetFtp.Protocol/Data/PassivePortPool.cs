@@ -12,6 +12,7 @@ public sealed class PassivePortPool
     private int _cursor;
     private int _rented;
 
+    /// <summary>A pool over <paramref name="ranges"/>; null lets the kernel choose every passive port.</summary>
     public PassivePortPool(PortRanges? ranges)
     {
         _ranges = ranges;
@@ -21,6 +22,7 @@ public sealed class PassivePortPool
         }
     }
 
+    /// <summary>True when no ranges are configured and the kernel chooses each port.</summary>
     public bool UsesEphemeralPorts => _ranges is null;
 
     /// <summary>Ports currently handed out.</summary>

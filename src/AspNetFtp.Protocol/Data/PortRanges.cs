@@ -17,6 +17,7 @@ public sealed class PortRanges
     /// <summary>How many ports the ranges hold (overlaps are merged).</summary>
     public int Count { get; }
 
+    /// <summary>The ranges, sorted, with overlapping and adjacent ones merged; both bounds inclusive.</summary>
     public IReadOnlyList<(int Start, int End)> Ranges => _ranges;
 
     /// <summary>The port at a position in 0..Count-1.</summary>
@@ -36,8 +37,14 @@ public sealed class PortRanges
         throw new ArgumentOutOfRangeException(nameof(index));
     }
 
+    /// <summary>True when <paramref name="port"/> is in one of the ranges.</summary>
     public bool Contains(int port) => _ranges.Any(r => port >= r.Start && port <= r.End);
 
+    /// <summary>Parses comma-separated ports and ranges (<c>START-END</c>, 1 to 65535).</summary>
+    /// <param name="text">The setting, such as <c>30000-30100</c>.</param>
+    /// <param name="ranges">The parsed ranges when the text is valid.</param>
+    /// <param name="error">What is wrong with the text when it is not.</param>
+    /// <returns>True when the text is valid.</returns>
     public static bool TryParse(string? text, [NotNullWhen(true)] out PortRanges? ranges, [NotNullWhen(false)] out string? error)
     {
         ranges = null;
@@ -91,9 +98,12 @@ public sealed class PortRanges
         return true;
     }
 
+    /// <summary>Parses as <see cref="TryParse"/> does.</summary>
+    /// <exception cref="FormatException">The text is not a valid list of ports and ranges.</exception>
     public static PortRanges Parse(string text) =>
         TryParse(text, out PortRanges? r, out string? e) ? r : throw new FormatException(e);
 
+    /// <summary>The ranges in the setting's form, such as <c>21000,30000-30100</c>.</summary>
     public override string ToString() =>
         string.Join(',', _ranges.Select(r => r.Start == r.End
             ? r.Start.ToString(CultureInfo.InvariantCulture)

@@ -11,6 +11,7 @@ namespace AspNetFtp.Protocol.DependencyInjection;
 /// <summary>Returned by <c>AddFtpServer</c>: chooses the account store, the storage and the event sinks.</summary>
 public sealed class FtpServerBuilder(IServiceCollection services)
 {
+    /// <summary>The service collection the server was added to, for extensions of this builder.</summary>
     public IServiceCollection Services { get; } = services;
 
     /// <summary>

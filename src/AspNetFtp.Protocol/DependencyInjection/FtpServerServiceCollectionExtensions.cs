@@ -26,6 +26,9 @@ public static class FtpServerServiceCollectionExtensions
         return services.AddFtpServerCore();
     }
 
+    /// <summary>Registers the FTP server with options set in code instead of read from configuration.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the <see cref="FtpServerOptions"/>; they are validated when the host starts.</param>
     public static FtpServerBuilder AddFtpServer(this IServiceCollection services, Action<FtpServerOptions> configure)
     {
         services.AddOptions<FtpServerOptions>().Configure(configure).ValidateOnStart();

@@ -25,6 +25,9 @@ public sealed class FtpEventQueue : IHostedService, IAsyncDisposable
     private Task? _stop;
     private long _dropped;
 
+    /// <summary>A queue feeding each of <paramref name="sinks"/> from its own bounded channel.</summary>
+    /// <param name="sinks">The registered event sinks; none makes publishing a no-op.</param>
+    /// <param name="logger">Logs a failing sink, drops and a drain that timed out.</param>
     /// <param name="options">Queue capacity per sink and drain time; the defaults of <see cref="FtpServerOptions"/> when null.</param>
     /// <param name="metrics">Counts dropped events per sink; nothing counted when null.</param>
     /// <param name="time">The clock of the drain time; the system clock when null.</param>
@@ -46,6 +49,7 @@ public sealed class FtpEventQueue : IHostedService, IAsyncDisposable
     /// <summary>Events dropped, summed over every sink.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>True when at least one sink is registered (otherwise publishing does nothing).</summary>
     public bool HasSinks => _sinks.Length > 0;
 
     /// <summary>Events dropped for <paramref name="sink"/> alone (0 for a sink this queue does not feed).</summary>
@@ -84,5 +88,6 @@ public sealed class FtpEventQueue : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>Stops as <see cref="StopAsync"/> does, without a host deadline: each sink gets the full drain time.</summary>
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 }

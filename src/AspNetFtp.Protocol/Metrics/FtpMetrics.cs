@@ -53,6 +53,7 @@ public sealed class FtpMetrics
     private readonly Counter<long> _eventsDropped;
     private PassivePortPool? _passivePorts;
 
+    /// <summary>Creates the <c>AspNetFtp</c> meter and its instruments from <paramref name="meterFactory"/>.</summary>
     public FtpMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);

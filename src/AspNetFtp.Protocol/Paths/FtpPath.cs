@@ -17,11 +17,13 @@ public readonly struct FtpPath : IEquatable<FtpPath>
 
     private FtpPath(string value) => _value = value;
 
+    /// <summary>The user's root, <c>/</c>: the home directory of the login.</summary>
     public static FtpPath Root { get; } = new("/");
 
     /// <summary>The path text, <c>/</c> for the root.</summary>
     public string Value => _value ?? "/";
 
+    /// <summary>True for <see cref="Root"/>.</summary>
     public bool IsRoot => Value.Length == 1;
 
     /// <summary>The last name, empty for the root.</summary>
@@ -130,15 +132,21 @@ public readonly struct FtpPath : IEquatable<FtpPath>
         return new FtpPath(IsRoot ? "/" + name : Value + "/" + name);
     }
 
+    /// <summary>True when both paths have the same text (ordinal, case-sensitive).</summary>
     public bool Equals(FtpPath other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
 
+    /// <inheritdoc />
     public override bool Equals(object? obj) => obj is FtpPath other && Equals(other);
 
+    /// <inheritdoc />
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
 
+    /// <summary>The path text, as <see cref="Value"/>.</summary>
     public override string ToString() => Value;
 
+    /// <summary>True when both paths have the same text (ordinal).</summary>
     public static bool operator ==(FtpPath left, FtpPath right) => left.Equals(right);
 
+    /// <summary>True when the paths differ (ordinal).</summary>
     public static bool operator !=(FtpPath left, FtpPath right) => !left.Equals(right);
 }

@@ -12,6 +12,7 @@ public static class FtpPermissionLetters
     /// <summary>django-ftpserver's default group permission.</summary>
     public const string Default = "elradfmw";
 
+    /// <summary>The permission of one letter, or null when the letter is not one of <c>elradfmwMT</c>.</summary>
     public static FtpPermissions? FromLetter(char letter) => letter switch
     {
         'e' => FtpPermissions.ChangeDirectory,
@@ -54,9 +55,12 @@ public static class FtpPermissionLetters
         return true;
     }
 
+    /// <summary>Parses letters as <see cref="TryParse"/> does.</summary>
+    /// <exception cref="FormatException">A letter is not one of <c>elradfmwMT</c>; the message names it.</exception>
     public static FtpPermissions Parse(string letters) =>
         TryParse(letters, out FtpPermissions p, out string? error) ? p : throw new FormatException(error);
 
+    /// <summary>The letters of <paramref name="permissions"/> in canonical order, such as <c>elr</c>.</summary>
     public static string ToLetters(FtpPermissions permissions)
     {
         var sb = new StringBuilder(AllLetters.Length);

@@ -4,6 +4,7 @@ namespace AspNetFtp.Protocol.Security;
 [Flags]
 public enum FtpPermissions
 {
+    /// <summary>No permission: the user can log in and do nothing else.</summary>
     None = 0,
     /// <summary>e: change directory (CWD, CDUP).</summary>
     ChangeDirectory = 1 << 0,
@@ -25,5 +26,6 @@ public enum FtpPermissions
     ChangeMode = 1 << 8,
     /// <summary>T: change modification time (MFMT, two-argument MDTM).</summary>
     ChangeTime = 1 << 9,
+    /// <summary>Every permission, <c>elradfmwMT</c>.</summary>
     All = (1 << 10) - 1,
 }

@@ -22,6 +22,7 @@ public sealed class FtpTlsContext : IDisposable
         UploadOptions = Create(context, SslProtocols.Tls12);
     }
 
+    /// <summary>The server certificate with its private key, presented in every TLS handshake.</summary>
     public X509Certificate2 Certificate { get; }
 
     /// <summary>The control connection: TLS 1.2 or 1.3, issuing session tickets clients resume on data connections.</summary>
@@ -124,5 +125,6 @@ public sealed class FtpTlsContext : IDisposable
         }
     }
 
+    /// <summary>Releases the certificate and its key.</summary>
     public void Dispose() => Certificate.Dispose();
 }

@@ -40,6 +40,15 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private bool _started;
     private bool _accepting;
 
+    /// <summary>A server ready to start; normally made by DI after <c>AddFtpServer</c>.</summary>
+    /// <param name="options">The validated settings.</param>
+    /// <param name="authenticator">Checks USER/PASS logins.</param>
+    /// <param name="fileSystems">Makes each logged-in user's file system.</param>
+    /// <param name="events">Carries server and session events to the sinks.</param>
+    /// <param name="loggerFactory">Creates the server's and each session's loggers.</param>
+    /// <param name="time">The clock of every timeout; the system clock when null.</param>
+    /// <param name="preambles">Stages run on each accepted connection before the limits count it (the PROXY protocol).</param>
+    /// <param name="metrics">The <c>AspNetFtp</c> meter's instruments; a private meter when null.</param>
     public FtpServer(
         IOptions<FtpServerOptions> options,
         IFtpAuthenticator authenticator,
@@ -86,6 +95,12 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     /// <summary>Connections counted against <see cref="FtpLimitOptions.MaxConnections"/> (sessions and connections still in their preamble).</summary>
     public int SessionCount => _admission.Count;
 
+    /// <summary>
+    /// Loads the TLS certificate, binds the control (and implicit FTPS) listeners, runs <see cref="ListenersBound"/>,
+    /// then starts accepting and publishes <see cref="ServerStarted"/>.
+    /// </summary>
+    /// <exception cref="FtpConfigurationException">A setting (certificate, passive ports, address) is unusable.</exception>
+    /// <exception cref="InvalidOperationException">The server was started before.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_started)
@@ -132,6 +147,11 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _events.Publish(new ServerStarted(_time.GetUtcNow(), [.. _listeners.All.Select(l => l.Socket.LocalEndPoint!)]));
     }
 
+    /// <summary>
+    /// Stops accepting, sends 421 to sessions between commands, lets running transfers finish for up to
+    /// <c>Timeouts:ShutdownGrace</c> (or until <paramref name="cancellationToken"/> is cancelled), then aborts what is
+    /// left and publishes <see cref="ServerStopped"/>.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         // A start that failed (a bad certificate, a busy port) closed what it opened: there is nothing to stop.
@@ -235,6 +255,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the server if it is running and closes its listeners.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_started && !_stopping.IsCancellationRequested)

@@ -11,6 +11,7 @@ namespace AspNetFtp.Protocol.Server;
 /// </summary>
 public sealed class FtpServerOptions
 {
+    /// <summary>The configuration section the server reads, <c>FtpServer</c>.</summary>
     public const string SectionName = "FtpServer";
 
     /// <summary>The <c>FtpServer</c> section of an application's configuration, or the configuration itself when it is that section already.</summary>

@@ -12,6 +12,7 @@ namespace AspNetFtp.Protocol.Server;
 /// </summary>
 public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOptions>
 {
+    /// <summary>Checks every part of <paramref name="options"/>; a failure lists each wrong setting by its full key.</summary>
     public ValidateOptionsResult Validate(string? name, FtpServerOptions options)
     {
         var failures = new List<string>(options.ConfigurationProblems);

@@ -12,6 +12,7 @@ public sealed class FtpTlsOptions
     /// <summary>PKCS#12 file holding certificate and key, instead of PEM files.</summary>
     public string? PfxFile { get; set; }
 
+    /// <summary>The password of <see cref="PfxFile"/>; none when null.</summary>
     public string? PfxPassword { get; set; }
 
     /// <summary>Refuse USER/PASS before AUTH TLS. Defaults to true when a certificate is configured.</summary>

@@ -16,6 +16,8 @@ public sealed class LocalFileSystem : IFtpFileSystem
 {
     private readonly HomeJail _jail;
 
+    /// <summary>A file system whose root is <paramref name="rootDirectory"/> (symbolic links in it resolved).</summary>
+    /// <exception cref="FtpFileSystemException">The directory does not exist (<see cref="FtpFileSystemError.NotFound"/>).</exception>
     public LocalFileSystem(string rootDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(rootDirectory);
@@ -47,9 +49,11 @@ public sealed class LocalFileSystem : IFtpFileSystem
         set => _jail.AfterCheck = value;
     }
 
+    /// <inheritdoc />
     public ValueTask<FtpFileInfo?> GetInfoAsync(FtpPath path, CancellationToken cancellationToken) =>
         Run(() => LocalEntries.Find(_jail, path));
 
+    /// <inheritdoc />
     public async IAsyncEnumerable<FtpFileInfo> ListAsync(FtpPath directory, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string physical = _jail.MapFollowingLinks(directory);
@@ -113,6 +117,7 @@ public sealed class LocalFileSystem : IFtpFileSystem
         }
     }
 
+    /// <inheritdoc />
     public ValueTask<Stream> OpenReadAsync(FtpPath path, long offset, CancellationToken cancellationToken)
     {
         string physical = _jail.MapFollowingLinks(path);
@@ -157,6 +162,7 @@ public sealed class LocalFileSystem : IFtpFileSystem
         });
     }
 
+    /// <inheritdoc />
     public ValueTask<IFtpUpload> OpenWriteAsync(FtpPath path, FtpWriteMode mode, long offset, CancellationToken cancellationToken)
     {
         string physical = _jail.MapFollowingLinks(path);
@@ -241,6 +247,7 @@ public sealed class LocalFileSystem : IFtpFileSystem
         BufferSize = 0,
     });
 
+    /// <inheritdoc />
     public ValueTask DeleteFileAsync(FtpPath path, CancellationToken cancellationToken) => Run(() =>
     {
         using PinnedEntry parent = _jail.PinParent(path);
@@ -258,6 +265,7 @@ public sealed class LocalFileSystem : IFtpFileSystem
         info.Delete();
     });
 
+    /// <inheritdoc />
     public ValueTask CreateDirectoryAsync(FtpPath path, CancellationToken cancellationToken) => Run(() =>
     {
         _jail.MapFollowingLinks(path);
@@ -271,6 +279,7 @@ public sealed class LocalFileSystem : IFtpFileSystem
         Directory.CreateDirectory(physical);
     });
 
+    /// <inheritdoc />
     public ValueTask DeleteDirectoryAsync(FtpPath path, CancellationToken cancellationToken)
     {
         if (path.IsRoot)
@@ -303,6 +312,7 @@ public sealed class LocalFileSystem : IFtpFileSystem
         });
     }
 
+    /// <inheritdoc />
     public ValueTask RenameAsync(FtpPath from, FtpPath to, CancellationToken cancellationToken)
     {
         if (from.IsRoot || to.IsRoot)
@@ -345,6 +355,7 @@ public sealed class LocalFileSystem : IFtpFileSystem
         });
     }
 
+    /// <inheritdoc />
     public ValueTask SetLastWriteTimeAsync(FtpPath path, DateTime lastWriteTimeUtc, CancellationToken cancellationToken) => Run(() =>
     {
         using PinnedEntry entry = _jail.Pin(path, directory: false);
@@ -366,6 +377,7 @@ public sealed class LocalFileSystem : IFtpFileSystem
         }
     });
 
+    /// <inheritdoc />
     public ValueTask SetModeAsync(FtpPath path, UnixFileMode mode, CancellationToken cancellationToken) => Run(() =>
     {
         if (OperatingSystem.IsWindows())
