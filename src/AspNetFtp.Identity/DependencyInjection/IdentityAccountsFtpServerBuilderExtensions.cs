@@ -1,5 +1,6 @@
 using AspNetFtp.Identity.Accounts;
 using AspNetFtp.Identity.Authentication;
+using AspNetFtp.Identity.Commands;
 using AspNetFtp.Protocol.DependencyInjection;
 using AspNetFtp.Protocol.Server;
 using Microsoft.AspNetCore.Identity;
@@ -22,10 +23,11 @@ public static class IdentityAccountsFtpServerBuilderExtensions
     /// (<c>AddIdentityCore</c>/<c>AddIdentity</c> with <c>AddEntityFrameworkStores&lt;TContext&gt;()</c>).
     /// </summary>
     public static FtpServerBuilder AddIdentityAccounts<TUser, TContext>(this FtpServerBuilder builder, IConfiguration configuration)
-        where TUser : IdentityUser
+        where TUser : IdentityUser, new()
         where TContext : DbContext
     {
         builder.Services.AddOptions<FtpAccountsOptions>().Bind(FtpServerOptions.SectionOf(configuration)).ValidateOnStart();
+        builder.Services.AddFtpAccountCommands<TUser, string, FtpUserAccount, TContext, FtpAccountManager<TUser, TContext>>();
         return builder.AddAuthenticator<IdentityFtpAuthenticator<TUser, TContext>>();
     }
 
@@ -34,12 +36,13 @@ public static class IdentityAccountsFtpServerBuilderExtensions
     /// <c>builder.AddFtpAccounts&lt;TUser, TKey, TAccount&gt;()</c> (for example <c>Guid</c> and <c>FtpUserAccount&lt;Guid&gt;</c>).
     /// </summary>
     public static FtpServerBuilder AddIdentityAccounts<TUser, TKey, TAccount, TContext>(this FtpServerBuilder builder, IConfiguration configuration)
-        where TUser : IdentityUser<TKey>
+        where TUser : IdentityUser<TKey>, new()
         where TKey : IEquatable<TKey>
-        where TAccount : FtpUserAccount<TKey>
+        where TAccount : FtpUserAccount<TKey>, new()
         where TContext : DbContext
     {
         builder.Services.AddOptions<FtpAccountsOptions>().Bind(FtpServerOptions.SectionOf(configuration)).ValidateOnStart();
+        builder.Services.AddFtpAccountCommands<TUser, TKey, TAccount, TContext, FtpAccountManager<TUser, TKey, TAccount, TContext>>();
         builder.Services.TryAddSingleton(sp => new IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>(
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<IOptionsMonitor<FtpAccountsOptions>>(),

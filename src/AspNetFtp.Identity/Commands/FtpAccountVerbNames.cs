@@ -1,0 +1,19 @@
+using System.Collections.Frozen;
+
+namespace AspNetFtp.Identity.Commands;
+
+/// <summary>The account verbs an app runs with <c>dotnet run -- &lt;verb&gt;</c> (django-ftpserver's management commands).</summary>
+internal static class FtpAccountVerbNames
+{
+    public const string CreateGroup = "createftpusergroup";
+    public const string CreateAccount = "createftpuseraccount";
+    public const string ListGroups = "listftpusergroup";
+    public const string ListAccounts = "listftpuseraccount";
+    public const string DeleteGroup = "deleteftpusergroup";
+    public const string DeleteAccount = "deleteftpuseraccount";
+    public const string CreateAppPassword = "createapppassword";
+    public const string DeleteAppPassword = "deleteapppassword";
+
+    public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
+        CreateGroup, CreateAccount, ListGroups, ListAccounts, DeleteGroup, DeleteAccount, CreateAppPassword, DeleteAppPassword);
+}

@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Data.Common;
+using System.Globalization;
+using AspNetFtp.Identity.Accounts;
+using AspNetFtp.Identity.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AspNetFtp.Identity.Commands;
+
+/// <summary>
+/// The FTP account verbs (django-ftpserver's management commands): groups, accounts and app passwords.
+/// The same definitions serve an embedding app (<see cref="FtpAccountCommandHostExtensions"/>) and the
+/// standalone host. Output goes to the invocation's output; a problem is one line on its error writer and
+/// a non-zero exit code.
+/// </summary>
+internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccountSession<TUser, TKey, TAccount, TContext> session)
+    where TUser : IdentityUser<TKey>, new()
+    where TKey : IEquatable<TKey>
+    where TAccount : FtpUserAccount<TKey>, new()
+    where TContext : DbContext
+{
+    public IEnumerable<Command> Create()
+    {
+        yield return CreateGroup();
+        yield return CreateAccount();
+        yield return ListGroups();
+        yield return ListAccounts();
+        yield return DeleteGroup();
+        yield return DeleteAccount();
+        yield return CreateAppPassword();
+        yield return DeleteAppPassword();
+    }
+
+    private Command CreateGroup()
+    {
+        var name = new Argument<string>("name") { Description = "Unique group name." };
+        var home = new Argument<string?>("home_dir") { Description = "Home directory of the group's accounts ({username} is replaced).", Arity = ArgumentArity.ZeroOrOne };
+        var permission = new Option<string>("--permission") { Description = "Permission letters from elradfmwMT.", DefaultValueFactory = _ => "elradfmw" };
+        var appOnly = new Option<bool>("--require-app-passwords") { Description = "Accounts of this group log in with FTP app passwords only." };
+        var command = new Command(FtpAccountVerbNames.CreateGroup, "Create an FTP group.") { name, home, permission, appOnly };
+        command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
+        {
+            FtpAccountResult<FtpUserGroup> result = await accounts.CreateGroupAsync(parse.GetValue(name)!, parse.GetValue(home), parse.GetValue(permission), parse.GetValue(appOnly), ct);
+            return Report(parse, result, g => $"Created FTP group '{g.Name}' (permissions {g.Permissions}{(g.HomeDirectory is null ? string.Empty : ", home " + g.HomeDirectory)}).");
+        }, ct));
+        return command;
+    }
+
+    private Command CreateAccount()
+    {
+        var user = new Argument<string>("username") { Description = "An existing Identity user." };
+        var group = new Argument<string>("group") { Description = "An existing FTP group." };
+        var home = new Argument<string?>("home_dir") { Description = "Home directory ({username} is replaced); default: the group's, else <root>/{username}.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command(FtpAccountVerbNames.CreateAccount, "Give an Identity user an FTP account in a group.") { user, group, home };
+        command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
+        {
+            FtpAccountResult<TAccount> result = await accounts.CreateAccountAsync(parse.GetValue(user)!, parse.GetValue(group)!, parse.GetValue(home), ct);
+            return Report(parse, result, _ => $"Created the FTP account of '{parse.GetValue(user)}' in group '{parse.GetValue(group)}'.");
+        }, ct));
+        return command;
+    }
+
+    private Command ListGroups()
+    {
+        var command = new Command(FtpAccountVerbNames.ListGroups, "List the FTP groups.");
+        command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
+        {
+            List<FtpUserGroup> groups = await accounts.ListGroupsAsync(ct);
+            Dictionary<int, int> members = await accounts.CountAccountsByGroupAsync(ct);
+            TextWriter output = parse.InvocationConfiguration.Output;
+            output.WriteLine($"{"NAME",-24} {"PERMISSIONS",-11} {"ACCOUNTS",8}  HOME");
+            foreach (FtpUserGroup g in groups)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{g.Name,-24} {g.Permissions,-11} {members.GetValueOrDefault(g.Id),8}  {g.HomeDirectory ?? "-"}{(g.RequireAppPasswords ? " (app passwords only)" : string.Empty)}"));
+            }
+
+            return FtpCommandExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    private Command ListAccounts()
+    {
+        var command = new Command(FtpAccountVerbNames.ListAccounts, "List the FTP accounts.");
+        command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
+        {
+            List<(string UserName, TAccount Account)> rows = await accounts.ListAccountsAsync(ct);
+            TextWriter output = parse.InvocationConfiguration.Output;
+            output.WriteLine($"{"USER",-24} {"GROUP",-24} {"LAST LOGIN (UTC)",-20} {"APP PASSWORDS",13}  HOME");
+            foreach ((string userName, TAccount a) in rows)
+            {
+                string lastLogin = a.LastLoginUtc?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "never";
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{userName,-24} {a.Group?.Name,-24} {lastLogin,-20} {a.AppPasswords.Count,13}  {a.HomeDirectory ?? "-"}"));
+            }
+
+            return FtpCommandExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    private Command DeleteGroup()
+    {
+        var name = new Argument<string>("name");
+        var command = new Command(FtpAccountVerbNames.DeleteGroup, "Delete an FTP group that has no accounts.") { name };
+        command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
+            Report(parse, await accounts.DeleteGroupAsync(parse.GetValue(name)!, ct), _ => $"Deleted FTP group '{parse.GetValue(name)}'."), ct));
+        return command;
+    }
+
+    private Command DeleteAccount()
+    {
+        var user = new Argument<string>("username");
+        var command = new Command(FtpAccountVerbNames.DeleteAccount, "Delete a user's FTP account (the Identity user stays).") { user };
+        command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
+            Report(parse, await accounts.DeleteAccountAsync(parse.GetValue(user)!, ct), _ => $"Deleted the FTP account of '{parse.GetValue(user)}'."), ct));
+        return command;
+    }
+
+    private Command CreateAppPassword()
+    {
+        var user = new Argument<string>("username");
+        var name = new Argument<string>("name") { Description = "A name for the password, such as 'scanner'." };
+        var command = new Command(FtpAccountVerbNames.CreateAppPassword, "Create a named FTP app password for an account and print it once.") { user, name };
+        command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
+            Report(parse, await accounts.CreateAppPasswordAsync(parse.GetValue(user)!, parse.GetValue(name)!, ct),
+                p => $"App password '{parse.GetValue(name)}' for '{parse.GetValue(user)}': {p}\n(shown only this once; it cannot be recovered, only revoked)"), ct));
+        return command;
+    }
+
+    private Command DeleteAppPassword()
+    {
+        var user = new Argument<string>("username");
+        var name = new Argument<string>("name");
+        var command = new Command(FtpAccountVerbNames.DeleteAppPassword, "Revoke a named FTP app password.") { user, name };
+        command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
+            Report(parse, await accounts.DeleteAppPasswordAsync(parse.GetValue(user)!, parse.GetValue(name)!, ct),
+                _ => $"Revoked app password '{parse.GetValue(name)}' of '{parse.GetValue(user)}'."), ct));
+        return command;
+    }
+
+    private static int Report<T>(ParseResult parse, FtpAccountResult<T> result, Func<T, string> success)
+    {
+        if (!result.Succeeded)
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"error: {result.Error}");
+            return FtpCommandExitCodes.Failure;
+        }
+
+        parse.InvocationConfiguration.Output.WriteLine(success(result.Value!));
+        return FtpCommandExitCodes.Success;
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, Func<FtpAccountManager<TUser, TKey, TAccount, TContext>, Task<int>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await session(action, cancellationToken);
+        }
+        catch (DbException ex)
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"error: the account database is unavailable: {ex.Message}");
+            return FtpCommandExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A verb reports one line, never a stack trace.
+            parse.InvocationConfiguration.Error.WriteLine($"error: the account database failed: {ex.GetBaseException().Message}");
+            return FtpCommandExitCodes.Failure;
+        }
+    }
+}
