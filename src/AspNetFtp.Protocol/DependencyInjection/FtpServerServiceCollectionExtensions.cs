@@ -16,24 +16,32 @@ public static class FtpServerServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="FtpServerOptions"/> to the <c>FtpServer</c> section (nested keys such as <c>Timeouts:Idle</c>),
-    /// then lets <see cref="LegacyFtpServerKeys"/> apply the old flat keys where no nested key is given.
+    /// then lets <see cref="LegacyFtpServerKeys"/> apply the old flat keys where no nested key is given. Only that
+    /// section is read (<see cref="FtpServerOptions.SectionOf"/>): keys at the root such as <c>PORT</c> never are.
+    /// The section is kept on the returned builder, so <c>AddIdentityAccounts</c> needs no argument.
     /// </summary>
     public static FtpServerBuilder AddFtpServer(this IServiceCollection services, IConfiguration configuration)
     {
         IConfiguration section = FtpServerOptions.SectionOf(configuration);
         services.AddOptions<FtpServerOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IConfigureOptions<FtpServerOptions>>(new LegacyFtpServerKeys(section));
-        return services.AddFtpServerCore();
+        services.AddFtpServerCore();
+        return new FtpServerBuilder(services, section);
     }
 
+    /// <summary>Configures <see cref="FtpServerOptions"/> in code only (no configuration section is read).</summary>
     public static FtpServerBuilder AddFtpServer(this IServiceCollection services, Action<FtpServerOptions> configure)
     {
         services.AddOptions<FtpServerOptions>().Configure(configure).ValidateOnStart();
-        return services.AddFtpServerCore();
+        services.AddFtpServerCore();
+        return new FtpServerBuilder(services);
     }
 
-    private static FtpServerBuilder AddFtpServerCore(this IServiceCollection services)
+    private static void AddFtpServerCore(this IServiceCollection services)
     {
+        // Relative file settings are relative to the application's content root, as the rest of its files are.
+        services.AddSingleton<IPostConfigureOptions<FtpServerOptions>>(sp =>
+            new ContentRootPaths(sp.GetService<IHostEnvironment>()?.ContentRootPath));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FtpServerOptions>, FtpServerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFtpFileSystemFactory, LocalFileSystemFactory>();
@@ -46,6 +54,5 @@ public static class FtpServerServiceCollectionExtensions
         // published its last event, then gives the sinks their drain time.
         services.AddHostedService(sp => sp.GetRequiredService<FtpEventQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<FtpServer>());
-        return new FtpServerBuilder(services);
     }
 }
