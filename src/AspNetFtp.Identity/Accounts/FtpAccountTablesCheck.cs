@@ -2,6 +2,8 @@ using System.Data.Common;
 using AspNetFtp.Identity.Entities;
 using AspNetFtp.Protocol.Abstractions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,27 +36,32 @@ internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFac
                 + "then add a migration (dotnet ef migrations add AddFtpAccounts) and apply it (dotnet ef database update)");
         }
 
+        bool exists;
         try
         {
-            if (!await db.Database.CanConnectAsync(cancellationToken))
-            {
-                return FtpReadiness.Unavailable($"{context}'s database cannot be reached; FTP logins get 421 until it can");
-            }
+            // Connects (SQLite: looks for the file without creating it); a server that is down throws.
+            exists = await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
         {
             return FtpReadiness.Unavailable($"{context}'s database cannot be reached; FTP logins get 421 until it can");
         }
 
         var missing = new List<string>(3);
+        if (!exists)
+        {
+            missing.AddRange([TableOf(groups), TableOf(accounts), TableOf(appPasswords)]);
+            return MissingTables(context, missing);
+        }
+
         await ProbeAsync(db.Set<FtpUserGroup>(), groups, missing, cancellationToken);
         await ProbeAsync(db.Set<TAccount>(), accounts, missing, cancellationToken);
         await ProbeAsync(db.Set<FtpAppPassword>(), appPasswords, missing, cancellationToken);
-        if (missing.Count == 0)
-        {
-            return FtpReadiness.Ready;
-        }
+        return missing.Count == 0 ? FtpReadiness.Ready : MissingTables(context, missing);
+    }
 
+    private static FtpReadiness MissingTables(string context, List<string> missing)
+    {
         string tables = string.Join(", ", missing);
         return FtpReadiness.Broken(missing.Count == 1
             ? $"The FTP account table {tables} is missing from {context}'s database: add a migration (dotnet ef migrations add AddFtpAccounts) and apply it (dotnet ef database update)"
@@ -70,7 +77,9 @@ internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFac
         }
         catch (DbException)
         {
-            missing.Add(entity.GetTableName() ?? entity.ClrType.Name);
+            missing.Add(TableOf(entity));
         }
     }
+
+    private static string TableOf(IEntityType entity) => entity.GetTableName() ?? entity.ClrType.Name;
 }
