@@ -76,7 +76,7 @@ public sealed class CliTests(ITestOutputHelper output)
         var result = await RunHostAsync("ftpserver", $"127.0.0.1:{port}");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("error: cannot listen on the configured address and port: Address already in use", result.StdErr.Trim());
+        Assert.Equal($"error: FTP listener could not bind 127.0.0.1:{port}: address already in use", result.StdErr.Trim());
         Assert.DoesNotContain("dbug:", result.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain("Hosting starting", result.StdOut, StringComparison.Ordinal);
     }

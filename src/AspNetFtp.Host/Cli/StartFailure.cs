@@ -36,6 +36,8 @@ internal static class StartFailure
         InvalidOperationException or IOException => (ExitCodes.Failure, [exception.Message]),
         OptionsValidationException ex => (ExitCodes.BadSetting, [.. ex.Failures]),
         FtpConfigurationException ex => (ExitCodes.BadSetting, [ex.Message]),
+        // A busy or foreign address (the message names it), or a failed start-up check such as missing account tables.
+        FtpStartupException ex => (ExitCodes.Failure, [ex.Message]),
         SocketException ex => (ExitCodes.Failure, [$"cannot listen on the configured address and port: {ex.Message}"]),
         DbException ex => (ExitCodes.Failure, [$"the account database is unavailable: {ex.Message}"]),
         _ => null,

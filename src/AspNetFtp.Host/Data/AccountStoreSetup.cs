@@ -73,6 +73,8 @@ internal static class AccountStoreSetup
     public static FtpServerBuilder AddFtpServerWithAccounts(this IServiceCollection services, IConfiguration configuration, AccountStoreKind store)
     {
         FtpServerBuilder builder = services.AddFtpServer(configuration);
+        // The ready server has nothing else to serve: a failed FTP start always ends it (exit 1, one line).
+        services.PostConfigure<FtpServerOptions>(o => o.StopApplicationOnStartFailure = true);
         if (store == AccountStoreKind.Configuration)
         {
             services.AddOptions<ConfiguredAccountsOptions>().Bind(configuration.GetSection(FtpServerOptions.SectionName)).ValidateOnStart();

@@ -4,6 +4,8 @@ using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Security;
 using Microsoft.AspNetCore.Identity;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +22,7 @@ namespace AspNetFtp.Identity.Authentication;
 /// nothing real to check), so neither timing nor work tells the reasons apart. Each login runs in its own DI scope
 /// (a fresh, pooled DbContext); a database failure becomes "service unavailable" (421), never a wrong "bad password".
 /// </summary>
-public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> : IFtpAuthenticator, ICredentialVersionSource
+public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> : IFtpAuthenticator, ICredentialVersionSource, IFtpAccountStampSource
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
     where TAccount : FtpUserAccount<TKey>
@@ -152,7 +154,7 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return FtpAuthenticationResult.Success(new FtpUser(userName, home, permissions));
+        return FtpAuthenticationResult.Success(new FtpUser(userName, home, permissions) { AccountStamp = AccountStampOf(user.SecurityStamp) });
     }
 
     /// <summary>
@@ -234,6 +236,46 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
             return null;
         }
     }
+
+    /// <summary>
+    /// The stamps of the named users who may still log in: an FTP account, not locked out. The stamp digests the
+    /// security stamp, which Identity renews on a password change (and <c>UpdateSecurityStampAsync</c>); a user who
+    /// was deleted, lost the FTP account or is locked out is left out. Database failures propagate (the server then
+    /// ends nobody's session).
+    /// </summary>
+    public async ValueTask<IReadOnlyDictionary<string, string>> GetAccountStampsAsync(IReadOnlyCollection<string> userNames, CancellationToken cancellationToken)
+    {
+        await using AsyncServiceScope scope = _scopes.CreateAsyncScope();
+        TContext db = scope.ServiceProvider.GetRequiredService<TContext>();
+        ILookupNormalizer? normalizer = scope.ServiceProvider.GetService<ILookupNormalizer>();
+        var byNormalized = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string name in userNames)
+        {
+            byNormalized.TryAdd(normalizer?.NormalizeName(name) ?? name.ToUpperInvariant(), name);
+        }
+
+        string[] normalized = [.. byNormalized.Keys];
+        var rows = await db.Set<TUser>().AsNoTracking()
+            .Where(u => normalized.Contains(u.NormalizedUserName!))
+            .Join(db.Set<TAccount>(), u => u.Id, a => a.UserId, (u, a) => new { u.NormalizedUserName, u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd })
+            .ToListAsync(cancellationToken);
+        DateTimeOffset now = _time.GetUtcNow();
+        var stamps = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            bool locked = row.LockoutEnabled && row.LockoutEnd is { } end && end >= now;
+            if (!locked && row.NormalizedUserName is { } key && byNormalized.TryGetValue(key, out string? name))
+            {
+                stamps[name] = AccountStampOf(row.SecurityStamp);
+            }
+        }
+
+        return stamps;
+    }
+
+    /// <summary>A digest of the security stamp, so the stamp itself never leaves this class in a session snapshot.</summary>
+    private static string AccountStampOf(string? securityStamp) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(securityStamp ?? string.Empty)), 0, 16);
 
     /// <summary>
     /// Compiled once per model (one process may hold contexts of several providers): the version check runs on

@@ -1,47 +1,73 @@
 using AspNetFtp.Identity.Accounts;
 using AspNetFtp.Identity.Authentication;
 using AspNetFtp.Identity.Commands;
+using AspNetFtp.Identity.Entities;
 using AspNetFtp.Protocol.DependencyInjection;
 using AspNetFtp.Protocol.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using AspNetFtp.Identity.Entities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AspNetFtp.Identity.DependencyInjection;
 
-/// <summary><c>services.AddFtpServer(configuration).AddIdentityAccounts&lt;TUser, TContext&gt;(configuration)</c>.</summary>
+/// <summary><c>services.AddFtpServer(configuration).AddIdentityAccounts&lt;TUser, TContext&gt;()</c>.</summary>
 public static class IdentityAccountsFtpServerBuilderExtensions
 {
     /// <summary>
     /// Logs FTP users in with the application's Identity users and its DbContext (which must apply
-    /// <c>builder.AddFtpAccounts&lt;TUser&gt;()</c>). The application registers Identity itself
-    /// (<c>AddIdentityCore</c>/<c>AddIdentity</c> with <c>AddEntityFrameworkStores&lt;TContext&gt;()</c>).
+    /// <c>builder.AddFtpAccounts&lt;TUser&gt;()</c>), reading the account settings from the <c>FtpServer</c> section
+    /// given to <c>AddFtpServer</c>. Registers everything the application needs: the authenticator, the account
+    /// manager (<see cref="FtpAccountManager{TUser, TContext}"/>, scoped), the start-up check of the account tables
+    /// and the recheck of open sessions' accounts. The application registers Identity itself
+    /// (<c>AddDefaultIdentity</c>/<c>AddIdentityCore</c> with <c>AddEntityFrameworkStores&lt;TContext&gt;()</c>).
     /// </summary>
-    public static FtpServerBuilder AddIdentityAccounts<TUser, TContext>(this FtpServerBuilder builder, IConfiguration configuration)
+    public static FtpServerBuilder AddIdentityAccounts<TUser, TContext>(this FtpServerBuilder builder)
+        where TUser : IdentityUser, new()
+        where TContext : DbContext =>
+        builder.AddIdentityAccounts<TUser, TContext>(builder.Configuration);
+
+    /// <summary>
+    /// The same, reading the account settings from <paramref name="configuration"/>'s <c>FtpServer</c> section
+    /// (see <see cref="FtpServerOptions.SectionOf"/>); null reads none (the defaults).
+    /// </summary>
+    public static FtpServerBuilder AddIdentityAccounts<TUser, TContext>(this FtpServerBuilder builder, IConfiguration? configuration)
         where TUser : IdentityUser, new()
         where TContext : DbContext
     {
-        builder.Services.AddOptions<FtpAccountsOptions>().Bind(FtpServerOptions.SectionOf(configuration)).ValidateOnStart();
+        ArgumentNullException.ThrowIfNull(builder);
+        AddAccountServices<FtpUserAccount, TContext>(builder, configuration);
+        builder.Services.TryAddScoped<FtpAccountManager<TUser, TContext>>();
         builder.Services.AddFtpAccountCommands<TUser, string, FtpUserAccount, TContext, FtpAccountManager<TUser, TContext>>();
         return builder.AddAuthenticator<IdentityFtpAuthenticator<TUser, TContext>>();
     }
 
     /// <summary>
     /// The same for users with another key type, whose context applies
-    /// <c>builder.AddFtpAccounts&lt;TUser, TKey, TAccount&gt;()</c> (for example <c>Guid</c> and <c>FtpUserAccount&lt;Guid&gt;</c>).
+    /// <c>builder.AddFtpAccounts&lt;TUser, TKey, TAccount&gt;()</c> (for example <c>Guid</c> and <c>FtpUserAccount&lt;Guid&gt;</c>);
+    /// registers <see cref="FtpAccountManager{TUser, TKey, TAccount, TContext}"/> (scoped).
     /// </summary>
-    public static FtpServerBuilder AddIdentityAccounts<TUser, TKey, TAccount, TContext>(this FtpServerBuilder builder, IConfiguration configuration)
+    public static FtpServerBuilder AddIdentityAccounts<TUser, TKey, TAccount, TContext>(this FtpServerBuilder builder)
+        where TUser : IdentityUser<TKey>, new()
+        where TKey : IEquatable<TKey>
+        where TAccount : FtpUserAccount<TKey>, new()
+        where TContext : DbContext =>
+        builder.AddIdentityAccounts<TUser, TKey, TAccount, TContext>(builder.Configuration);
+
+    /// <summary>The same, reading the account settings from <paramref name="configuration"/>'s <c>FtpServer</c> section.</summary>
+    public static FtpServerBuilder AddIdentityAccounts<TUser, TKey, TAccount, TContext>(this FtpServerBuilder builder, IConfiguration? configuration)
         where TUser : IdentityUser<TKey>, new()
         where TKey : IEquatable<TKey>
         where TAccount : FtpUserAccount<TKey>, new()
         where TContext : DbContext
     {
-        builder.Services.AddOptions<FtpAccountsOptions>().Bind(FtpServerOptions.SectionOf(configuration)).ValidateOnStart();
+        ArgumentNullException.ThrowIfNull(builder);
+        AddAccountServices<TAccount, TContext>(builder, configuration);
+        builder.Services.TryAddScoped<FtpAccountManager<TUser, TKey, TAccount, TContext>>();
         builder.Services.AddFtpAccountCommands<TUser, TKey, TAccount, TContext, FtpAccountManager<TUser, TKey, TAccount, TContext>>();
         builder.Services.TryAddSingleton(sp => new IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>(
             sp.GetRequiredService<IServiceScopeFactory>(),
@@ -49,5 +75,27 @@ public static class IdentityAccountsFtpServerBuilderExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>>(),
             sp.GetService<TimeProvider>()));
         return builder.AddAuthenticator<IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>>();
+    }
+
+    /// <summary>The account settings (relative <c>RootDirectory</c> against the content root) and the table check.</summary>
+    private static void AddAccountServices<TAccount, TContext>(FtpServerBuilder builder, IConfiguration? configuration)
+        where TAccount : class
+        where TContext : DbContext
+    {
+        OptionsBuilder<FtpAccountsOptions> options = builder.Services.AddOptions<FtpAccountsOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(FtpServerOptions.SectionOf(configuration));
+        }
+
+        options.PostConfigure<IServiceProvider>((o, sp) =>
+        {
+            string? contentRoot = sp.GetService<IHostEnvironment>()?.ContentRootPath;
+            if (!string.IsNullOrWhiteSpace(o.RootDirectory) && !Path.IsPathRooted(o.RootDirectory) && !string.IsNullOrEmpty(contentRoot))
+            {
+                o.RootDirectory = Path.GetFullPath(o.RootDirectory, Path.GetFullPath(contentRoot));
+            }
+        }).ValidateOnStart();
+        builder.AddReadinessCheck<FtpAccountTablesCheck<TAccount, TContext>>();
     }
 }

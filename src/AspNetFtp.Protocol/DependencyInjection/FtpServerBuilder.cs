@@ -2,6 +2,7 @@ using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Authentication;
 using AspNetFtp.Protocol.Connections;
 using AspNetFtp.Protocol.Server;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -9,10 +10,16 @@ using Microsoft.Extensions.Options;
 namespace AspNetFtp.Protocol.DependencyInjection;
 
 /// <summary>Returned by <c>AddFtpServer</c>: chooses the account store, the storage and the event sinks.</summary>
-public sealed class FtpServerBuilder(IServiceCollection services)
+public sealed class FtpServerBuilder(IServiceCollection services, IConfiguration? configuration = null)
 {
     /// <summary>The service collection the server was added to, for extensions of this builder.</summary>
     public IServiceCollection Services { get; } = services;
+
+    /// <summary>
+    /// The <c>FtpServer</c> configuration section given to <c>AddFtpServer(configuration)</c>, for the account store's
+    /// own settings; null when the server was configured in code only.
+    /// </summary>
+    public IConfiguration? Configuration { get; } = configuration;
 
     /// <summary>
     /// Uses <typeparamref name="TAuthenticator"/> for logins. When it also implements
@@ -23,6 +30,12 @@ public sealed class FtpServerBuilder(IServiceCollection services)
     {
         Services.TryAddSingleton<TAuthenticator>();
         Services.RemoveAll<IFtpAuthenticator>();
+        Services.RemoveAll<IFtpAccountStampSource>();
+        if (typeof(IFtpAccountStampSource).IsAssignableFrom(typeof(TAuthenticator)))
+        {
+            Services.AddSingleton<IFtpAccountStampSource>(sp => (IFtpAccountStampSource)sp.GetRequiredService<TAuthenticator>());
+        }
+
         Services.AddSingleton<IFtpAuthenticator>(sp =>
         {
             TAuthenticator inner = sp.GetRequiredService<TAuthenticator>();
@@ -52,6 +65,17 @@ public sealed class FtpServerBuilder(IServiceCollection services)
         where TPreamble : class, IFtpConnectionPreamble
     {
         Services.AddSingleton<IFtpConnectionPreamble, TPreamble>();
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a check run once at start, after the ports are bound and before the first client is accepted (a broken
+    /// result fails the start), and again by the FTP health check.
+    /// </summary>
+    public FtpServerBuilder AddReadinessCheck<TCheck>()
+        where TCheck : class, IFtpReadinessCheck
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IFtpReadinessCheck, TCheck>());
         return this;
     }
 

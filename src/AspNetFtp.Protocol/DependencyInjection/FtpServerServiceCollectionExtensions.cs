@@ -16,27 +16,34 @@ public static class FtpServerServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="FtpServerOptions"/> to the <c>FtpServer</c> section (nested keys such as <c>Timeouts:Idle</c>),
-    /// then lets <see cref="LegacyFtpServerKeys"/> apply the old flat keys where no nested key is given.
+    /// then lets <see cref="LegacyFtpServerKeys"/> apply the old flat keys where no nested key is given. Only that
+    /// section is read (<see cref="FtpServerOptions.SectionOf"/>): keys at the root such as <c>PORT</c> never are.
+    /// The section is kept on the returned builder, so <c>AddIdentityAccounts</c> needs no argument.
     /// </summary>
     public static FtpServerBuilder AddFtpServer(this IServiceCollection services, IConfiguration configuration)
     {
         IConfiguration section = FtpServerOptions.SectionOf(configuration);
         services.AddOptions<FtpServerOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IConfigureOptions<FtpServerOptions>>(new LegacyFtpServerKeys(section));
-        return services.AddFtpServerCore();
+        services.AddFtpServerCore();
+        return new FtpServerBuilder(services, section);
     }
 
-    /// <summary>Registers the FTP server with options set in code instead of read from configuration.</summary>
+    /// <summary>Registers the FTP server with options set in code only (no configuration section is read).</summary>
     /// <param name="services">The application's services.</param>
     /// <param name="configure">Sets the <see cref="FtpServerOptions"/>; they are validated when the host starts.</param>
     public static FtpServerBuilder AddFtpServer(this IServiceCollection services, Action<FtpServerOptions> configure)
     {
         services.AddOptions<FtpServerOptions>().Configure(configure).ValidateOnStart();
-        return services.AddFtpServerCore();
+        services.AddFtpServerCore();
+        return new FtpServerBuilder(services);
     }
 
-    private static FtpServerBuilder AddFtpServerCore(this IServiceCollection services)
+    private static void AddFtpServerCore(this IServiceCollection services)
     {
+        // Relative file settings are relative to the application's content root, as the rest of its files are.
+        services.AddSingleton<IPostConfigureOptions<FtpServerOptions>>(sp =>
+            new ContentRootPaths(sp.GetService<IHostEnvironment>()?.ContentRootPath));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FtpServerOptions>, FtpServerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFtpFileSystemFactory, LocalFileSystemFactory>();
@@ -49,6 +56,5 @@ public static class FtpServerServiceCollectionExtensions
         // published its last event, then gives the sinks their drain time.
         services.AddHostedService(sp => sp.GetRequiredService<FtpEventQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<FtpServer>());
-        return new FtpServerBuilder(services);
     }
 }

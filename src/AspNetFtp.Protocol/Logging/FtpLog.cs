@@ -122,4 +122,19 @@ internal static partial class FtpLog
 
     [LoggerMessage(32, LogLevel.Warning, "Event sink {Sink} did not finish within {Seconds} s of the stop; its token is cancelled and {Undelivered} queued events are not delivered")]
     public static partial void EventSinkDrainTimedOut(ILogger logger, string sink, double seconds, int undelivered);
+
+    [LoggerMessage(5, LogLevel.Critical, "The FTP server did not start, and the application goes on without it (FtpServer:StopApplicationOnStartFailure is false): {Problem}")]
+    public static partial void StartFailedApplicationContinues(ILogger logger, Exception exception, string problem);
+
+    [LoggerMessage(6, LogLevel.Warning, "The FTP server starts, but something it needs is unavailable: {Problem}")]
+    public static partial void ReadinessUnavailable(ILogger logger, string problem);
+
+    [LoggerMessage(40, LogLevel.Warning, "Session {SessionId} of {User} ended: the account was deleted, locked or its security stamp changed")]
+    private static partial void SessionEndedOnAccountChangeCore(ILogger logger, string sessionId, string user);
+
+    public static void SessionEndedOnAccountChange(ILogger logger, string sessionId, string user) =>
+        SessionEndedOnAccountChangeCore(logger, sessionId, ControlCharacters.Mask(user));
+
+    [LoggerMessage(41, LogLevel.Warning, "The accounts of open sessions could not be rechecked; the sessions go on and the next recheck tries again")]
+    public static partial void AccountRecheckFailed(ILogger logger, Exception exception);
 }

@@ -14,6 +14,7 @@ internal sealed class ControlListeners
         [.. _listeners.Select(l => new FtpListenerInfo((IPEndPoint)l.Socket.LocalEndPoint!, l.Kind))];
 
     /// <summary>Binds every listener the options ask for; on failure closes those already bound and rethrows.</summary>
+    /// <exception cref="FtpListenerBindException">An address and port could not be bound.</exception>
     public void BindAll(FtpServerOptions options, bool tlsLoaded)
     {
         IPAddress address = ParseHost(options.Host);
@@ -77,6 +78,11 @@ internal sealed class ControlListeners
             socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             socket.Bind(endPoint);
             socket.Listen(backlog);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new FtpListenerBindException(endPoint, kind, ex);
         }
         catch
         {

@@ -35,6 +35,9 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private readonly ConnectionAdmission _admission;
     private readonly List<Task> _acceptLoops = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly IFtpReadinessCheck[] _readinessChecks;
+    private readonly IFtpAccountStampSource? _accountStamps;
+    private Task _accountRecheck = Task.CompletedTask;
     private FtpServerContext? _context;
     private FtpTlsContext? _tls;
     private bool _started;
@@ -49,6 +52,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     /// <param name="time">The clock of every timeout; the system clock when null.</param>
     /// <param name="preambles">Stages run on each accepted connection before the limits count it (the PROXY protocol).</param>
     /// <param name="metrics">The <c>AspNetFtp</c> meter's instruments; a private meter when null.</param>
+    /// <param name="readinessChecks">Checks run after the ports are bound and before the first client is accepted (the account tables).</param>
+    /// <param name="accountStamps">The account store's view of logged-in users' accounts, for ending sessions of changed accounts; none when null.</param>
     public FtpServer(
         IOptions<FtpServerOptions> options,
         IFtpAuthenticator authenticator,
@@ -57,8 +62,12 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         ILoggerFactory loggerFactory,
         TimeProvider? time = null,
         IEnumerable<IFtpConnectionPreamble>? preambles = null,
-        FtpMetrics? metrics = null)
+        FtpMetrics? metrics = null,
+        IEnumerable<IFtpReadinessCheck>? readinessChecks = null,
+        IFtpAccountStampSource? accountStamps = null)
     {
+        _readinessChecks = [.. readinessChecks ?? []];
+        _accountStamps = accountStamps;
         _options = options.Value;
         _authenticator = authenticator;
         _fileSystems = fileSystems;
@@ -92,6 +101,15 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     /// <summary>What every session shares; null before start (tests reach the session internals through it).</summary>
     internal FtpServerContext? Context => _context;
 
+    /// <summary>Whether the server is accepting clients: started, every accept loop running, not stopping.</summary>
+    public bool IsAccepting => _accepting && !_stopping.IsCancellationRequested && _acceptLoops.TrueForAll(static loop => !loop.IsCompleted);
+
+    /// <summary>
+    /// Why the server did not start, when <see cref="FtpServerOptions.StopApplicationOnStartFailure"/> is off and the
+    /// start failed (the exception's message); null otherwise.
+    /// </summary>
+    public string? StartProblem { get; private set; }
+
     /// <summary>Connections counted against <see cref="FtpLimitOptions.MaxConnections"/> (sessions and connections still in their preamble).</summary>
     public int SessionCount => _admission.Count;
 
@@ -123,18 +141,15 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             _options, _authenticator, _fileSystems, _events, passivePorts,
             PassiveAddressSelector.FromOptions(_options), _tls, _time, _loggerFactory, _metrics);
 
-        _listeners.BindAll(_options, _tls is not null);
-        if (ListenersBound is { } listenersBound)
+        try
         {
-            try
-            {
-                await listenersBound(cancellationToken);
-            }
-            catch
-            {
-                _listeners.Close();
-                throw;
-            }
+            await BindAndCheckAsync(cancellationToken);
+        }
+        catch (FtpStartupException ex) when (!_options.StopApplicationOnStartFailure)
+        {
+            StartProblem = ex.Message;
+            FtpLog.StartFailedApplicationContinues(_logger, ex, ex.Message);
+            return;
         }
 
         _accepting = true;
@@ -144,7 +159,49 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             _acceptLoops.Add(AcceptLoopAsync(socket, kind));
         }
 
+        if (_options.EndSessionsOnAccountChange && _accountStamps is not null)
+        {
+            var recheck = new AccountRecheck(_sessions, _accountStamps, _options.Timeouts.AccountRecheck, _time, _logger);
+            _accountRecheck = recheck.RunAsync(_stopping.Token);
+        }
+
         _events.Publish(new ServerStarted(_time.GetUtcNow(), [.. _listeners.All.Select(l => l.Socket.LocalEndPoint!)]));
+    }
+
+    /// <summary>
+    /// Binds the listeners, runs <see cref="ListenersBound"/> (privilege drop, the host's migrations), then the
+    /// readiness checks; whatever fails closes the listeners again.
+    /// </summary>
+    /// <exception cref="FtpStartupException">A port could not be bound, or a readiness check found something broken.</exception>
+    private async Task BindAndCheckAsync(CancellationToken cancellationToken)
+    {
+        _listeners.BindAll(_options, _tls is not null);
+        try
+        {
+            if (ListenersBound is { } listenersBound)
+            {
+                await listenersBound(cancellationToken);
+            }
+
+            foreach (IFtpReadinessCheck check in _readinessChecks)
+            {
+                FtpReadiness readiness = await check.CheckAsync(cancellationToken);
+                if (readiness.Status == FtpReadinessStatus.Broken)
+                {
+                    throw new FtpStartupException(readiness.Problem ?? check.GetType().Name + " failed");
+                }
+
+                if (readiness.Status == FtpReadinessStatus.Unavailable)
+                {
+                    FtpLog.ReadinessUnavailable(_logger, readiness.Problem ?? check.GetType().Name);
+                }
+            }
+        }
+        catch
+        {
+            _listeners.Close();
+            throw;
+        }
     }
 
     /// <summary>
@@ -164,6 +221,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         await _stopping.CancelAsync();
         _listeners.Close();
         await Task.WhenAll(_acceptLoops);
+        await _accountRecheck;
 
         foreach (FtpSession session in _sessions.Sessions)
         {

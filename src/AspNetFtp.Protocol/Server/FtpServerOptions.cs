@@ -14,11 +14,28 @@ public sealed class FtpServerOptions
     /// <summary>The configuration section the server reads, <c>FtpServer</c>.</summary>
     public const string SectionName = "FtpServer";
 
-    /// <summary>The <c>FtpServer</c> section of an application's configuration, or the configuration itself when it is that section already.</summary>
+    /// <summary>
+    /// The <c>FtpServer</c> section of an application's configuration; never the root itself, so keys such as
+    /// <c>PORT</c> or <c>HOST</c> that hosting platforms set at the root never reach the FTP settings. A missing
+    /// section reads as every default. Given a section already (<c>configuration.GetSection("FtpServer")</c>, or any
+    /// section of the application's own choosing), that section is used: its <c>FtpServer</c> child when it has one,
+    /// else the section itself.
+    /// </summary>
     public static IConfiguration SectionOf(IConfiguration configuration)
     {
-        IConfigurationSection section = configuration.GetSection(SectionName);
-        return section.Exists() ? section : configuration;
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration is not IConfigurationSection given)
+        {
+            return configuration.GetSection(SectionName);
+        }
+
+        if (string.Equals(given.Key, SectionName, StringComparison.OrdinalIgnoreCase))
+        {
+            return given;
+        }
+
+        IConfigurationSection child = given.GetSection(SectionName);
+        return child.Exists() ? child : given;
     }
 
     /// <summary>Address to listen on (django-ftpserver's FTPSERVER_HOST). Default 0.0.0.0.</summary>
@@ -44,6 +61,21 @@ public sealed class FtpServerOptions
 
     /// <summary>Most verified credentials kept at once.</summary>
     public int CredentialCacheSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// Whether a failed start of the FTP server (a port that cannot be bound, a failed start-up check such as missing
+    /// account tables) stops the whole application. Default true: the start throws and the host stops. False: the
+    /// failure is logged, the FTP server stays down (its health check reports why) and the rest of the application runs.
+    /// </summary>
+    public bool StopApplicationOnStartFailure { get; set; } = true;
+
+    /// <summary>
+    /// Whether open sessions of a user end (421; a running transfer ends 426 incomplete) once the account store
+    /// reports the account changed: deleted, locked out, or its security stamp renewed (a password change).
+    /// Checked every <see cref="FtpTimeoutOptions.AccountRecheck"/>, only for account stores that implement
+    /// <see cref="Abstractions.IFtpAccountStampSource"/>. Default true.
+    /// </summary>
+    public bool EndSessionsOnAccountChange { get; set; } = true;
 
     /// <summary>Connection, failure and queue limits (<c>FtpServer:Limits</c>).</summary>
     public FtpLimitOptions Limits { get; set; } = new();

@@ -98,5 +98,7 @@ public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOption
         NotNegative(timeouts.ShutdownGrace, nameof(timeouts.ShutdownGrace), most);
         NotNegative(timeouts.ShutdownAbort, nameof(timeouts.ShutdownAbort), TimeSpan.FromHours(1));
         NotNegative(timeouts.EventDrain, nameof(timeouts.EventDrain), TimeSpan.FromHours(1));
+        check(timeouts.AccountRecheck >= TimeSpan.FromMilliseconds(10) && timeouts.AccountRecheck <= TimeSpan.FromHours(1),
+            Part + nameof(timeouts.AccountRecheck), $"{timeouts.AccountRecheck} must be between 00:00:00.010 and 01:00:00");
     }
 }

@@ -42,6 +42,13 @@ public sealed class FtpTimeoutOptions
     /// <summary>After the grace period, how long a stop waits for the aborted sessions to end before it returns.</summary>
     public TimeSpan ShutdownAbort { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often the accounts of logged-in users are checked against the account store (one query for all of
+    /// them), when <see cref="FtpServerOptions.EndSessionsOnAccountChange"/> is on: the longest a session of a
+    /// deleted, locked or re-passworded account lasts.
+    /// </summary>
+    public TimeSpan AccountRecheck { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long each event sink may go on receiving its queued events on stop before its token is cancelled.</summary>
     public TimeSpan EventDrain { get; set; } = TimeSpan.FromSeconds(5);
 }

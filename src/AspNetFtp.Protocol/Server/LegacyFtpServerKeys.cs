@@ -57,7 +57,7 @@ internal sealed class LegacyFtpServerKeys(IConfiguration section) : IConfigureOp
             nameof(FtpTimeoutOptions.Idle), nameof(FtpTimeoutOptions.Login), nameof(FtpTimeoutOptions.Data),
             nameof(FtpTimeoutOptions.DataClose), nameof(FtpTimeoutOptions.Preamble), nameof(FtpTimeoutOptions.LoginFailureDelay),
             nameof(FtpTimeoutOptions.RefusalWrite), nameof(FtpTimeoutOptions.ShutdownGrace), nameof(FtpTimeoutOptions.ShutdownAbort),
-            nameof(FtpTimeoutOptions.EventDrain),
+            nameof(FtpTimeoutOptions.EventDrain), nameof(FtpTimeoutOptions.AccountRecheck),
         }.Select(name => $"{nameof(FtpServerOptions.Timeouts)}:{name}"),
     ];
 

@@ -31,6 +31,7 @@ internal sealed class FtpSession
     private volatile bool _timedOut;
     private volatile bool _shutdownRequested;
     private volatile bool _disconnectRequested;
+    private volatile string _disconnectReply = AdministratorDisconnect;
     private bool _closing;
     private int _protocolErrors;
     private volatile string? _lastCommand;
@@ -120,7 +121,7 @@ internal sealed class FtpSession
             if (_disconnectRequested)
             {
                 await _transfers.CancelAndWaitAsync();
-                await _control.ReplyAsync(421, "Disconnected by the server administrator.");
+                await _control.ReplyAsync(421, _disconnectReply);
                 return;
             }
 
@@ -209,9 +210,19 @@ internal sealed class FtpSession
         }
     }
 
+    /// <summary>The 421 text of a session ended through the registry.</summary>
+    public const string AdministratorDisconnect = "Disconnected by the server administrator.";
+
+    /// <summary>The 421 text of a session ended because its account changed (password, lockout, deletion).</summary>
+    public const string AccountChangedDisconnect = "Account changed; log in again.";
+
+    /// <summary>The account this session logged in as; null before login.</summary>
+    public FtpUser? User => _state.User;
+
     /// <summary>Ends the session on request: a running transfer ends as incomplete (426), then 421 and close.</summary>
-    public void RequestDisconnect()
+    public void RequestDisconnect(string reply = AdministratorDisconnect)
     {
+        _disconnectReply = reply;
         _disconnectRequested = true;
         // The transfer ends now (426), also when a queued command is waiting for it; the loop then says 421.
         _ = _transfers.CancelAndWaitAsync();

@@ -27,6 +27,9 @@ public abstract class DatabaseFixture(DatabaseProvider provider) : IAsyncLifetim
 
     public string ConnectionString => Database.ConnectionString;
 
+    /// <summary>Whether the fixture applies the migrations (false: an empty database, as before a forgotten migration).</summary>
+    protected virtual bool Migrates => true;
+
     internal TestDatabases.TestDatabase Database => _database ?? throw Unavailable();
 
     /// <summary>The shared container (Identity, the account manager, the authenticator and its cache).</summary>
@@ -46,7 +49,10 @@ public abstract class DatabaseFixture(DatabaseProvider provider) : IAsyncLifetim
             ServiceProvider services = BuildServices();
             try
             {
-                await AccountStoreSetup.MigrateAsync(services, CancellationToken.None);
+                if (Migrates)
+                {
+                    await AccountStoreSetup.MigrateAsync(services, CancellationToken.None);
+                }
             }
             catch
             {
@@ -122,6 +128,18 @@ public abstract class DatabaseFixture(DatabaseProvider provider) : IAsyncLifetim
     private InvalidOperationException Unavailable() =>
         new($"The {Provider} test database is not available: {_unavailable?.GetType().Name}: {_unavailable?.Message}", _unavailable);
 }
+
+/// <summary>A fresh database of <paramref name="provider"/> that nobody migrated.</summary>
+public abstract class UnmigratedDatabaseFixture(DatabaseProvider provider) : DatabaseFixture(provider)
+{
+    protected override bool Migrates => false;
+}
+
+public sealed class UnmigratedSqliteFixture() : UnmigratedDatabaseFixture(DatabaseProvider.Sqlite);
+
+public sealed class UnmigratedPostgreSqlFixture() : UnmigratedDatabaseFixture(DatabaseProvider.PostgreSql);
+
+public sealed class UnmigratedMySqlFixture() : UnmigratedDatabaseFixture(DatabaseProvider.MySql);
 
 public sealed class SqliteFixture() : DatabaseFixture(DatabaseProvider.Sqlite);
 

@@ -42,8 +42,8 @@ public sealed class GuidKeyedUserTests : IAsyncLifetime
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddDbContext<GuidDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_directory, "app.db")}"));
         services.AddIdentityCore<IdentityUser<Guid>>().AddEntityFrameworkStores<GuidDbContext>();
-        services.AddFtpServer(configuration).AddIdentityAccounts<IdentityUser<Guid>, Guid, FtpUserAccount<Guid>, GuidDbContext>(configuration);
-        services.AddScoped<FtpAccountManager<IdentityUser<Guid>, Guid, FtpUserAccount<Guid>, GuidDbContext>>();
+        // One call registers everything, the account manager included (issue 8).
+        services.AddFtpServer(configuration).AddIdentityAccounts<IdentityUser<Guid>, Guid, FtpUserAccount<Guid>, GuidDbContext>();
         _services = services.BuildServiceProvider();
         await using AsyncServiceScope scope = _services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<GuidDbContext>().Database.EnsureCreatedAsync();
@@ -82,6 +82,21 @@ public sealed class GuidKeyedUserTests : IAsyncLifetime
         Assert.Equal(FtpPermissionLetters.Parse("elr"), ok.User!.Permissions);
         Assert.Equal(Path.Combine(_directory, "ftp", "gina"), ok.User.HomeDirectory);
         Assert.Equal(FtpAuthenticationStatus.InvalidCredentials, wrong.Status);
+    }
+
+    [Fact]
+    public async Task One_AddIdentityAccounts_call_registers_the_account_manager_of_a_guid_keyed_app_which_creates_a_group_and_an_account()
+    {
+        await using AsyncServiceScope scope = _services.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<FtpAccountManager<IdentityUser<Guid>, Guid, FtpUserAccount<Guid>, GuidDbContext>>();
+        Assert.True((await manager.CreateUserAsync("guido", null, "Passw0rd!")).Succeeded);
+
+        FtpAccountResult<FtpUserGroup> group = await manager.CreateGroupAsync("guids", null, "elr");
+        FtpAccountResult<FtpUserAccount<Guid>> account = await manager.CreateAccountAsync("guido", "guids", null);
+
+        Assert.True(group.Succeeded, group.Error);
+        Assert.True(account.Succeeded, account.Error);
+        Assert.Equal(group.Value!.Id, account.Value!.GroupId);
     }
 
     [Fact]

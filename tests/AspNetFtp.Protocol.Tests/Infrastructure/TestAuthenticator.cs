@@ -26,8 +26,9 @@ internal sealed class TestAuthenticator : IFtpAuthenticator
 
     public int Calls => Volatile.Read(ref _calls);
 
-    public void AddUser(string name, string password, string homeDirectory, FtpPermissions permissions = FtpPermissions.All) =>
-        _accounts[name] = (password, new FtpUser(name, homeDirectory, permissions));
+    /// <param name="accountStamp">The <see cref="FtpUser.AccountStamp"/> logins of this user get; null: never rechecked.</param>
+    public void AddUser(string name, string password, string homeDirectory, FtpPermissions permissions = FtpPermissions.All, string? accountStamp = null) =>
+        _accounts[name] = (password, new FtpUser(name, homeDirectory, permissions) { AccountStamp = accountStamp });
 
     public ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
     {

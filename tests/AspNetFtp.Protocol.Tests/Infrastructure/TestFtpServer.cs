@@ -47,6 +47,8 @@ internal sealed class TestFtpServer : IAsyncDisposable
     /// <param name="logs">Receives every log call of the server, from Trace up; none recorded when null.</param>
     /// <param name="metrics">Counts into this <see cref="FtpMetrics"/> (a <c>MetricRecorder</c>'s); a private meter when null.</param>
     /// <param name="preambles">Connection preamble stages run between accept and admission.</param>
+    /// <param name="readinessChecks">Checks run after binding, before the first accept.</param>
+    /// <param name="accountStamps">The store the account recheck asks (with <c>EndSessionsOnAccountChange</c>).</param>
     public static async Task<TestFtpServer> StartAsync(
         FtpPermissions permissions = FtpPermissions.All,
         Action<FtpServerOptions>? configure = null,
@@ -54,7 +56,9 @@ internal sealed class TestFtpServer : IAsyncDisposable
         IFtpFileSystemFactory? fileSystems = null,
         RecordingLoggerProvider? logs = null,
         FtpMetrics? metrics = null,
-        IEnumerable<IFtpConnectionPreamble>? preambles = null)
+        IEnumerable<IFtpConnectionPreamble>? preambles = null,
+        IEnumerable<IFtpReadinessCheck>? readinessChecks = null,
+        IFtpAccountStampSource? accountStamps = null)
     {
         var home = new TempDirectory();
         var options = new FtpServerOptions
@@ -68,7 +72,8 @@ internal sealed class TestFtpServer : IAsyncDisposable
         var events = new RecordingEventSink();
         ILoggerFactory loggerFactory = logs?.CreateFactory() ?? NullLoggerFactory.Instance;
         var queue = new FtpEventQueue([events], loggerFactory.CreateLogger<FtpEventQueue>());
-        var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, fileSystems ?? new LocalFileSystemFactory(), queue, loggerFactory, time, preambles, metrics);
+        var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, fileSystems ?? new LocalFileSystemFactory(), queue, loggerFactory, time, preambles, metrics,
+            readinessChecks, accountStamps);
 
         // Start off the test framework's synchronization context, so the server's loops run on the thread pool.
         await Task.Run(() => server.StartAsync(CancellationToken.None));

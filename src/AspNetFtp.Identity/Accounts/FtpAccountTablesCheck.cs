@@ -1,0 +1,85 @@
+using System.Data.Common;
+using AspNetFtp.Identity.Entities;
+using AspNetFtp.Protocol.Abstractions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AspNetFtp.Identity.Accounts;
+
+/// <summary>
+/// The start-up (and health) check that the FTP account tables exist in the application's database, so a
+/// forgotten migration stops the start with what to do instead of showing at the first login as a 421.
+/// Registered by <c>AddIdentityAccounts</c>; runs after the host's own <c>ListenersBound</c> step (the ready
+/// server migrates there). A database that cannot be reached at all is reported as unavailable (the start goes
+/// on, logins get 421 until it is back); reachable but without the tables is broken. Each table is read with one
+/// cheap query (<c>EXISTS</c>), so it works the same on every provider.
+/// </summary>
+internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFactory scopes) : IFtpReadinessCheck
+    where TAccount : class
+    where TContext : DbContext
+{
+    public async Task<FtpReadiness> CheckAsync(CancellationToken cancellationToken)
+    {
+        string context = typeof(TContext).Name;
+        await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+        TContext db = scope.ServiceProvider.GetRequiredService<TContext>();
+        IEntityType? groups = db.Model.FindEntityType(typeof(FtpUserGroup));
+        IEntityType? accounts = db.Model.FindEntityType(typeof(TAccount));
+        IEntityType? appPasswords = db.Model.FindEntityType(typeof(FtpAppPassword));
+        if (groups is null || accounts is null || appPasswords is null)
+        {
+            return FtpReadiness.Broken(
+                $"{context}'s model has no FTP accounts: call builder.AddFtpAccounts<TUser>() in its OnModelCreating, "
+                + "then add a migration (dotnet ef migrations add AddFtpAccounts) and apply it (dotnet ef database update)");
+        }
+
+        bool exists;
+        try
+        {
+            // Connects (SQLite: looks for the file without creating it); a server that is down throws.
+            exists = await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+        {
+            return FtpReadiness.Unavailable($"{context}'s database cannot be reached; FTP logins get 421 until it can");
+        }
+
+        var missing = new List<string>(3);
+        if (!exists)
+        {
+            missing.AddRange([TableOf(groups), TableOf(accounts), TableOf(appPasswords)]);
+            return MissingTables(context, missing);
+        }
+
+        await ProbeAsync(db.Set<FtpUserGroup>(), groups, missing, cancellationToken);
+        await ProbeAsync(db.Set<TAccount>(), accounts, missing, cancellationToken);
+        await ProbeAsync(db.Set<FtpAppPassword>(), appPasswords, missing, cancellationToken);
+        return missing.Count == 0 ? FtpReadiness.Ready : MissingTables(context, missing);
+    }
+
+    private static FtpReadiness MissingTables(string context, List<string> missing)
+    {
+        string tables = string.Join(", ", missing);
+        return FtpReadiness.Broken(missing.Count == 1
+            ? $"The FTP account table {tables} is missing from {context}'s database: add a migration (dotnet ef migrations add AddFtpAccounts) and apply it (dotnet ef database update)"
+            : $"The FTP account tables ({tables}) are missing from {context}'s database: add a migration (dotnet ef migrations add AddFtpAccounts) and apply it (dotnet ef database update)");
+    }
+
+    /// <summary>Reads whether the table has a row; a provider error (no such table, 42P01, 1146) marks it missing.</summary>
+    private static async Task ProbeAsync<TEntity>(IQueryable<TEntity> table, IEntityType entity, List<string> missing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AnyAsync(cancellationToken);
+        }
+        catch (DbException)
+        {
+            missing.Add(TableOf(entity));
+        }
+    }
+
+    private static string TableOf(IEntityType entity) => entity.GetTableName() ?? entity.ClrType.Name;
+}
