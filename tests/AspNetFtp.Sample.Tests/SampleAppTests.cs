@@ -24,6 +24,8 @@ public sealed class SampleAppTests(SampleAppFixture app, ITestOutputHelper outpu
 
     public async Task DisposeAsync()
     {
+        output.WriteLine("--- set-up steps ---");
+        output.WriteLine(app.Timeline);
         output.WriteLine("--- the sample app's output ---");
         output.WriteLine(app.AppOutput);
         if (_page is not null)

@@ -14,6 +14,9 @@ public sealed class SampleAppFixture : IAsyncLifetime
 {
     public const string GroupName = "partners";
 
+    /// <summary>The EF Core tools matching the sample's EF Core packages.</summary>
+    private const string EfToolVersion = "10.0.12";
+
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
@@ -24,12 +27,25 @@ public sealed class SampleAppFixture : IAsyncLifetime
     private Dictionary<string, string?> _appEnvironment = [];
     private RunningApp? _app;
     private IPlaywright? _playwright;
+    private readonly System.Text.StringBuilder _timeline = new();
 
     public string BaseUrl { get; private set; } = "";
 
     public int FtpPort { get; private set; }
 
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Each set-up step and how long it took.</summary>
+    public string Timeline
+    {
+        get
+        {
+            lock (_timeline)
+            {
+                return _timeline.ToString();
+            }
+        }
+    }
 
     /// <summary>What the app wrote so far, for failure messages.</summary>
     public string AppOutput => _app?.Output ?? "";
@@ -39,7 +55,9 @@ public sealed class SampleAppFixture : IAsyncLifetime
         _scratch = Directory.CreateTempSubdirectory("aspnetftp-sample-");
         string root = _scratch.FullName;
         string feed = Directory.CreateDirectory(Path.Combine(root, "feed")).FullName;
+        var packing = System.Diagnostics.Stopwatch.StartNew();
         string version = await SamplePackages.PackAsync(feed);
+        _timeline.AppendLine(CultureInfo.InvariantCulture, $"Packing the libraries: {packing.Elapsed.TotalSeconds:F1} s");
 
         string project = CopySample(Path.Combine(root, "src"));
         string projectDirectory = Path.GetDirectoryName(project)!;
@@ -68,16 +86,20 @@ public sealed class SampleAppFixture : IAsyncLifetime
             ["FtpServer__RootDirectory"] = Path.Combine(run, "ftp"),
             // Data protection keys and anything else the app keeps per user stay in the run folder.
             ["HOME"] = Directory.CreateDirectory(Path.Combine(run, "home")).FullName,
+            // Every SQL command at Information would bury the lines that tell why a test failed.
+            ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning",
         };
 
-        // The README's steps, in the copy: `dotnet tool restore`, `dotnet ef database update`.
+        // The README's `dotnet ef database update`, with dotnet-ef installed into the scratch folder (a tool path, not
+        // a local tool manifest: the SDK's resolver cache of local tools would keep pointing at an earlier run's folder).
         var efEnvironment = new Dictionary<string, string?>(buildEnvironment)
         {
             ["ConnectionStrings__DefaultConnection"] = _appEnvironment["ConnectionStrings__DefaultConnection"],
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
-        await RunAsync("dotnet", ["tool", "restore"], ToolTimeout, efEnvironment, projectDirectory, "Restoring the sample's dotnet-ef");
-        await RunAsync("dotnet", ["ef", "database", "update", "--no-build", "--configuration", "Release"], ToolTimeout, efEnvironment, projectDirectory, "Creating the database (dotnet ef database update)");
+        string tools = Path.Combine(root, "tools");
+        await RunAsync("dotnet", ["tool", "install", "dotnet-ef", "--version", EfToolVersion, "--tool-path", tools], ToolTimeout, buildEnvironment, root, "Installing dotnet-ef");
+        await RunAsync(Path.Combine(tools, "dotnet-ef"), ["database", "update", "--no-build", "--configuration", "Release"], ToolTimeout, efEnvironment, projectDirectory, "Creating the database (dotnet ef database update)");
 
         await RunAppCommandAsync("createftpusergroup", GroupName, "--permission", "elradfmw");
 
@@ -136,9 +158,14 @@ public sealed class SampleAppFixture : IAsyncLifetime
         }
     }
 
-    private static async Task<CommandResult> RunAsync(string fileName, string[] arguments, TimeSpan timeout, IReadOnlyDictionary<string, string?> environment, string workingDirectory, string step)
+    private async Task<CommandResult> RunAsync(string fileName, string[] arguments, TimeSpan timeout, IReadOnlyDictionary<string, string?> environment, string workingDirectory, string step)
     {
         CommandResult result = await ChildProcess.RunAsync(fileName, arguments, timeout, environment, workingDirectory);
+        lock (_timeline)
+        {
+            _timeline.AppendLine(CultureInfo.InvariantCulture, $"{step}: {result.Elapsed.TotalSeconds:F1} s");
+        }
+
         return result.Succeeded ? result : throw new InvalidOperationException($"{step} failed.\n{result.Describe()}");
     }
 
