@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the system packages the tests drive (curl, lftp, python3, openssl, PostgreSQL,
+# Installs the system packages the tests drive (curl, lftp, python3, openssl, chromium, PostgreSQL,
 # MariaDB), starts both databases on loopback (no systemd needed), builds the solution once,
 # runs every test project and prints one summary line:
 #   tests: N passed, N failed[, N skipped]
@@ -19,7 +19,8 @@ export DOTNET_CLI_UI_LANGUAGE=en
 
 configuration=Release
 results_dir="$repo_root/artifacts/test-results"
-system_packages=(curl lftp python3 openssl ca-certificates procps postgresql mariadb-server mariadb-client)
+# chromium: the browser tests/AspNetFtp.Sample.Tests drives through Playwright (/usr/bin/chromium).
+system_packages=(curl lftp python3 openssl ca-certificates procps postgresql mariadb-server mariadb-client chromium)
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -48,7 +49,7 @@ install_system_packages() {
 log "installing system packages"
 if ! install_system_packages; then
     missing=()
-    for tool in curl lftp python3 openssl; do
+    for tool in curl lftp python3 openssl chromium; do
         command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
     done
     if [ "${#missing[@]}" -gt 0 ]; then
