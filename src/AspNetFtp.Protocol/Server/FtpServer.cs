@@ -37,6 +37,9 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly IFtpReadinessCheck[] _readinessChecks;
     private readonly IFtpAccountStampSource? _accountStamps;
+    /// <summary>How long an accept loop rests after an accept failed for want of resources (descriptors, memory).</summary>
+    internal static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
+
     private Task _accountRecheck = Task.CompletedTask;
     private FtpServerContext? _context;
     private FtpTlsContext? _tls;
@@ -272,9 +275,17 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             }
             catch (SocketException ex)
             {
-                // Out of descriptors and the like: wait a little rather than spin.
+                // Out of descriptors and the like: wait a little rather than spin, but never past a stop.
                 FtpLog.AcceptFailed(_logger, ex, listener.LocalEndPoint!);
-                await Task.Delay(100, CancellationToken.None);
+                try
+                {
+                    await Task.Delay(AcceptRetryDelay, _stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 continue;
             }
 
