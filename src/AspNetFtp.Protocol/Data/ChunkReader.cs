@@ -6,9 +6,10 @@ namespace AspNetFtp.Protocol.Data;
 /// Reads one chunk of a transfer for <see cref="TransferPump"/>: from a network stream until at least
 /// <see cref="FillTarget"/> bytes arrived or the stream ended, from a local file in one blocking read.
 /// Bytes that arrived before a failure are still returned; the failure is thrown by the next call, so
-/// whatever the client sent before an abort or a break is written as before.
+/// whatever the client sent before an abort or a break is written as before. When given a
+/// <see cref="TransferProgress"/>, each network read adds to it as it arrives.
 /// </summary>
-internal sealed class ChunkReader(Stream source, CancellationTokenSource stall, TimeSpan stallTimeout)
+internal sealed class ChunkReader(Stream source, CancellationTokenSource stall, TimeSpan stallTimeout, TransferProgress? countReads = null)
 {
     /// <summary>Half a pump buffer: large enough that a TLS source's 16 KiB records become one write.</summary>
     public const int FillTarget = TransferPump.BufferSize / 2;
@@ -37,6 +38,7 @@ internal sealed class ChunkReader(Stream source, CancellationTokenSource stall, 
                 }
 
                 filled += read;
+                countReads?.Add(read);
                 stall.CancelAfter(stallTimeout);
             }
         }

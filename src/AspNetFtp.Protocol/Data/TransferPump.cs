@@ -86,7 +86,10 @@ internal static class TransferPump
         byte[] current = ArrayPool<byte>.Shared.Rent(BufferSize);
         byte[] next = ArrayPool<byte>.Shared.Rent(BufferSize);
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reader = new ChunkReader(source, stall, stallTimeout);
+        // Bytes count as moved when they arrive from the network (an upload's progress shows at once, not per chunk)
+        // or when they leave for it (a download's).
+        bool countOnRead = source is not FileStream;
+        var reader = new ChunkReader(source, stall, stallTimeout, countOnRead ? progress : null);
         bool writeInPlace = destination is FileStream;
         long total = 0;
         Task pendingWrite = Task.CompletedTask;
@@ -106,11 +109,14 @@ internal static class TransferPump
                 if (writeInPlace)
                 {
                     destination.Write(current, 0, read);
-                    progress.Add(read);
+                    if (!countOnRead)
+                    {
+                        progress.Add(read);
+                    }
                 }
                 else
                 {
-                    pendingWrite = WriteChunkAsync(destination, current.AsMemory(0, read), progress, stall.Token);
+                    pendingWrite = WriteChunkAsync(destination, current.AsMemory(0, read), countOnRead ? null : progress, stall.Token);
                 }
             }
 
@@ -137,10 +143,10 @@ internal static class TransferPump
         }
     }
 
-    private static async Task WriteChunkAsync(Stream destination, ReadOnlyMemory<byte> chunk, TransferProgress progress, CancellationToken cancellationToken)
+    private static async Task WriteChunkAsync(Stream destination, ReadOnlyMemory<byte> chunk, TransferProgress? progress, CancellationToken cancellationToken)
     {
         await destination.WriteAsync(chunk, cancellationToken);
-        progress.Add(chunk.Length);
+        progress?.Add(chunk.Length);
     }
 
     /// <summary>LF → CRLF unless the LF already follows a CR; the output span must be twice the input.</summary>

@@ -114,4 +114,59 @@ public sealed class ChunkReaderTests
 
         Assert.Equal(content, sink.Received.ToArray());
     }
+
+    /// <summary>Hands out a few records, then waits at the next read until released (end of stream).</summary>
+    private sealed class PausingStream(byte[] content, int recordSize) : Stream
+    {
+        private readonly TaskCompletionSource<int> _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _position;
+
+        public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void End() => _release.TrySetResult(0);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position == content.Length)
+            {
+                Waiting.TrySetResult();
+                return new ValueTask<int>(_release.Task.WaitAsync(cancellationToken));
+            }
+
+            int n = Math.Min(Math.Min(recordSize, buffer.Length), content.Length - _position);
+            content.AsSpan(_position, n).CopyTo(buffer.Span);
+            _position += n;
+            return ValueTask.FromResult(n);
+        }
+    }
+
+    [Fact]
+    public async Task An_upload_counts_its_bytes_as_they_arrive_not_when_a_chunk_is_written()
+    {
+        byte[] content = Content(3 * 16 * 1024);
+        var source = new PausingStream(content, 16 * 1024);
+        var sink = new CountingSink();
+        var progress = new TransferProgress("STOR", isUpload: true);
+
+        Task<long> copy = TransferPump.CopyAsync(source, sink, LineEndingConversion.None, TimeSpan.FromMinutes(1), progress, CancellationToken.None);
+        await source.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(content.Length, progress.Bytes);
+        Assert.Equal(0, sink.Writes);
+        source.End();
+        Assert.Equal(content.Length, await copy.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(content.Length, progress.Bytes);
+        Assert.Equal(content, sink.Received.ToArray());
+    }
 }
