@@ -57,7 +57,8 @@ public static class WebhooksFtpServerBuilderExtensions
                 UseCookies = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             })
-            // The factory's own request logs would name the full URL; WebhookLog names it without its query.
+            // WebhookLog is the one place a hook's URL is logged, without its query; the factory's own request logs
+            // (which redact the query only while the app leaves that default on) are not added.
             .RemoveAllLoggers()
             .AddResilienceHandler(WebhookResilience.PipelineName, static (pipeline, context) =>
                 WebhookResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value));

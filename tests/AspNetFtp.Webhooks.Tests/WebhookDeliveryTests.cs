@@ -134,9 +134,9 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(LogLevel.Warning, failure.Level);
         Assert.Contains("HTTP 500", failure.Message, StringComparison.Ordinal);
         Assert.Contains("LoginSucceeded", failure.Message, StringComparison.Ordinal);
-        Assert.Contains($"({hook.UrlWithoutQuery})", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(server.Logs.Records, r => r.AllText.Contains(Secret, StringComparison.Ordinal));
         Assert.DoesNotContain(server.Logs.Records, r => r.AllText.Contains(HookListener.QueryToken, StringComparison.Ordinal));
+        Assert.Contains($"({hook.UrlWithoutQuery})", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -146,6 +146,7 @@ public sealed class WebhookDeliveryTests
         hook.Hold();
         Dictionary<string, string?> settings = HookSettings.FastRetries(retries: 0).WithHook(0, hook, Secret, "FileReceived");
         settings["FtpServer:Webhooks:Hooks:0:Timeout"] = "00:02:00";
+        settings["FtpServer:Webhooks:TotalTimeout"] = "00:05:00";
         await using WebhookFtpServer server = await WebhookFtpServer.StartAsync(settings);
         try
         {
@@ -174,6 +175,7 @@ public sealed class WebhookDeliveryTests
             .WithHook(0, slow, Secret, "LoginSucceeded", "FileReceived")
             .WithHook(1, fast, OtherSecret, "LoginSucceeded", "FileReceived");
         settings["FtpServer:Webhooks:Hooks:0:Timeout"] = "00:02:00";
+        settings["FtpServer:Webhooks:TotalTimeout"] = "00:05:00";
         await using WebhookFtpServer server = await WebhookFtpServer.StartAsync(settings);
         try
         {
