@@ -1,5 +1,7 @@
 using System.Text.Json;
+using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Webhooks.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AspNetFtp.Webhooks.Tests;
@@ -195,6 +197,40 @@ public sealed class WebhookDeliveryTests
         }
 
         await slow.WaitForKindAsync("FileReceived");
+    }
+
+    [Fact]
+    public async Task A_full_hook_queue_drops_new_deliveries_at_once_and_counts_and_logs_them()
+    {
+        await using HookListener hook = HookListener.Start();
+        hook.Hold();
+        Dictionary<string, string?> settings = HookSettings.FastRetries(retries: 0).WithHook(0, hook, Secret, "FileDeleted");
+        settings["FtpServer:Webhooks:QueueCapacity"] = "1";
+        settings["FtpServer:Webhooks:Hooks:0:Timeout"] = "00:02:00";
+        settings["FtpServer:Webhooks:TotalTimeout"] = "00:05:00";
+        await using WebhookFtpServer server = await WebhookFtpServer.StartAsync(settings);
+        WebhookSink sink = Assert.Single(server.Services.GetServices<IFtpEventSink>().OfType<WebhookSink>());
+        try
+        {
+            await sink.OnEventAsync(new FileDeleted(DateTimeOffset.UtcNow, "/1.txt"), CancellationToken.None);
+            await hook.WaitForKindAsync("FileDeleted");
+
+            // The first is in flight (held), the second fills the queue of one, the third finds it full.
+            await sink.OnEventAsync(new FileDeleted(DateTimeOffset.UtcNow, "/2.txt"), CancellationToken.None);
+            await sink.OnEventAsync(new FileDeleted(DateTimeOffset.UtcNow, "/3.txt"), CancellationToken.None);
+
+            Assert.Equal(1, server.Metrics.Total("ftp.webhooks.dropped", 0));
+            Assert.Equal(1, sink.Queues[0].Dropped);
+            LogRecord dropped = Assert.Single(server.Logs.Records, r => r.Category == typeof(WebhookSink).FullName && r.EventId.Id == 3);
+            Assert.Equal(LogLevel.Warning, dropped.Level);
+        }
+        finally
+        {
+            hook.Release();
+        }
+
+        await server.Metrics.Changes.WaitUntilAsync(() => server.Metrics.Total(Delivered, 0) == 2, TimeSpan.FromSeconds(30), "the two queued deliveries");
+        Assert.Equal(["/1.txt", "/2.txt"], hook.Received.Select(r => r.Json.GetProperty("path").GetString()));
     }
 
     private static IEnumerable<string> Names(JsonElement json) => json.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);

@@ -36,6 +36,9 @@ internal sealed class WebhookFtpServer : IAsyncDisposable
 
     public IPEndPoint EndPoint { get; private set; } = new(IPAddress.Loopback, 0);
 
+    /// <summary>The host's services.</summary>
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>Builds the host from <paramref name="settings"/> (keys as in appsettings, <c>FtpServer:Webhooks:...</c>).</summary>
     public static IHost Build(IDictionary<string, string?> settings, string home, RecordingLoggerProvider logs)
     {
