@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Packs the NuGet packages (each src/ project whose IsPackable is true: AspNetFtp.Protocol and
-# AspNetFtp.Identity) in Release into OUTPUT_DIR (default artifacts/packages), each as a .nupkg and its
+# Packs the NuGet packages (each src/ project whose IsPackable is true: AspNetFtp.Protocol,
+# AspNetFtp.Identity, AspNetFtp.Webhooks) in Release into OUTPUT_DIR (default artifacts/packages), each as a .nupkg and its
 # .snupkg symbols, and prints the produced files, one path a line.
 #   scripts/pack.sh [OUTPUT_DIR]                  version 0.1.0
 #   VERSION=1.2.3 scripts/pack.sh [OUTPUT_DIR]

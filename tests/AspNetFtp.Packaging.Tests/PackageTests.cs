@@ -82,7 +82,7 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
         try
         {
             await PackScript.RunAsync(again, PackedPackages.Version);
-            foreach (string id in new[] { "AspNetFtp.Protocol", "AspNetFtp.Identity" })
+            foreach (string id in new[] { "AspNetFtp.Protocol", "AspNetFtp.Identity", "AspNetFtp.Webhooks" })
             {
                 string dll = $"lib/net10.0/{id}.dll";
                 byte[] first = PackedPackages.ReadEntryBytes(packages.PackagePath(id), dll);

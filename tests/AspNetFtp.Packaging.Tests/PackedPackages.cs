@@ -13,7 +13,7 @@ public sealed class PackedPackages : IAsyncLifetime
     public const string Version = "0.1.0-packagingtest";
 
     /// <summary>The libraries published as packages.</summary>
-    public static readonly TheoryData<string> Libraries = new() { "AspNetFtp.Protocol", "AspNetFtp.Identity" };
+    public static readonly TheoryData<string> Libraries = new() { "AspNetFtp.Protocol", "AspNetFtp.Identity", "AspNetFtp.Webhooks" };
 
     public string OutputDirectory { get; } = Path.Combine(Path.GetTempPath(), "aspnetftp-packaging-" + Guid.NewGuid().ToString("N"));
 

@@ -1,3 +1,5 @@
+using AspNetFtp.Protocol.DependencyInjection;
+using AspNetFtp.Webhooks;
 using AspNetFtp.Host.Accounts;
 using AspNetFtp.Host.Data;
 using AspNetFtp.Host.ProcessManagement;
@@ -55,7 +57,13 @@ internal static class FtpServerHost
         // Type=notify readiness and journald-friendly logs under systemd; service control on Windows. Both do nothing elsewhere.
         builder.Services.AddSystemd();
         builder.Services.AddWindowsService();
-        builder.Services.AddFtpServerWithAccounts(builder.Configuration, store);
+        FtpServerBuilder ftp = builder.Services.AddFtpServerWithAccounts(builder.Configuration, store);
+        // Webhooks only when some are configured: an unused sink would still wake a queue for every event.
+        if (builder.Configuration.GetSection("FtpServer:Webhooks:Hooks").GetChildren().Any())
+        {
+            ftp.AddWebhooks();
+        }
+
         builder.Services.AddShutdownTimeoutFromGracePeriod();
     }
 
