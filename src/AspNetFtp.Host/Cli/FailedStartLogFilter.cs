@@ -18,7 +18,7 @@ internal sealed class FailedStartLogFilter
     {
     }
 
-    public static FailedStartLogFilter AddTo(HostApplicationBuilder builder)
+    public static FailedStartLogFilter AddTo(IHostApplicationBuilder builder)
     {
         var filter = new FailedStartLogFilter();
         LogLevel configured = ConfiguredLevel(builder.Configuration, HostCategory);

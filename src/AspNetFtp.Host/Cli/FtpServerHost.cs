@@ -19,13 +19,18 @@ namespace AspNetFtp.Host.Cli;
 internal static class FtpServerHost
 {
     /// <param name="runAs">The checked <c>--file-access-user</c> account, or null.</param>
-    public static async Task<int> ServeAsync(HostApplicationBuilder builder, UnixAccount? runAs, CancellationToken cancellationToken)
+    public static Task<int> ServeAsync(HostApplicationBuilder builder, UnixAccount? runAs, CancellationToken cancellationToken) =>
+        ServeAsync(builder, new ServedApp(builder.Build), runAs, cancellationToken);
+
+    /// <summary>The same for another kind of host (the default command's web application): <paramref name="app"/> says how to build it.</summary>
+    internal static async Task<int> ServeAsync(IHostApplicationBuilder builder, ServedApp app, UnixAccount? runAs, CancellationToken cancellationToken)
     {
         AccountStoreKind store;
         try
         {
             store = AccountStoreSetup.ChooseStore(builder.Configuration);
             AddServices(builder, store);
+            app.AddServices?.Invoke(store);
         }
         catch (Exception ex) when (ex is FtpConfigurationException or InvalidOperationException)
         {
@@ -38,7 +43,7 @@ internal static class FtpServerHost
         try
         {
             // Building reads the host's options, and through the shutdown timeout the server's settings.
-            host = builder.Build();
+            host = app.Build();
         }
         catch (Exception ex) when (StartFailure.IsKnown(ex))
         {
@@ -47,12 +52,12 @@ internal static class FtpServerHost
 
         using (host)
         {
-            return await StartAndServeAsync(host, builder, store, runAs, logFilter, cancellationToken);
+            return await StartAndServeAsync(host, builder, app, store, runAs, logFilter, cancellationToken);
         }
     }
 
     /// <summary>The server, its account store, systemd and Windows service support, and a shutdown timeout that outlasts the grace period.</summary>
-    internal static void AddServices(HostApplicationBuilder builder, AccountStoreKind store)
+    internal static void AddServices(IHostApplicationBuilder builder, AccountStoreKind store)
     {
         // Type=notify readiness and journald-friendly logs under systemd; service control on Windows. Both do nothing elsewhere.
         builder.Services.AddSystemd();
@@ -68,7 +73,7 @@ internal static class FtpServerHost
     }
 
     private static async Task<int> StartAndServeAsync(
-        IHost host, HostApplicationBuilder builder, AccountStoreKind store, UnixAccount? runAs, FailedStartLogFilter logFilter, CancellationToken cancellationToken)
+        IHost host, IHostApplicationBuilder builder, ServedApp app, AccountStoreKind store, UnixAccount? runAs, FailedStartLogFilter logFilter, CancellationToken cancellationToken)
     {
         StartupPipeline startup;
         try
@@ -90,7 +95,7 @@ internal static class FtpServerHost
             return StartFailure.Report(ex);
         }
 
-        ServerBanner.Print(host.Services, store, startup.FirstAdministrator);
+        ServerBanner.Print(host.Services, store, startup.FirstAdministrator, app.AdminUrl?.Invoke(host.Services));
         Daemonizer.SignalReady();
         await host.WaitForShutdownAsync(CancellationToken.None);
         return ExitCodes.Success;

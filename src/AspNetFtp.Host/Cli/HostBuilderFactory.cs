@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -23,22 +24,53 @@ internal static class HostBuilderFactory
             ContentRootPath = Directory.GetCurrentDirectory(),
             Configuration = configuration,
         });
-        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+        AddProgramSettings(builder.Configuration, defaults: null);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        AddLogFilters(builder.Logging);
+        return builder;
+    }
+
+    /// <summary>
+    /// The web application of the default command, with the same layering; <paramref name="defaults"/> sit below every
+    /// other source (appsettings.json, the environment), so any of them overrides them.
+    /// </summary>
+    public static WebApplicationBuilder CreateWeb(IReadOnlyDictionary<string, string?> defaults)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            // Read by the default configuration sources as they are added: no file watchers (see above).
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
+        AddProgramSettings(builder.Configuration, defaults);
+        AddLogFilters(builder.Logging);
+        return builder;
+    }
+
+    /// <summary>The appsettings.json beside the program under every other source, and <paramref name="defaults"/> under it.</summary>
+    private static void AddProgramSettings(IConfigurationBuilder configuration, IReadOnlyDictionary<string, string?>? defaults)
+    {
+        configuration.Sources.Insert(0, new JsonConfigurationSource
         {
             FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
             Path = "appsettings.json",
             Optional = true,
             ReloadOnChange = false,
         });
-        if (overrides is not null)
+        if (defaults is not null)
         {
-            builder.Configuration.AddInMemoryCollection(overrides);
+            configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
         }
+    }
 
+    private static void AddLogFilters(ILoggingBuilder logging)
+    {
         // EF Core logs every failed command (including the expected probe of a missing migrations table) as an
         // error; the account store reports database failures itself, once, in its own words.
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
-
-        return builder;
+        logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
     }
 }

@@ -10,10 +10,17 @@ using Microsoft.Extensions.Options;
 
 namespace AspNetFtp.Host.Cli;
 
-/// <summary>What <c>ftpserver</c> prints once it serves: version, settings, listeners, and a first administrator.</summary>
+/// <summary>
+/// What the server prints once it serves: version, settings, listeners, the web admin's URL (default command), and a
+/// first administrator with the password that signs in over FTP and to the web admin.
+/// </summary>
 internal static class ServerBanner
 {
-    public static void Print(IServiceProvider services, AccountStoreKind store, FirstAdministratorCredential? firstAdministrator)
+    /// <param name="services">The serving host's services.</param>
+    /// <param name="store">The account store in use.</param>
+    /// <param name="firstAdministrator">The administrator this start created, or null.</param>
+    /// <param name="adminUrl">The web admin's URL; null when this host serves no admin (<c>ftpserver</c>).</param>
+    public static void Print(IServiceProvider services, AccountStoreKind store, FirstAdministratorCredential? firstAdministrator, string? adminUrl = null)
     {
         FtpServerOptions options = services.GetRequiredService<IOptions<FtpServerOptions>>().Value;
         FtpServer server = services.GetRequiredService<FtpServer>();
@@ -41,16 +48,21 @@ internal static class ServerBanner
             Console.Out.WriteLine($"Listening on {listener.EndPoint} ({(listener.Kind == FtpListenerKind.Ftp ? "FTP" : "FTPS implicit")})");
         }
 
+        if (adminUrl is not null)
+        {
+            Console.Out.WriteLine($"Web admin: {adminUrl}");
+        }
+
         if (firstAdministrator is not null && server.Listeners.Count > 0)
         {
-            PrintFirstAdministrator(firstAdministrator, server.Listeners[0].EndPoint);
+            PrintFirstAdministrator(firstAdministrator, server.Listeners[0].EndPoint, adminUrl);
         }
 
         Console.Out.WriteLine("Press Ctrl+C to stop.");
         Console.Out.Flush();
     }
 
-    private static void PrintFirstAdministrator(FirstAdministratorCredential credential, IPEndPoint first)
+    private static void PrintFirstAdministrator(FirstAdministratorCredential credential, IPEndPoint first, string? adminUrl)
     {
         string host = first.Address.Equals(IPAddress.Any) || first.Address.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : first.Address.ToString();
         if (first.Address.AddressFamily == AddressFamily.InterNetworkV6 && !first.Address.Equals(IPAddress.IPv6Any))
@@ -64,11 +76,20 @@ internal static class ServerBanner
             Console.Out.WriteLine($"First start: created the administrator '{FirstAdministrator.UserName}'; its password is in {file} (readable by its owner only; delete it once noted).");
             Console.Out.WriteLine("  Change it or create more accounts with the CLI verbs.");
             Console.Out.WriteLine($"  Try: curl --user {FirstAdministrator.UserName} ftp://{host}:{first.Port}/ (curl asks for the password)");
+            if (adminUrl is not null)
+            {
+                Console.Out.WriteLine($"  Web admin: {adminUrl} (sign in as '{FirstAdministrator.UserName}' with that password)");
+            }
+
             return;
         }
 
         Console.Out.WriteLine($"First start: created the administrator '{FirstAdministrator.UserName}' with the password {credential.Password}");
         Console.Out.WriteLine("  (shown only this once; change it or create more accounts with the CLI verbs).");
         Console.Out.WriteLine($"  Try: curl ftp://{FirstAdministrator.UserName}:{credential.Password}@{host}:{first.Port}/");
+        if (adminUrl is not null)
+        {
+            Console.Out.WriteLine($"  Web admin: {adminUrl} (sign in as '{FirstAdministrator.UserName}' with the password above)");
+        }
     }
 }

@@ -61,6 +61,8 @@ internal static class AccountStoreSetup
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
                 o.User.RequireUniqueEmail = false;
             })
+            // Roles: the web admin admits members of FtpServer:Admin:Role, which the first administrator gets.
+            .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>();
         services.Configure<IdentityOptions>(configuration.GetSection("Identity"));
         services.AddScoped<FtpAccountManager<AppUser, AppDbContext>>();

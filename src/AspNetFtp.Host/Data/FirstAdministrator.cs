@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AspNetFtp.Host.Data;
 
 /// <summary>
-/// On an empty database (and only then), creates an administrator user with an FTP account and a random
-/// password that is shown once, so a newcomer can log in at once. The password goes to the terminal that
+/// On an empty database (and only then), creates an administrator user with an FTP account, the web admin's role
+/// and a random password that is shown once, so a newcomer can log in at once. The password goes to the terminal that
 /// started the server and nowhere else: when the output is not a terminal (a daemon's log, the journal, a
 /// pipe) it is written to an owner-only file in the data directory, and the output names that file.
 /// </summary>
@@ -21,7 +21,10 @@ internal static class FirstAdministrator
     public const string PasswordFileName = "first-administrator-password";
 
     /// <summary>The new password, or null when the database already has users.</summary>
-    public static async Task<string?> EnsureAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <param name="services">The host's services.</param>
+    /// <param name="role">The web admin's role (<c>FtpServer:Admin:Role</c>), created when missing.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public static async Task<string?> EnsureAsync(IServiceProvider services, string role, CancellationToken cancellationToken)
     {
         await using AsyncServiceScope scope = services.CreateAsyncScope();
         UserManager<AppUser> users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -45,7 +48,32 @@ internal static class FirstAdministrator
         }
 
         FtpAccountResult<Identity.Entities.FtpUserAccount> account = await accounts.CreateAccountAsync(UserName, GroupName, null, cancellationToken);
-        return account.Succeeded ? password : throw new InvalidOperationException($"Could not create the first administrator's FTP account: {account.Error}");
+        if (!account.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create the first administrator's FTP account: {account.Error}");
+        }
+
+        await AddToRoleAsync(scope.ServiceProvider, users, user.Value!, role);
+        return password;
+    }
+
+    private static async Task AddToRoleAsync(IServiceProvider services, UserManager<AppUser> users, AppUser user, string role)
+    {
+        RoleManager<IdentityRole> roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        if (!await roles.RoleExistsAsync(role))
+        {
+            IdentityResult created = await roles.CreateAsync(new IdentityRole(role));
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException($"Could not create the role '{role}': {string.Join(" ", created.Errors.Select(e => e.Description))}");
+            }
+        }
+
+        IdentityResult added = await users.AddToRoleAsync(user, role);
+        if (!added.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not give the first administrator the role '{role}': {string.Join(" ", added.Errors.Select(e => e.Description))}");
+        }
     }
 
     /// <summary>Keeps the new password for the banner: as is on a terminal, else in a 0600 file of the data directory.</summary>

@@ -6,7 +6,8 @@ namespace AspNetFtp.Host.Startup;
 
 /// <summary>
 /// On an empty account database, creates the administrator the banner announces
-/// (<c>Database:CreateFirstAdministrator</c>, on by default for SQLite).
+/// (<c>Database:CreateFirstAdministrator</c>, on by default for SQLite), in the web admin's role
+/// (<c>FtpServer:Admin:Role</c>, default <c>Administrator</c>).
 /// </summary>
 internal sealed class CreateFirstAdministrator(IServiceProvider services, IConfiguration configuration) : IStartupTask
 {
@@ -18,7 +19,10 @@ internal sealed class CreateFirstAdministrator(IServiceProvider services, IConfi
     {
         try
         {
-            if (await FirstAdministrator.EnsureAsync(services, cancellationToken) is { } password)
+            string role = configuration[$"{Protocol.Server.FtpServerOptions.SectionName}:{Admin.FtpAdminOptions.SectionName}:Role"] is { Length: > 0 } configured
+                ? configured
+                : Admin.FtpAdminOptions.DefaultRole;
+            if (await FirstAdministrator.EnsureAsync(services, role, cancellationToken) is { } password)
             {
                 Created = FirstAdministrator.Record(password, AccountStoreSetup.DataDirectory(configuration));
             }

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AspNetFtp.Admin.Areas.FtpAdmin.Pages;
+
+/// <summary>Where a completed sign-in goes: the admin page asked for before it (local, under the mount point), else the live sessions.</summary>
+internal static class AdminReturnUrl
+{
+    public static string Safe(PageModel page, FtpAdminPath path, string? returnUrl)
+    {
+        string prefix = page.Request.PathBase + path.Prefix;
+        if (!string.IsNullOrEmpty(returnUrl) && page.Url.IsLocalUrl(returnUrl)
+            && returnUrl.StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase))
+        {
+            return returnUrl;
+        }
+
+        return page.Url.Page("/Sessions", new { area = FtpAdminArea.Name }) ?? prefix + "/sessions";
+    }
+}
