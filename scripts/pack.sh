@@ -34,7 +34,16 @@ if [ -n "${VERSION:-}" ]; then
 fi
 
 projects=()
+candidates=()
+# The engine first, then the libraries on it, the admin (which references them) last: each library's package is
+# then built by its own pack, never first as another project's reference.
+for name in AspNetFtp.Protocol AspNetFtp.Identity AspNetFtp.Webhooks AspNetFtp.Admin; do
+    [ -f "$repo_root/src/$name/$name.csproj" ] && candidates+=("$repo_root/src/$name/$name.csproj")
+done
 for project in "$repo_root"/src/*/*.csproj; do
+    case " ${candidates[*]} " in *" $project "*) ;; *) candidates+=("$project") ;; esac
+done
+for project in "${candidates[@]}"; do
     if [ "$(dotnet msbuild "$project" -nologo -getProperty:IsPackable)" = "true" ]; then
         projects+=("$project")
     fi
