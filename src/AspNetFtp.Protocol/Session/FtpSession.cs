@@ -359,8 +359,7 @@ internal sealed class FtpSession
             Publish(new LoggedOut(_server.Time.GetUtcNow()));
         }
 
-        DateTimeOffset now = _server.Time.GetUtcNow();
-        Publish(new ClientDisconnected(now) { Duration = now - ConnectedAt });
+        Publish(new ClientDisconnected(_server.Time.GetUtcNow()));
         FtpLog.SessionEnded(Logger);
         await _control.DisposeAsync();
         _aborted.Cancel();
