@@ -1,7 +1,9 @@
 using AspNetFtp.Identity.Accounts;
+using AspNetFtp.Identity.Audit;
 using AspNetFtp.Identity.Authentication;
 using AspNetFtp.Identity.Commands;
 using AspNetFtp.Identity.Entities;
+using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.DependencyInjection;
 using AspNetFtp.Protocol.Server;
 using Microsoft.AspNetCore.Identity;
@@ -22,8 +24,9 @@ public static class IdentityAccountsFtpServerBuilderExtensions
     /// Logs FTP users in with the application's Identity users and its DbContext (which must apply
     /// <c>builder.AddFtpAccounts&lt;TUser&gt;()</c>), reading the account settings from the <c>FtpServer</c> section
     /// given to <c>AddFtpServer</c>. Registers everything the application needs: the authenticator, the account
-    /// manager (<see cref="FtpAccountManager{TUser, TContext}"/>, scoped), the start-up check of the account tables
-    /// and the recheck of open sessions' accounts. The application registers Identity itself
+    /// manager (<see cref="FtpAccountManager{TUser, TContext}"/>, scoped), the start-up check of the account tables,
+    /// the recheck of open sessions' accounts and the audit log (<see cref="IFtpAuditLog"/>, scoped; on by default,
+    /// <c>FtpServer:Audit:Enabled</c>). The application registers Identity itself
     /// (<c>AddDefaultIdentity</c>/<c>AddIdentityCore</c> with <c>AddEntityFrameworkStores&lt;TContext&gt;()</c>).
     /// </summary>
     public static FtpServerBuilder AddIdentityAccounts<TUser, TContext>(this FtpServerBuilder builder)
@@ -97,5 +100,35 @@ public static class IdentityAccountsFtpServerBuilderExtensions
             }
         }).ValidateOnStart();
         builder.AddReadinessCheck<FtpAccountTablesCheck<TAccount, TContext>>();
+        AddAuditLog<TContext>(builder, configuration);
+    }
+
+    /// <summary>
+    /// The audit log (<c>FtpServer:Audit</c>): the batching sink, the retention cleanup and the query service, all over
+    /// <typeparamref name="TContext"/>. Registered even when <c>Audit:Enabled</c> is false (the sink then writes nothing),
+    /// so the admin's page can still read what was written before.
+    /// </summary>
+    private static void AddAuditLog<TContext>(FtpServerBuilder builder, IConfiguration? configuration)
+        where TContext : DbContext
+    {
+        IServiceCollection services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(FtpAuditLogSink<TContext>)))
+        {
+            return;
+        }
+
+        OptionsBuilder<FtpAuditOptions> options = services.AddOptions<FtpAuditOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(FtpServerOptions.SectionOf(configuration).GetSection(FtpAuditOptions.SectionName));
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FtpAuditOptions>, FtpAuditOptionsValidator>());
+        services.AddSingleton<FtpAuditLogSink<TContext>>();
+        services.AddSingleton<IFtpEventSink>(sp => sp.GetRequiredService<FtpAuditLogSink<TContext>>());
+        services.TryAddSingleton<FtpAuditRetention<TContext>>();
+        services.AddHostedService(sp => sp.GetRequiredService<FtpAuditRetention<TContext>>());
+        services.TryAddScoped<IFtpAuditLog, FtpAuditLog<TContext>>();
     }
 }

@@ -1,9 +1,10 @@
+using AspNetFtp.Identity.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace AspNetFtp.Identity.Entities;
 
-/// <summary>Adds the FTP groups, accounts and app passwords to an application's Identity model.</summary>
+/// <summary>Adds the FTP groups, accounts, app passwords and the audit log to an application's Identity model.</summary>
 public static class FtpAccountsModelBuilderExtensions
 {
     /// <summary>
@@ -60,6 +61,7 @@ public static class FtpAccountsModelBuilderExtensions
             password.HasIndex(p => new { p.AccountId, p.Name }).IsUnique();
         });
 
-        return builder;
+        // The audit log lives beside the accounts, so the same call (and the app's next migration) brings it.
+        return builder.AddFtpAuditLog();
     }
 }

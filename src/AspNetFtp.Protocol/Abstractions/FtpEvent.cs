@@ -25,7 +25,11 @@ public sealed record ServerStopped(DateTimeOffset Timestamp) : FtpEvent(Timestam
 public sealed record ClientConnected(DateTimeOffset Timestamp) : FtpEvent(Timestamp);
 
 /// <summary>ftp_client_disconnected.</summary>
-public sealed record ClientDisconnected(DateTimeOffset Timestamp) : FtpEvent(Timestamp);
+public sealed record ClientDisconnected(DateTimeOffset Timestamp) : FtpEvent(Timestamp)
+{
+    /// <summary>How long the client was connected.</summary>
+    public TimeSpan Duration { get; init; }
+}
 
 /// <summary>ftp_login.</summary>
 public sealed record LoginSucceeded(DateTimeOffset Timestamp) : FtpEvent(Timestamp);
@@ -36,21 +40,50 @@ public sealed record LoginFailed(DateTimeOffset Timestamp, FtpAuthenticationStat
 /// <summary>ftp_logout.</summary>
 public sealed record LoggedOut(DateTimeOffset Timestamp) : FtpEvent(Timestamp);
 
-/// <summary>ftp_file_received (complete) and ftp_file_received_incomplete (<see cref="Complete"/> false).</summary>
-public sealed record FileReceived(DateTimeOffset Timestamp, string Path, long Bytes, bool Complete) : FtpEvent(Timestamp)
+/// <summary>
+/// A file transfer that moved bytes over a data connection: <see cref="FileReceived"/> and <see cref="FileSent"/>
+/// when it completed, <see cref="FileReceivedIncomplete"/> and <see cref="FileSentIncomplete"/> when it was cut (ABOR,
+/// a broken or stalled connection, a storage that refused to commit). A transfer that never started (no data
+/// connection, a target that could not be opened) raises none of them.
+/// </summary>
+public abstract record FileTransferEvent(DateTimeOffset Timestamp, string Path, long Bytes) : FtpEvent(Timestamp)
 {
-    /// <summary>From the transfer command to the transfer's end; zero when not measured.</summary>
+    /// <summary>From the transfer command to the transfer's end.</summary>
     public TimeSpan Duration { get; init; }
+
+    /// <summary>True for <see cref="FileReceived"/> and <see cref="FileSent"/>; false for the incomplete variants.</summary>
+    public abstract bool Complete { get; }
 }
 
-/// <summary>ftp_file_sent (complete) and ftp_file_sent_incomplete (<see cref="Complete"/> false).</summary>
-public sealed record FileSent(DateTimeOffset Timestamp, string Path, long Bytes, bool Complete) : FtpEvent(Timestamp)
+/// <summary>ftp_file_received: an upload (STOR, APPE, STOU) completed and the storage committed it.</summary>
+public sealed record FileReceived(DateTimeOffset Timestamp, string Path, long Bytes) : FileTransferEvent(Timestamp, Path, Bytes)
 {
-    /// <summary>From the transfer command to the transfer's end; zero when not measured.</summary>
-    public TimeSpan Duration { get; init; }
+    /// <inheritdoc/>
+    public override bool Complete => true;
 }
 
-/// <summary>ftp_file_deleted.</summary>
+/// <summary>ftp_file_received_incomplete: an upload was cut; the storage aborted it (<see cref="FileTransferEvent.Bytes"/> arrived before).</summary>
+public sealed record FileReceivedIncomplete(DateTimeOffset Timestamp, string Path, long Bytes) : FileTransferEvent(Timestamp, Path, Bytes)
+{
+    /// <inheritdoc/>
+    public override bool Complete => false;
+}
+
+/// <summary>ftp_file_sent: a download (RETR) completed.</summary>
+public sealed record FileSent(DateTimeOffset Timestamp, string Path, long Bytes) : FileTransferEvent(Timestamp, Path, Bytes)
+{
+    /// <inheritdoc/>
+    public override bool Complete => true;
+}
+
+/// <summary>ftp_file_sent_incomplete: a download was cut after <see cref="FileTransferEvent.Bytes"/> were sent.</summary>
+public sealed record FileSentIncomplete(DateTimeOffset Timestamp, string Path, long Bytes) : FileTransferEvent(Timestamp, Path, Bytes)
+{
+    /// <inheritdoc/>
+    public override bool Complete => false;
+}
+
+/// <summary>ftp_file_deleted: DELE succeeded (a refused or failed DELE raises nothing, as for every command below).</summary>
 public sealed record FileDeleted(DateTimeOffset Timestamp, string Path) : FtpEvent(Timestamp);
 
 /// <summary>ftp_file_renamed.</summary>

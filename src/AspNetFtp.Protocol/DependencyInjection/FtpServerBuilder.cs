@@ -1,6 +1,7 @@
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Authentication;
 using AspNetFtp.Protocol.Connections;
+using AspNetFtp.Protocol.Events;
 using AspNetFtp.Protocol.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,11 +80,31 @@ public sealed class FtpServerBuilder(IServiceCollection services, IConfiguration
         return this;
     }
 
-    /// <summary>Adds a sink for server and session events.</summary>
+    /// <summary>Adds a sink for server and session events (every event, on its own queue).</summary>
     public FtpServerBuilder AddEventSink<TSink>()
         where TSink : class, IFtpEventSink
     {
         Services.AddSingleton<IFtpEventSink, TSink>();
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a handler for the event types of each <see cref="IFtpEventHandler{TEvent}"/> that <typeparamref name="THandler"/>
+    /// implements, created once by DI (a singleton: for scoped services such as a DbContext, take
+    /// <c>IServiceScopeFactory</c> and open a scope per event). It runs on its own queue and loop, so it never stalls a
+    /// session or another handler.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><typeparamref name="THandler"/> implements no <see cref="IFtpEventHandler{TEvent}"/>.</exception>
+    public FtpServerBuilder AddEventHandler<THandler>()
+        where THandler : class
+    {
+        if (FtpEventHandlerSink<THandler>.RouteCount == 0)
+        {
+            throw new InvalidOperationException($"{typeof(THandler).Name} implements no IFtpEventHandler<TEvent>.");
+        }
+
+        Services.TryAddSingleton<THandler>();
+        Services.AddSingleton<IFtpEventSink>(sp => new FtpEventHandlerSink<THandler>(sp.GetRequiredService<THandler>()));
         return this;
     }
 }

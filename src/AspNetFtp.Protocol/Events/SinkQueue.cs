@@ -22,7 +22,7 @@ internal sealed class SinkQueue
     {
         _sink = sink;
         _logger = logger;
-        Name = sink.GetType().Name;
+        Name = sink is INamedEventSink named ? named.SinkName : NameOf(sink.GetType());
         _channel = Channel.CreateBounded<FtpEvent>(new BoundedChannelOptions(capacity)
         {
             // Wait makes TryWrite report a full queue (DropWrite would claim success); TryWrite itself never waits.
@@ -35,7 +35,7 @@ internal sealed class SinkQueue
 
     public IFtpEventSink Sink => _sink;
 
-    /// <summary>The sink's type name: the <c>sink</c> tag of the drop counter and the name in the log.</summary>
+    /// <summary>The sink's type name (a handler's, for a handler): the <c>sink</c> tag of the drop counter and the name in the log.</summary>
     public string Name { get; }
 
     /// <summary>Events this sink lost because its queue was full (or already stopped).</summary>
@@ -53,6 +53,10 @@ internal sealed class SinkQueue
         droppedSoFar = Interlocked.Increment(ref _dropped);
         return false;
     }
+
+    /// <summary>A type's name without a generic arity (<c>FtpAuditLogSink</c>, not <c>FtpAuditLogSink`1</c>).</summary>
+    private static string NameOf(Type type) =>
+        type.Name.IndexOf('`', StringComparison.Ordinal) is var tick and >= 0 ? type.Name[..tick] : type.Name;
 
     private async Task PumpAsync()
     {

@@ -359,7 +359,8 @@ internal sealed class FtpSession
             Publish(new LoggedOut(_server.Time.GetUtcNow()));
         }
 
-        Publish(new ClientDisconnected(_server.Time.GetUtcNow()));
+        DateTimeOffset now = _server.Time.GetUtcNow();
+        Publish(new ClientDisconnected(now) { Duration = now - ConnectedAt });
         FtpLog.SessionEnded(Logger);
         await _control.DisposeAsync();
         _aborted.Cancel();

@@ -36,6 +36,15 @@ internal sealed class DownloadTransfer(FtpCommandContext context, string path, S
         }
 
         FtpLog.Transfer(context.Logger, "sent", Path!, outcome.Bytes, outcome.Complete ? "complete" : "incomplete");
-        context.Publish(new FileSent(context.Now, Path!, outcome.Bytes, outcome.Complete) { Duration = outcome.Duration });
+        if (!outcome.Connected)
+        {
+            // No data connection, nothing sent: the transfer never started, so no event.
+            return;
+        }
+
+        FileTransferEvent sent = outcome.Complete
+            ? new FileSent(context.Now, Path!, outcome.Bytes)
+            : new FileSentIncomplete(context.Now, Path!, outcome.Bytes);
+        context.Publish(sent with { Duration = outcome.Duration });
     }
 }

@@ -14,10 +14,12 @@ internal sealed class UploadTransfer(FtpCommandContext context, string verb, str
     : DataTransfer(verb, TransferDirection.Upload, path)
 {
     private IFtpUpload? _upload;
+    private bool _opened;
 
     public override async Task RunAsync(DataConnection connection, TransferProgress progress, CancellationToken cancellationToken)
     {
         _upload = await open(cancellationToken);
+        _opened = true;
         await TransferPump.CopyAsync(connection.Stream, _upload.Stream,
             ascii ? LineEndingConversion.FromNetwork : LineEndingConversion.None, progress.StallTimeout, progress, cancellationToken);
     }
@@ -55,6 +57,15 @@ internal sealed class UploadTransfer(FtpCommandContext context, string verb, str
         }
 
         FtpLog.Transfer(context.Logger, "received", Path!, outcome.Bytes, outcome.Complete ? "complete" : "incomplete");
-        context.Publish(new FileReceived(context.Now, Path!, outcome.Bytes, outcome.Complete) { Duration = outcome.Duration });
+        if (!_opened)
+        {
+            // No data connection, or the target could not be opened: nothing was received, so no event.
+            return;
+        }
+
+        FileTransferEvent received = outcome.Complete
+            ? new FileReceived(context.Now, Path!, outcome.Bytes)
+            : new FileReceivedIncomplete(context.Now, Path!, outcome.Bytes);
+        context.Publish(received with { Duration = outcome.Duration });
     }
 }

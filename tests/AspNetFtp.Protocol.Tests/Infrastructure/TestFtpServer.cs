@@ -49,6 +49,7 @@ internal sealed class TestFtpServer : IAsyncDisposable
     /// <param name="preambles">Connection preamble stages run between accept and admission.</param>
     /// <param name="readinessChecks">Checks run after binding, before the first accept.</param>
     /// <param name="accountStamps">The store the account recheck asks (with <c>EndSessionsOnAccountChange</c>).</param>
+    /// <param name="sinks">Event sinks fed beside the recording one, each on its own queue.</param>
     public static async Task<TestFtpServer> StartAsync(
         FtpPermissions permissions = FtpPermissions.All,
         Action<FtpServerOptions>? configure = null,
@@ -58,7 +59,8 @@ internal sealed class TestFtpServer : IAsyncDisposable
         FtpMetrics? metrics = null,
         IEnumerable<IFtpConnectionPreamble>? preambles = null,
         IEnumerable<IFtpReadinessCheck>? readinessChecks = null,
-        IFtpAccountStampSource? accountStamps = null)
+        IFtpAccountStampSource? accountStamps = null,
+        IEnumerable<IFtpEventSink>? sinks = null)
     {
         var home = new TempDirectory();
         var options = new FtpServerOptions
@@ -71,7 +73,7 @@ internal sealed class TestFtpServer : IAsyncDisposable
         var authenticator = new TestAuthenticator(home.Path, permissions);
         var events = new RecordingEventSink();
         ILoggerFactory loggerFactory = logs?.CreateFactory() ?? NullLoggerFactory.Instance;
-        var queue = new FtpEventQueue([events], loggerFactory.CreateLogger<FtpEventQueue>());
+        var queue = new FtpEventQueue([events, .. sinks ?? []], loggerFactory.CreateLogger<FtpEventQueue>());
         var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, fileSystems ?? new LocalFileSystemFactory(), queue, loggerFactory, time, preambles, metrics,
             readinessChecks, accountStamps);
 

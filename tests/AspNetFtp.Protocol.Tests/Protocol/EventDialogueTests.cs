@@ -10,33 +10,79 @@ public sealed class EventDialogueTests
         [.. events.Where(e => e is not ServerStarted and not ServerStopped)];
 
     [Fact]
-    public async Task A_scripted_session_raises_each_event_in_order()
+    public async Task A_scripted_session_raises_each_event_once_with_its_data_and_nothing_for_failed_commands()
     {
         await using TestFtpServer server = await TestFtpServer.StartAsync();
+        server.Home.WriteFile("r.txt", "rename me");
+        using (FileStream big = File.Create(server.Home["big.bin"]))
+        {
+            big.SetLength(64L * 1024 * 1024);
+        }
+
         await using (RawFtpClient client = await server.LoginAsync())
         {
             Assert.Equal(200, (await client.CommandAsync("TYPE I")).Code);
             await client.UploadAsync("STOR up.txt", "hello"u8.ToArray());
+            Assert.Equal("hello"u8.ToArray(), await client.DownloadAsync("RETR up.txt"));
+            await AbortDownloadAsync(server, client, "RETR big.bin");
+            Assert.Equal(250, (await client.CommandAsync("DELE up.txt")).Code);
+            Assert.Equal(550, (await client.CommandAsync("DELE missing.txt")).Code);
             Assert.Equal(257, (await client.CommandAsync("MKD dir")).Code);
-            Assert.Equal(350, (await client.CommandAsync("RNFR up.txt")).Code);
+            Assert.Equal(550, (await client.CommandAsync("MKD dir")).Code);
+            Assert.Equal(350, (await client.CommandAsync("RNFR r.txt")).Code);
             Assert.Equal(250, (await client.CommandAsync("RNTO moved.txt")).Code);
-            Assert.Equal(250, (await client.CommandAsync("DELE moved.txt")).Code);
+            Assert.Equal(350, (await client.CommandAsync("RNFR moved.txt")).Code);
+            Assert.Equal(550, (await client.CommandAsync("RNTO nowhere/moved.txt")).Code);
+            Assert.Equal(250, (await client.CommandAsync("RMD dir")).Code);
+            Assert.Equal(550, (await client.CommandAsync("RMD dir")).Code);
             Assert.Equal(221, (await client.CommandAsync("QUIT")).Code);
         }
 
         IReadOnlyList<FtpEvent> events = SessionEvents(await server.Events.WaitForAsync(e => e.Any(x => x is ClientDisconnected)));
 
         Assert.Equal(
-            [typeof(ClientConnected), typeof(LoginSucceeded), typeof(FileReceived), typeof(DirectoryCreated),
-             typeof(FileRenamed), typeof(FileDeleted), typeof(LoggedOut), typeof(ClientDisconnected)],
+            [typeof(ClientConnected), typeof(LoginSucceeded), typeof(FileReceived), typeof(FileSent), typeof(FileSentIncomplete),
+             typeof(FileDeleted), typeof(DirectoryCreated), typeof(FileRenamed), typeof(DirectoryDeleted),
+             typeof(LoggedOut), typeof(ClientDisconnected)],
             events.Select(e => e.GetType()));
+        Assert.Single(events.Select(e => e.SessionId).Distinct());
+        Assert.All(events, e => Assert.Equal(System.Net.IPAddress.Loopback, e.RemoteEndPoint!.Address));
+        Assert.All(events.Skip(1), e => Assert.Equal(TestAuthenticator.UserName, e.UserName));
+        Assert.Equal(events.Select(e => e.Timestamp).Order(), events.Select(e => e.Timestamp));
+
         var received = (FileReceived)events[2];
-        Assert.True(received.Complete);
-        Assert.Equal(5, received.Bytes);
-        Assert.Equal("/up.txt", received.Path);
-        Assert.Equal("/dir", ((DirectoryCreated)events[3]).Path);
-        Assert.Equal(("/up.txt", "/moved.txt"), (((FileRenamed)events[4]).FromPath, ((FileRenamed)events[4]).ToPath));
-        Assert.Equal("/moved.txt", ((FileDeleted)events[5]).Path);
+        Assert.Equal(("/up.txt", 5L), (received.Path, received.Bytes));
+        Assert.True(received.Duration > TimeSpan.Zero, $"upload duration {received.Duration}");
+        var sent = (FileSent)events[3];
+        Assert.Equal(("/up.txt", 5L), (sent.Path, sent.Bytes));
+        Assert.True(sent.Duration > TimeSpan.Zero, $"download duration {sent.Duration}");
+        var cut = (FileSentIncomplete)events[4];
+        Assert.Equal("/big.bin", cut.Path);
+        Assert.InRange(cut.Bytes, 1, (64L * 1024 * 1024) - 1);
+        Assert.True(cut.Duration > TimeSpan.Zero, $"aborted download duration {cut.Duration}");
+        Assert.Equal("/up.txt", ((FileDeleted)events[5]).Path);
+        Assert.Equal("/dir", ((DirectoryCreated)events[6]).Path);
+        Assert.Equal(("/r.txt", "/moved.txt"), (((FileRenamed)events[7]).FromPath, ((FileRenamed)events[7]).ToPath));
+        Assert.Equal("/dir", ((DirectoryDeleted)events[8]).Path);
+        Assert.True(((ClientDisconnected)events[10]).Duration > TimeSpan.Zero);
+    }
+
+    /// <summary>Starts a download the client does not read, waits until bytes have left, then ABOR: 426 and 226.</summary>
+    private static async Task AbortDownloadAsync(TestFtpServer server, RawFtpClient client, string command)
+    {
+        using System.Net.Sockets.Socket data = await client.OpenPassiveAsync();
+        Assert.Equal(150, (await client.CommandAsync(command)).Code);
+        using (var timeout = new CancellationTokenSource(RawFtpClient.Timeout))
+        {
+            while (server.Server.Sessions.List() is not [{ Transfer.Bytes: > 0 }])
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+
+        await client.SendAsync("ABOR");
+        Assert.Equal(426, (await client.ReadReplyAsync()).Code);
+        Assert.Equal(226, (await client.ReadReplyAsync()).Code);
     }
 
     [Fact]
@@ -84,6 +130,7 @@ public sealed class EventDialogueTests
 
         FileSent sent = Assert.Single(events.OfType<FileSent>());
         Assert.True(sent.Complete);
+        Assert.DoesNotContain(events, e => e is FileSentIncomplete);
         Assert.Equal(10, sent.Bytes);
         Assert.Equal("/f.bin", sent.Path);
     }

@@ -37,7 +37,7 @@ public sealed class TransferControlDialogueTests
     }
 
     [Fact]
-    public async Task An_aborted_upload_raises_file_received_marked_incomplete()
+    public async Task An_aborted_upload_raises_file_received_incomplete_and_never_file_received()
     {
         await using TestFtpServer server = await TestFtpServer.StartAsync();
         (RawFtpClient client, Socket data) = await StartUploadAsync(server, "big.bin");
@@ -49,9 +49,9 @@ public sealed class TransferControlDialogueTests
             Assert.Equal(226, (await client.ReadReplyAsync()).Code);
         }
 
-        IReadOnlyList<FtpEvent> events = await server.Events.WaitForAsync(e => e.Any(x => x is FileReceived));
-        FileReceived received = Assert.Single(events.OfType<FileReceived>());
-        Assert.False(received.Complete);
+        IReadOnlyList<FtpEvent> events = await server.Events.WaitForAsync(e => e.Any(x => x is FileReceivedIncomplete));
+        FileReceivedIncomplete received = Assert.Single(events.OfType<FileReceivedIncomplete>());
+        Assert.DoesNotContain(events, e => e is FileReceived);
         Assert.Equal("/big.bin", received.Path);
     }
 
@@ -251,8 +251,9 @@ public sealed class TransferControlDialogueTests
             Assert.Equal(426, (await client.ReadReplyAsync()).Code);
         }
 
-        IReadOnlyList<FtpEvent> events = await server.Events.WaitForAsync(e => e.Any(x => x is FileReceived));
-        Assert.False(Assert.Single(events.OfType<FileReceived>()).Complete);
+        IReadOnlyList<FtpEvent> events = await server.Events.WaitForAsync(e => e.Any(x => x is FileReceivedIncomplete));
+        Assert.Single(events.OfType<FileReceivedIncomplete>());
+        Assert.DoesNotContain(events, e => e is FileReceived);
     }
 
     private static int FreePort()

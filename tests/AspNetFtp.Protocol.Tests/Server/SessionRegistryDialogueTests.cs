@@ -82,8 +82,9 @@ public sealed class SessionRegistryDialogueTests
         Assert.Equal(421, (await client.ReadReplyAsync()).Code);
         Assert.True(await client.IsClosedByServerAsync());
         Assert.Empty(server.Server.Sessions.List());
-        FileSent sent = Assert.Single((await server.Events.WaitForAsync(e => e.Any(x => x is FileSent))).OfType<FileSent>());
-        Assert.False(sent.Complete);
+        IReadOnlyList<FtpEvent> events = await server.Events.WaitForAsync(e => e.Any(x => x is FileSentIncomplete));
+        Assert.Single(events.OfType<FileSentIncomplete>());
+        Assert.DoesNotContain(events, e => e is FileSent);
     }
 
     [Fact]

@@ -100,8 +100,9 @@ public sealed class UploadCommitDialogueTests
         await RawFtpClient.WriteAndCloseAsync(data, Encoding.ASCII.GetBytes("too much"));
 
         Assert.Equal(452, (await client.ReadReplyAsync()).Code);
-        FileReceived received = Assert.Single((await server.Events.WaitForAsync(e => e.Any(x => x is FileReceived))).OfType<FileReceived>());
-        Assert.False(received.Complete);
+        IReadOnlyList<FtpEvent> events = await server.Events.WaitForAsync(e => e.Any(x => x is FileReceivedIncomplete));
+        Assert.Equal("/full.txt", Assert.Single(events.OfType<FileReceivedIncomplete>()).Path);
+        Assert.DoesNotContain(events, e => e is FileReceived);
         Assert.Equal(["complete /full.txt"], store.Uploads.Entries);
     }
 

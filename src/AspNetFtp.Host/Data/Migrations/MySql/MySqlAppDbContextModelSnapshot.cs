@@ -83,6 +83,73 @@ namespace AspNetFtp.Host.Data.Migrations.MySql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("AspNetFtp.Identity.Audit.FtpAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)");
+
+                    b.Property<long?>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1024)
+                        .HasColumnType("varchar(1024)");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(1024)
+                        .HasColumnType("varchar(1024)");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<int?>("RemotePort")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<string>("TargetPath")
+                        .HasMaxLength(1024)
+                        .HasColumnType("varchar(1024)");
+
+                    b.Property<DateTime>("TimeUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TimeUtc");
+
+                    b.HasIndex("Kind", "TimeUtc");
+
+                    b.HasIndex("RemoteAddress", "TimeUtc");
+
+                    b.HasIndex("UserName", "TimeUtc");
+
+                    b.ToTable("FtpAuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpAppPassword", b =>
                 {
                     b.Property<int>("Id")
@@ -314,19 +381,17 @@ namespace AspNetFtp.Host.Data.Migrations.MySql
 
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpAppPassword", b =>
                 {
-                    b.HasOne("AspNetFtp.Identity.Entities.FtpUserAccount", "Account")
+                    b.HasOne("AspNetFtp.Identity.Entities.FtpUserAccount", null)
                         .WithMany("AppPasswords")
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.Navigation("Account");
                 });
 
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.HasOne("AspNetFtp.Identity.Entities.FtpUserGroup", "Group")
-                        .WithMany("Accounts")
+                        .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -394,11 +459,6 @@ namespace AspNetFtp.Host.Data.Migrations.MySql
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.Navigation("AppPasswords");
-                });
-
-            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserGroup", b =>
-                {
-                    b.Navigation("Accounts");
                 });
 #pragma warning restore 612, 618
         }

@@ -86,6 +86,75 @@ namespace AspNetFtp.Host.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("AspNetFtp.Identity.Audit.FtpAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long?>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("RemotePort")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("TargetPath")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<DateTime>("TimeUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TimeUtc");
+
+                    b.HasIndex("Kind", "TimeUtc");
+
+                    b.HasIndex("RemoteAddress", "TimeUtc");
+
+                    b.HasIndex("UserName", "TimeUtc");
+
+                    b.ToTable("FtpAuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpAppPassword", b =>
                 {
                     b.Property<int>("Id")
@@ -327,19 +396,17 @@ namespace AspNetFtp.Host.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpAppPassword", b =>
                 {
-                    b.HasOne("AspNetFtp.Identity.Entities.FtpUserAccount", "Account")
+                    b.HasOne("AspNetFtp.Identity.Entities.FtpUserAccount", null)
                         .WithMany("AppPasswords")
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.Navigation("Account");
                 });
 
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.HasOne("AspNetFtp.Identity.Entities.FtpUserGroup", "Group")
-                        .WithMany("Accounts")
+                        .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -407,11 +474,6 @@ namespace AspNetFtp.Host.Data.Migrations.PostgreSql
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.Navigation("AppPasswords");
-                });
-
-            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserGroup", b =>
-                {
-                    b.Navigation("Accounts");
                 });
 #pragma warning restore 612, 618
         }

@@ -81,6 +81,73 @@ namespace AspNetFtp.Host.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("AspNetFtp.Identity.Audit.FtpAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RemotePort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetPath")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TimeUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TimeUtc");
+
+                    b.HasIndex("Kind", "TimeUtc");
+
+                    b.HasIndex("RemoteAddress", "TimeUtc");
+
+                    b.HasIndex("UserName", "TimeUtc");
+
+                    b.ToTable("FtpAuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpAppPassword", b =>
                 {
                     b.Property<int>("Id")
@@ -312,19 +379,17 @@ namespace AspNetFtp.Host.Data.Migrations.Sqlite
 
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpAppPassword", b =>
                 {
-                    b.HasOne("AspNetFtp.Identity.Entities.FtpUserAccount", "Account")
+                    b.HasOne("AspNetFtp.Identity.Entities.FtpUserAccount", null)
                         .WithMany("AppPasswords")
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.Navigation("Account");
                 });
 
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.HasOne("AspNetFtp.Identity.Entities.FtpUserGroup", "Group")
-                        .WithMany("Accounts")
+                        .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -392,11 +457,6 @@ namespace AspNetFtp.Host.Data.Migrations.Sqlite
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.Navigation("AppPasswords");
-                });
-
-            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserGroup", b =>
-                {
-                    b.Navigation("Accounts");
                 });
 #pragma warning restore 612, 618
         }
