@@ -1,5 +1,6 @@
 using AspNetFtp.Admin.Access;
 using AspNetFtp.Admin.Assets;
+using AspNetFtp.Admin.Users;
 using AspNetFtp.Protocol.Server;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -39,6 +40,7 @@ public static class FtpAdminServiceCollectionExtensions
         services.TryAddSingleton<FtpAdminPath>();
         services.TryAddSingleton<AdminAssets>();
         services.TryAddScoped<IAdminAccounts, AdminAccounts<TUser>>();
+        services.TryAddScoped<IAdminUsers, AdminUsers<TUser>>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddRazorPages()

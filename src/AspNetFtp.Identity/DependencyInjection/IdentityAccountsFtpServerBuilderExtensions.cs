@@ -45,6 +45,7 @@ public static class IdentityAccountsFtpServerBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         AddAccountServices<FtpUserAccount, TContext>(builder, configuration);
         builder.Services.TryAddScoped<FtpAccountManager<TUser, TContext>>();
+        builder.Services.TryAddScoped<IFtpAccountsOfUsers, FtpAccountsOfUsers<string, FtpUserAccount, TContext>>();
         builder.Services.AddFtpAccountCommands<TUser, string, FtpUserAccount, TContext, FtpAccountManager<TUser, TContext>>();
         return builder.AddAuthenticator<IdentityFtpAuthenticator<TUser, TContext>>();
     }
@@ -71,6 +72,7 @@ public static class IdentityAccountsFtpServerBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         AddAccountServices<TAccount, TContext>(builder, configuration);
         builder.Services.TryAddScoped<FtpAccountManager<TUser, TKey, TAccount, TContext>>();
+        builder.Services.TryAddScoped<IFtpAccountsOfUsers, FtpAccountsOfUsers<TKey, TAccount, TContext>>();
         builder.Services.AddFtpAccountCommands<TUser, TKey, TAccount, TContext, FtpAccountManager<TUser, TKey, TAccount, TContext>>();
         builder.Services.TryAddSingleton(sp => new IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>(
             sp.GetRequiredService<IServiceScopeFactory>(),
