@@ -7,7 +7,7 @@ public sealed class FtpAdminOptions
     public const string SectionName = "Admin";
 
     /// <summary>The role name used when none is configured.</summary>
-    public const string DefaultRole = "Administrator";
+    public const string DefaultRole = Identity.Accounts.FtpAdministratorRole.DefaultName;
 
     /// <summary>
     /// The Identity role whose members may sign in to the admin (default <c>Administrator</c>). Every other user is

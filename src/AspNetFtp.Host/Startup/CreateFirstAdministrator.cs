@@ -19,9 +19,8 @@ internal sealed class CreateFirstAdministrator(IServiceProvider services, IConfi
     {
         try
         {
-            string role = configuration[$"{Protocol.Server.FtpServerOptions.SectionName}:{Admin.FtpAdminOptions.SectionName}:Role"] is { Length: > 0 } configured
-                ? configured
-                : Admin.FtpAdminOptions.DefaultRole;
+            // The same reading as the grantftpadmin verb's.
+            string role = Identity.Accounts.FtpAdministratorRole.NameFrom(configuration);
             if (await FirstAdministrator.EnsureAsync(services, role, cancellationToken) is { } password)
             {
                 Created = FirstAdministrator.Record(password, AccountStoreSetup.DataDirectory(configuration));

@@ -3,6 +3,7 @@ using AspNetFtp.Identity.Entities;
 using AspNetFtp.Protocol.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace AspNetFtp.Identity.Accounts;
 
@@ -10,7 +11,11 @@ namespace AspNetFtp.Identity.Accounts;
 /// Manages FTP groups, accounts and app passwords (the CLI verbs and, later, the web admin). Every
 /// operation validates first and writes once, so a refused operation leaves nothing half-written.
 /// </summary>
-public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUser> users, TContext db, TimeProvider? time = null)
+/// <param name="users">The application's user manager.</param>
+/// <param name="db">The application's context, which applies <c>AddFtpAccounts</c>.</param>
+/// <param name="time">The clock for creation times; the system clock when null.</param>
+/// <param name="services">The scope's services, where the role methods find the app's <c>RoleManager</c> and configuration; null: no roles.</param>
+public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUser> users, TContext db, TimeProvider? time = null, IServiceProvider? services = null)
     where TUser : IdentityUser<TKey>, new()
     where TKey : IEquatable<TKey>
     where TAccount : FtpUserAccount<TKey>, new()
@@ -227,6 +232,73 @@ public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUse
         return FtpAccountResult<bool>.Success(true);
     }
 
+    /// <summary>
+    /// Puts an existing user in <paramref name="role"/>, creating the role when missing (<c>grantftpadmin</c> with the
+    /// web admin's role). Needs Identity with roles (<c>AddRoles</c>).
+    /// </summary>
+    /// <returns>True when the user was added, false when they already had the role; a failure naming the problem (no such user, no roles).</returns>
+    public async Task<FtpAccountResult<bool>> GrantRoleAsync(string userName, string role, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        (TUser? user, FtpAccountResult<bool>? refused) = await FindForRoleAsync(userName);
+        if (user is null)
+        {
+            return refused!;
+        }
+
+        if (await IdentityRoles.EnsureAsync(services, db.GetType(), role) is { } problem)
+        {
+            return FtpAccountResult<bool>.Failure(problem);
+        }
+
+        if (await users.IsInRoleAsync(user, role))
+        {
+            return FtpAccountResult<bool>.Success(false);
+        }
+
+        IdentityResult added = await users.AddToRoleAsync(user, role);
+        return added.Succeeded
+            ? FtpAccountResult<bool>.Success(true)
+            : FtpAccountResult<bool>.Failure($"user '{userName}' could not be given the role '{role}': {string.Join(" ", added.Errors.Select(e => e.Description))}");
+    }
+
+    /// <summary>Takes <paramref name="role"/> from an existing user (<c>revokeftpadmin</c>).</summary>
+    /// <returns>True when the user lost the role, false when they did not have it; a failure naming the problem.</returns>
+    public async Task<FtpAccountResult<bool>> RevokeRoleAsync(string userName, string role, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        (TUser? user, FtpAccountResult<bool>? refused) = await FindForRoleAsync(userName);
+        if (user is null)
+        {
+            return refused!;
+        }
+
+        if (!await users.IsInRoleAsync(user, role))
+        {
+            return FtpAccountResult<bool>.Success(false);
+        }
+
+        IdentityResult removed = await users.RemoveFromRoleAsync(user, role);
+        return removed.Succeeded
+            ? FtpAccountResult<bool>.Success(true)
+            : FtpAccountResult<bool>.Failure($"the role '{role}' could not be taken from user '{userName}': {string.Join(" ", removed.Errors.Select(e => e.Description))}");
+    }
+
+    /// <summary>The web admin's role as configured (<c>FtpServer:Admin:Role</c>, default <c>Administrator</c>).</summary>
+    internal string AdministratorRole => FtpAdministratorRole.NameFrom(services?.GetService(typeof(IConfiguration)) as IConfiguration);
+
+    /// <summary>The user, or the failure when they do not exist or the app's Identity keeps no roles.</summary>
+    private async Task<(TUser? User, FtpAccountResult<bool>? Refused)> FindForRoleAsync(string userName)
+    {
+        if (await users.FindByNameAsync(userName) is not { } user)
+        {
+            return (null, FtpAccountResult<bool>.Failure($"user '{userName}' does not exist"));
+        }
+
+        return users.SupportsUserRole ? (user, null)
+            : (null, FtpAccountResult<bool>.Failure("the application's Identity has no roles: register them with .AddRoles<IdentityRole>() (before AddEntityFrameworkStores)"));
+    }
+
     private async Task<(TUser? User, TAccount? Account)> FindAccountAsync(string userName, CancellationToken cancellationToken)
     {
         TUser? user = await users.FindByNameAsync(userName);
@@ -260,7 +332,11 @@ public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUse
 }
 
 /// <summary>The account manager for string-keyed users (<c>IdentityUser</c>) and <see cref="FtpUserAccount"/>.</summary>
-public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users, TContext db, TimeProvider? time = null)
-    : FtpAccountManager<TUser, string, FtpUserAccount, TContext>(users, db, time)
+/// <param name="users">The application's user manager.</param>
+/// <param name="db">The application's context, which applies <c>AddFtpAccounts</c>.</param>
+/// <param name="time">The clock for creation times; the system clock when null.</param>
+/// <param name="services">The scope's services, where the role methods find the app's <c>RoleManager</c> and configuration; null: no roles.</param>
+public sealed class FtpAccountManager<TUser, TContext>(UserManager<TUser> users, TContext db, TimeProvider? time = null, IServiceProvider? services = null)
+    : FtpAccountManager<TUser, string, FtpUserAccount, TContext>(users, db, time, services)
     where TUser : IdentityUser, new()
     where TContext : DbContext;

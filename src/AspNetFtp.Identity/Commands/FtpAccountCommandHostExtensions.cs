@@ -12,7 +12,7 @@ public static class FtpAccountCommandHostExtensions
     /// <summary>
     /// When <paramref name="args"/>[0] is an FTP account verb (<c>createftpusergroup</c>, <c>createftpuseraccount</c>,
     /// <c>listftpusergroup</c>, <c>listftpuseraccount</c>, <c>deleteftpusergroup</c>, <c>deleteftpuseraccount</c>,
-    /// <c>createapppassword</c>, <c>deleteapppassword</c>), runs it in a DI scope of <paramref name="app"/>, writes its
+    /// <c>createapppassword</c>, <c>deleteapppassword</c>, <c>grantftpadmin</c>, <c>revokeftpadmin</c>), runs it in a DI scope of <paramref name="app"/>, writes its
     /// output to standard output and a problem as one line on standard error, sets <see cref="Environment.ExitCode"/>
     /// (0 on success) and returns <see langword="true"/>: the caller then returns without running the app. Otherwise
     /// does nothing and returns <see langword="false"/>. Nothing is started (no hosted service, no FTP listener), so

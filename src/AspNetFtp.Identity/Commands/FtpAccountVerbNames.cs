@@ -13,7 +13,9 @@ internal static class FtpAccountVerbNames
     public const string DeleteAccount = "deleteftpuseraccount";
     public const string CreateAppPassword = "createapppassword";
     public const string DeleteAppPassword = "deleteapppassword";
+    public const string GrantAdmin = "grantftpadmin";
+    public const string RevokeAdmin = "revokeftpadmin";
 
     public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
-        CreateGroup, CreateAccount, ListGroups, ListAccounts, DeleteGroup, DeleteAccount, CreateAppPassword, DeleteAppPassword);
+        CreateGroup, CreateAccount, ListGroups, ListAccounts, DeleteGroup, DeleteAccount, CreateAppPassword, DeleteAppPassword, GrantAdmin, RevokeAdmin);
 }

@@ -30,6 +30,8 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         yield return DeleteAccount();
         yield return CreateAppPassword();
         yield return DeleteAppPassword();
+        yield return GrantAdmin();
+        yield return RevokeAdmin();
     }
 
     private Command CreateGroup()
@@ -138,6 +140,37 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
             Report(parse, await accounts.DeleteAppPasswordAsync(parse.GetValue(user)!, parse.GetValue(name)!, ct),
                 _ => $"Revoked app password '{parse.GetValue(name)}' of '{parse.GetValue(user)}'."), ct));
+        return command;
+    }
+
+    private Command GrantAdmin()
+    {
+        var user = new Argument<string>("username") { Description = "An existing Identity user." };
+        var command = new Command(FtpAccountVerbNames.GrantAdmin,
+            "Give a user the web admin's role (FtpServer:Admin:Role, default Administrator), creating the role when missing.") { user };
+        command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
+        {
+            string name = parse.GetValue(user)!;
+            string role = accounts.AdministratorRole;
+            return Report(parse, await accounts.GrantRoleAsync(name, role, ct), added => added
+                ? $"Gave '{name}' the role '{role}': they may sign in to the web admin."
+                : $"'{name}' already has the role '{role}'.");
+        }, ct));
+        return command;
+    }
+
+    private Command RevokeAdmin()
+    {
+        var user = new Argument<string>("username") { Description = "An existing Identity user." };
+        var command = new Command(FtpAccountVerbNames.RevokeAdmin, "Take the web admin's role (FtpServer:Admin:Role) from a user.") { user };
+        command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
+        {
+            string name = parse.GetValue(user)!;
+            string role = accounts.AdministratorRole;
+            return Report(parse, await accounts.RevokeRoleAsync(name, role, ct), removed => removed
+                ? $"Took the role '{role}' from '{name}': they may no longer sign in to the web admin."
+                : $"'{name}' does not have the role '{role}'.");
+        }, ct));
         return command;
     }
 
