@@ -81,6 +81,12 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
         await SucceedsAsync(["deleteapppassword", user, "scanner"], stdoutContains: "Revoked");
         await FailsAsync(["deleteapppassword", user, "scanner"], "no app password named 'scanner'");
 
+        // The web admin's role: created on this database by the first grant, which names the user.
+        await SucceedsAsync(["grantftpadmin", user], stdoutContains: $"Gave '{user}' the role 'Administrator'");
+        await SucceedsAsync(["grantftpadmin", user], stdoutContains: $"'{user}' already has the role 'Administrator'");
+        await FailsAsync(["grantftpadmin", ghost], $"user '{ghost}' does not exist");
+        await SucceedsAsync(["revokeftpadmin", user], stdoutContains: $"Took the role 'Administrator' from '{user}'");
+
         await FailsAsync(["deleteftpusergroup", group], "still has 1 account");
         await FailsAsync(["deleteftpuseraccount", ghost], $"user '{ghost}' has no FTP account");
         await SucceedsAsync(["deleteftpuseraccount", user]);

@@ -6,19 +6,23 @@ namespace AspNetFtp.Admin.Areas.FtpAdmin.Pages.Users;
 /// <summary>Puts Identity's refusals next to the form's fields (a field the form lacks gets them at the form's top).</summary>
 internal static class UserForms
 {
-    /// <summary>Adds each error to its field's model state; returns the errors that belong to none, joined, or null.</summary>
+    /// <summary>
+    /// Adds each field's errors to its model state as one message (the validation tag shows a field's first message only);
+    /// returns the errors that belong to no field of the form, joined, or null.
+    /// </summary>
     public static string? Show(ModelStateDictionary modelState, AdminUserResult result, IReadOnlyDictionary<string, string> fields)
     {
         var rest = new List<string>();
-        foreach (AdminFieldError error in result.FieldErrors)
+        foreach (IGrouping<string, AdminFieldError> field in result.FieldErrors.GroupBy(e => e.Field, StringComparer.Ordinal))
         {
-            if (fields.TryGetValue(error.Field, out string? key))
+            string message = string.Join(" ", field.Select(e => e.Message));
+            if (fields.TryGetValue(field.Key, out string? key))
             {
-                modelState.AddModelError(key, error.Message);
+                modelState.AddModelError(key, message);
             }
             else
             {
-                rest.Add(error.Message);
+                rest.Add(message);
             }
         }
 
