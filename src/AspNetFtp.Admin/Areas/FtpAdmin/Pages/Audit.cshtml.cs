@@ -9,12 +9,15 @@ namespace AspNetFtp.Admin.Areas.FtpAdmin.Pages;
 
 /// <summary>
 /// The audit log (<see cref="IFtpAuditLog.QueryAsync"/>): every row, newest first, 50 a page, filtered by user, kind,
-/// address and a UTC time range. The filters are the query string (<c>?user=&amp;kind=&amp;address=&amp;from=&amp;to=&amp;page=</c>),
+/// address and a UTC time range. The filters are the query string (<c>?user=&amp;kind=&amp;address=&amp;from=&amp;to=&amp;p=</c>),
 /// so a filtered page can be linked; a value that cannot be read is named next to its field and nothing is queried.
 /// </summary>
 internal sealed class AuditModel(IFtpAuditLog audit) : PageModel
 {
     public const int PageSize = 50;
+
+    /// <summary>The page number's query name (<c>page</c> is Razor Pages' own route value).</summary>
+    public const string PageKey = "p";
     public const string TimeMessage = "Enter a UTC time such as " + AuditFilterText.TimeExample + " (or a date alone).";
     public const string RangeMessage = "The end must be after the start.";
     public const string AddressMessage = "Enter an IP address such as 127.0.0.1 or 2001:db8::1.";
@@ -36,7 +39,7 @@ internal sealed class AuditModel(IFtpAuditLog audit) : PageModel
     [BindProperty(SupportsGet = true, Name = "to")]
     public string? ToFilter { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = PageKey)]
     public string? PageFilter { get; set; }
 
     /// <summary>What is wrong with a filter, by its query name (<c>from</c>, <c>page</c>, ...).</summary>
@@ -49,7 +52,7 @@ internal sealed class AuditModel(IFtpAuditLog audit) : PageModel
 
     public IReadOnlyList<AuditRow> Rows { get; private set; } = [];
 
-    public bool Filtered => Filters().Keys.Any(k => k != "page");
+    public bool Filtered => Filters().Count > 0;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -78,7 +81,7 @@ internal sealed class AuditModel(IFtpAuditLog audit) : PageModel
             values[filter.Key] = filter.Value;
         }
 
-        values["page"] = page.ToString(CultureInfo.InvariantCulture);
+        values[PageKey] = page.ToString(CultureInfo.InvariantCulture);
         return Url.Page("/Audit", values);
     }
 
