@@ -32,6 +32,8 @@ internal sealed record HourlyChart(
 
     public static string XCaptionY => N(Height - 6);
 
+    public static string YCaptionY => N(Top + ((Height - Top - Bottom) / 2.0));
+
     /// <summary>Lays out <paramref name="series"/> (one value per entry of <paramref name="hours"/>) on <paramref name="scale"/>.</summary>
     public static HourlyChart Build(
         string id, string title, string description, string yCaption, IReadOnlyList<DateTimeOffset> hours,
