@@ -100,6 +100,20 @@ public abstract class AuditSummarySuite(DatabaseFixture fixture)
     }
 
     [ProviderFact]
+    public async Task The_kinds_stored_are_listed_once_each_in_ordinal_order()
+    {
+        await using ServiceProvider services = fixture.BuildServices();
+        await AddAsync(services, Row("AdminGroupCreated", null, 0), Row("AdminGroupCreated", null, 1), Row(nameof(LoginFailed), "x", 2));
+
+        await using AsyncServiceScope scope = services.CreateAsyncScope();
+        IReadOnlyList<string> kinds = await scope.ServiceProvider.GetRequiredService<IFtpAuditLog>().KindsAsync();
+
+        Assert.Equal(kinds.Distinct().Order(StringComparer.Ordinal), kinds);
+        Assert.Contains("AdminGroupCreated", kinds);
+        Assert.Contains(nameof(LoginFailed), kinds);
+    }
+
+    [ProviderFact]
     public async Task A_range_longer_than_31_days_or_empty_is_refused()
     {
         await using ServiceProvider services = fixture.BuildServices();
