@@ -26,7 +26,7 @@ public sealed class AdminSignInTests(AdminApp app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_administrator_signs_in_and_sees_the_live_sessions_page()
+    public async Task An_administrator_signs_in_and_lands_on_the_dashboard()
     {
         await Page.GotoAsync("/admin");
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/login\\?"));
@@ -34,9 +34,11 @@ public sealed class AdminSignInTests(AdminApp app) : IAsyncLifetime
 
         await AdminPages.SignInAsync(Page, AdminApp.AdministratorName, AdminApp.Password);
 
-        await Expect(Page).ToHaveURLAsync(app.BaseUrl + "/admin/sessions");
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Live sessions");
+        await Expect(Page).ToHaveURLAsync(app.BaseUrl + "/admin");
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Dashboard");
         await Expect(Page.Locator(".who")).ToHaveTextAsync("Signed in as " + AdminApp.AdministratorName);
+        await Page.GotoAsync("/admin/sessions");
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Live sessions");
         await Screenshots.SaveAsync(Page, "live-sessions");
     }
 
@@ -94,7 +96,7 @@ public sealed class AdminSignInTests(AdminApp app) : IAsyncLifetime
 
         await Page.FillAsync("input[name='Code']", Totp.Code(key, DateTimeOffset.UtcNow));
         await Page.ClickAsync("#verify");
-        await Expect(Page).ToHaveURLAsync(app.BaseUrl + "/admin/sessions");
+        await Expect(Page).ToHaveURLAsync(app.BaseUrl + "/admin");
         await Expect(Page.Locator(".who")).ToHaveTextAsync("Signed in as " + AdminApp.TwoFactorName);
     }
 
@@ -109,7 +111,7 @@ public sealed class AdminSignInTests(AdminApp app) : IAsyncLifetime
         Assert.Equal("no-cache, no-store", headers["cache-control"]);
 
         await AdminPages.SignInAsync(Page, AdminApp.AdministratorName, AdminApp.Password);
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Live sessions");
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Dashboard");
 
         BrowserContextCookiesResult identity = Assert.Single(await Page.Context.CookiesAsync(), c => c.Name == ".AspNetCore.Identity.Application");
         Assert.True(identity.HttpOnly);

@@ -52,6 +52,14 @@ public sealed class FtpAuditLog<TContext>(TContext db, TimeProvider? time = null
     }
 
     /// <inheritdoc/>
+    public Task<FtpAuditSummary> SummarizeAsync(DateTimeOffset from, DateTimeOffset to, int top = 10, CancellationToken cancellationToken = default) =>
+        FtpAuditSummaryQuery.RunAsync(db, from, to, top, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<string>> KindsAsync(CancellationToken cancellationToken = default) =>
+        await db.Set<FtpAuditEntry>().AsNoTracking().Select(e => e.Kind).Distinct().OrderBy(k => k).Take(200).ToListAsync(cancellationToken);
+
+    /// <inheritdoc/>
     public async Task AddAsync(FtpAuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);

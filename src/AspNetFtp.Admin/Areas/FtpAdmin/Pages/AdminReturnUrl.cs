@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AspNetFtp.Admin.Areas.FtpAdmin.Pages;
 
-/// <summary>Where a completed sign-in goes: the admin page asked for before it (local, under the mount point), else the live sessions.</summary>
+/// <summary>Where a completed sign-in goes: the admin page asked for before it (local, under the mount point), else the dashboard.</summary>
 internal static class AdminReturnUrl
 {
     public static string Safe(PageModel page, FtpAdminPath path, string? returnUrl)
@@ -15,6 +15,6 @@ internal static class AdminReturnUrl
             return returnUrl;
         }
 
-        return page.Url.Page("/Sessions", new { area = FtpAdminArea.Name }) ?? prefix + "/sessions";
+        return page.Url.Page("/Index", new { area = FtpAdminArea.Name }) ?? prefix;
     }
 }
