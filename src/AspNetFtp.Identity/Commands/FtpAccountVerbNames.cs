@@ -9,11 +9,13 @@ internal static class FtpAccountVerbNames
     public const string CreateAccount = "createftpuseraccount";
     public const string ListGroups = "listftpusergroup";
     public const string ListAccounts = "listftpuseraccount";
+    public const string EditGroup = "editftpusergroup";
+    public const string EditAccount = "editftpuseraccount";
     public const string DeleteGroup = "deleteftpusergroup";
     public const string DeleteAccount = "deleteftpuseraccount";
     public const string CreateAppPassword = "createapppassword";
     public const string DeleteAppPassword = "deleteapppassword";
 
     public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
-        CreateGroup, CreateAccount, ListGroups, ListAccounts, DeleteGroup, DeleteAccount, CreateAppPassword, DeleteAppPassword);
+        CreateGroup, CreateAccount, ListGroups, ListAccounts, EditGroup, EditAccount, DeleteGroup, DeleteAccount, CreateAppPassword, DeleteAppPassword);
 }
