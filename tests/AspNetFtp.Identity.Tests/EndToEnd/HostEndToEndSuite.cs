@@ -81,6 +81,11 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
         await SucceedsAsync(["deleteapppassword", user, "scanner"], stdoutContains: "Revoked");
         await FailsAsync(["deleteapppassword", user, "scanner"], "no app password named 'scanner'");
 
+        await SucceedsAsync(["editftpusergroup", group, "--permissions", "elrw", "--home", "/srv/{username}"], stdoutContains: "permissions elrw, home /srv/{username}");
+        await FailsAsync(["editftpusergroup", group, "--permissions", "elrq"], "elrq");
+        await SucceedsAsync(["editftpuseraccount", user, "--home", "/home/{username}"], stdoutContains: "home /home/{username}");
+        await FailsAsync(["editftpuseraccount", user, "--group", noGroup], $"group '{noGroup}' does not exist");
+
         await FailsAsync(["deleteftpusergroup", group], "still has 1 account");
         await FailsAsync(["deleteftpuseraccount", ghost], $"user '{ghost}' has no FTP account");
         await SucceedsAsync(["deleteftpuseraccount", user]);
