@@ -15,7 +15,7 @@ namespace AspNetFtp.Identity.Accounts;
 /// <param name="db">The application's context, which applies <c>AddFtpAccounts</c>.</param>
 /// <param name="time">The clock for creation times; the system clock when null.</param>
 /// <param name="services">The scope's services, where the role methods find the app's <c>RoleManager</c> and configuration; null: no roles.</param>
-public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUser> users, TContext db, TimeProvider? time = null, IServiceProvider? services = null)
+public partial class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUser> users, TContext db, TimeProvider? time = null, IServiceProvider? services = null)
     where TUser : IdentityUser<TKey>, new()
     where TKey : IEquatable<TKey>
     where TAccount : FtpUserAccount<TKey>, new()
@@ -34,18 +34,23 @@ public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUse
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > FtpUserGroup.MaxNameLength)
         {
-            return FtpAccountResult<FtpUserGroup>.Failure($"group name '{name}' must be 1 to {FtpUserGroup.MaxNameLength} characters");
+            return FtpAccountResult<FtpUserGroup>.Failure($"group name '{name}' must be 1 to {FtpUserGroup.MaxNameLength} characters", nameof(name));
         }
 
         permissions ??= FtpPermissionLetters.Default;
         if (!FtpPermissionLetters.TryParse(permissions, out FtpPermissions parsed, out string? error))
         {
-            return FtpAccountResult<FtpUserGroup>.Failure($"permission '{permissions}': {error}");
+            return FtpAccountResult<FtpUserGroup>.Failure($"permission '{permissions}': {error}", nameof(permissions));
         }
 
         if (await db.Set<FtpUserGroup>().AnyAsync(g => g.Name == name, cancellationToken))
         {
-            return FtpAccountResult<FtpUserGroup>.Failure($"group '{name}' already exists");
+            return FtpAccountResult<FtpUserGroup>.Failure($"group '{name}' already exists", nameof(name));
+        }
+
+        if (HomeTooLong(homeDirectory))
+        {
+            return FtpAccountResult<FtpUserGroup>.Failure(HomeTooLongMessage, nameof(homeDirectory));
         }
 
         var group = new FtpUserGroup
@@ -72,24 +77,29 @@ public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUse
         TUser? user = await users.FindByNameAsync(userName);
         if (user is null)
         {
-            return FtpAccountResult<TAccount>.Failure($"user '{userName}' does not exist");
+            return FtpAccountResult<TAccount>.Failure($"user '{userName}' does not exist", nameof(userName));
         }
 
         FtpUserGroup? group = await db.Set<FtpUserGroup>().FirstOrDefaultAsync(g => g.Name == groupName, cancellationToken);
         if (group is null)
         {
-            return FtpAccountResult<TAccount>.Failure($"group '{groupName}' does not exist");
+            return FtpAccountResult<TAccount>.Failure($"group '{groupName}' does not exist", nameof(groupName));
         }
 
         TKey userId = user.Id;
         if (await db.Set<TAccount>().AnyAsync(a => a.UserId.Equals(userId), cancellationToken))
         {
-            return FtpAccountResult<TAccount>.Failure($"user '{userName}' already has an FTP account");
+            return FtpAccountResult<TAccount>.Failure($"user '{userName}' already has an FTP account", nameof(userName));
         }
 
         if (!FtpHomeDirectory.IsSafeName(user.UserName ?? userName))
         {
-            return FtpAccountResult<TAccount>.Failure($"user name '{userName}' cannot be used in a home directory path");
+            return FtpAccountResult<TAccount>.Failure($"user name '{userName}' cannot be used in a home directory path", nameof(userName));
+        }
+
+        if (HomeTooLong(homeDirectory))
+        {
+            return FtpAccountResult<TAccount>.Failure(HomeTooLongMessage, nameof(homeDirectory));
         }
 
         var account = new TAccount
@@ -184,7 +194,7 @@ public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUse
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > FtpAppPassword.MaxNameLength)
         {
-            return FtpAccountResult<string>.Failure($"app password name '{name}' must be 1 to {FtpAppPassword.MaxNameLength} characters");
+            return FtpAccountResult<string>.Failure($"app password name '{name}' must be 1 to {FtpAppPassword.MaxNameLength} characters", nameof(name));
         }
 
         (TUser? user, TAccount? account) = await FindAccountAsync(userName, cancellationToken);
@@ -195,7 +205,7 @@ public class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserManager<TUse
 
         if (await db.Set<FtpAppPassword>().AnyAsync(p => p.AccountId == account.Id && p.Name == name, cancellationToken))
         {
-            return FtpAccountResult<string>.Failure($"user '{userName}' already has an app password named '{name}'");
+            return FtpAccountResult<string>.Failure($"user '{userName}' already has an app password named '{name}'", nameof(name));
         }
 
         string secret = GenerateAppPassword();

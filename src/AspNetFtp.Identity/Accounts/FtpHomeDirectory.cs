@@ -9,6 +9,9 @@ public static class FtpHomeDirectory
     /// <summary>Replaced by the user name in a home directory setting, <c>{username}</c>.</summary>
     public const string UserNamePlaceholder = "{username}";
 
+    /// <summary>The longest home directory setting accepted (a group's or an account's), in characters.</summary>
+    public const int MaxLength = 1024;
+
     /// <summary>The full path, or null when the user name cannot safely stand in a path (., .., separators).</summary>
     public static string? Resolve(string? accountHome, string? groupHome, string rootDirectory, string userName)
     {

@@ -11,7 +11,7 @@ public static class FtpAccountCommandHostExtensions
 {
     /// <summary>
     /// When <paramref name="args"/>[0] is an FTP account verb (<c>createftpusergroup</c>, <c>createftpuseraccount</c>,
-    /// <c>listftpusergroup</c>, <c>listftpuseraccount</c>, <c>deleteftpusergroup</c>, <c>deleteftpuseraccount</c>,
+    /// <c>listftpusergroup</c>, <c>listftpuseraccount</c>, <c>editftpusergroup</c>, <c>editftpuseraccount</c>, <c>deleteftpusergroup</c>, <c>deleteftpuseraccount</c>,
     /// <c>createapppassword</c>, <c>deleteapppassword</c>, <c>grantftpadmin</c>, <c>revokeftpadmin</c>), runs it in a DI scope of <paramref name="app"/>, writes its
     /// output to standard output and a problem as one line on standard error, sets <see cref="Environment.ExitCode"/>
     /// (0 on success) and returns <see langword="true"/>: the caller then returns without running the app. Otherwise

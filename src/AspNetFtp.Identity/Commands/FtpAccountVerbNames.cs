@@ -9,6 +9,8 @@ internal static class FtpAccountVerbNames
     public const string CreateAccount = "createftpuseraccount";
     public const string ListGroups = "listftpusergroup";
     public const string ListAccounts = "listftpuseraccount";
+    public const string EditGroup = "editftpusergroup";
+    public const string EditAccount = "editftpuseraccount";
     public const string DeleteGroup = "deleteftpusergroup";
     public const string DeleteAccount = "deleteftpuseraccount";
     public const string CreateAppPassword = "createapppassword";
@@ -17,5 +19,5 @@ internal static class FtpAccountVerbNames
     public const string RevokeAdmin = "revokeftpadmin";
 
     public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
-        CreateGroup, CreateAccount, ListGroups, ListAccounts, DeleteGroup, DeleteAccount, CreateAppPassword, DeleteAppPassword, GrantAdmin, RevokeAdmin);
+        CreateGroup, CreateAccount, ListGroups, ListAccounts, EditGroup, EditAccount, DeleteGroup, DeleteAccount, CreateAppPassword, DeleteAppPassword, GrantAdmin, RevokeAdmin);
 }

@@ -26,6 +26,8 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         yield return CreateAccount();
         yield return ListGroups();
         yield return ListAccounts();
+        yield return EditGroup();
+        yield return EditAccount();
         yield return DeleteGroup();
         yield return DeleteAccount();
         yield return CreateAppPassword();
@@ -99,6 +101,35 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
             }
 
             return FtpCommandExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    private Command EditGroup()
+    {
+        var name = new Argument<string>("name") { Description = "The group to change." };
+        var home = new Option<string?>("--home") { Description = "New home directory of the group's accounts ({username} is replaced); \"\" removes it." };
+        var permissions = new Option<string?>("--permissions") { Description = "New permission letters from elradfmwMT." };
+        var appOnly = new Option<bool?>("--require-app-passwords") { Description = "true: the group's accounts log in with FTP app passwords only; false: with their password too.", Arity = ArgumentArity.ExactlyOne };
+        var command = new Command(FtpAccountVerbNames.EditGroup, "Change an FTP group; options not given stay as they are. Its accounts get the change at their next login.") { name, home, permissions, appOnly };
+        command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
+        {
+            FtpAccountResult<FtpUserGroup> result = await accounts.UpdateGroupAsync(parse.GetValue(name)!, null, parse.GetValue(home), parse.GetValue(permissions), parse.GetValue(appOnly), ct);
+            return Report(parse, result, g => $"Changed FTP group '{g.Name}' (permissions {g.Permissions}, home {g.HomeDirectory ?? "-"}{(g.RequireAppPasswords ? ", app passwords only" : string.Empty)}).");
+        }, ct));
+        return command;
+    }
+
+    private Command EditAccount()
+    {
+        var user = new Argument<string>("username") { Description = "The user whose FTP account changes." };
+        var group = new Option<string?>("--group") { Description = "Move the account to this existing FTP group." };
+        var home = new Option<string?>("--home") { Description = "The account's own home directory ({username} is replaced); \"\" removes it (the group's applies)." };
+        var command = new Command(FtpAccountVerbNames.EditAccount, "Change a user's FTP account; options not given stay as they are. It takes effect at the next login.") { user, group, home };
+        command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
+        {
+            FtpAccountResult<TAccount> result = await accounts.UpdateAccountAsync(parse.GetValue(user)!, parse.GetValue(group), parse.GetValue(home), ct);
+            return Report(parse, result, a => $"Changed the FTP account of '{parse.GetValue(user)}' (group '{a.Group?.Name}', home {a.HomeDirectory ?? "-"}).");
         }, ct));
         return command;
     }

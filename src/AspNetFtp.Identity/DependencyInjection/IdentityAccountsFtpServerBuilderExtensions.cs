@@ -24,7 +24,7 @@ public static class IdentityAccountsFtpServerBuilderExtensions
     /// Logs FTP users in with the application's Identity users and its DbContext (which must apply
     /// <c>builder.AddFtpAccounts&lt;TUser&gt;()</c>), reading the account settings from the <c>FtpServer</c> section
     /// given to <c>AddFtpServer</c>. Registers everything the application needs: the authenticator, the account
-    /// manager (<see cref="FtpAccountManager{TUser, TContext}"/>, scoped), the start-up check of the account tables,
+    /// manager (<see cref="FtpAccountManager{TUser, TContext}"/>, scoped) and <see cref="IFtpAccountAdministration"/> over it (scoped, for the web admin), the start-up check of the account tables,
     /// the recheck of open sessions' accounts and the audit log (<see cref="IFtpAuditLog"/>, scoped; on by default,
     /// <c>FtpServer:Audit:Enabled</c>). The application registers Identity itself
     /// (<c>AddDefaultIdentity</c>/<c>AddIdentityCore</c> with <c>AddEntityFrameworkStores&lt;TContext&gt;()</c>).
@@ -46,6 +46,8 @@ public static class IdentityAccountsFtpServerBuilderExtensions
         AddAccountServices<FtpUserAccount, TContext>(builder, configuration);
         builder.Services.TryAddScoped<FtpAccountManager<TUser, TContext>>();
         builder.Services.TryAddScoped<IFtpAccountsOfUsers, FtpAccountsOfUsers<string, FtpUserAccount, TContext>>();
+        builder.Services.TryAddScoped<IFtpAccountAdministration>(sp =>
+            new FtpAccountAdministration<TUser, string, FtpUserAccount, TContext>(sp.GetRequiredService<FtpAccountManager<TUser, TContext>>()));
         builder.Services.AddFtpAccountCommands<TUser, string, FtpUserAccount, TContext, FtpAccountManager<TUser, TContext>>();
         return builder.AddAuthenticator<IdentityFtpAuthenticator<TUser, TContext>>();
     }
@@ -73,6 +75,7 @@ public static class IdentityAccountsFtpServerBuilderExtensions
         AddAccountServices<TAccount, TContext>(builder, configuration);
         builder.Services.TryAddScoped<FtpAccountManager<TUser, TKey, TAccount, TContext>>();
         builder.Services.TryAddScoped<IFtpAccountsOfUsers, FtpAccountsOfUsers<TKey, TAccount, TContext>>();
+        builder.Services.TryAddScoped<IFtpAccountAdministration, FtpAccountAdministration<TUser, TKey, TAccount, TContext>>();
         builder.Services.AddFtpAccountCommands<TUser, TKey, TAccount, TContext, FtpAccountManager<TUser, TKey, TAccount, TContext>>();
         builder.Services.TryAddSingleton(sp => new IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>(
             sp.GetRequiredService<IServiceScopeFactory>(),

@@ -31,7 +31,7 @@ public static class FtpAccountsModelBuilderExtensions
             group.Property(g => g.Name).HasMaxLength(FtpUserGroup.MaxNameLength).IsRequired();
             group.HasIndex(g => g.Name).IsUnique();
             group.Property(g => g.Permissions).HasMaxLength(16).IsRequired();
-            group.Property(g => g.HomeDirectory).HasMaxLength(1024);
+            group.Property(g => g.HomeDirectory).HasMaxLength(Accounts.FtpHomeDirectory.MaxLength);
         });
 
         builder.Entity<TAccount>(account =>
@@ -45,7 +45,7 @@ public static class FtpAccountsModelBuilderExtensions
             }
 
             account.HasIndex(a => a.UserId).IsUnique();
-            account.Property(a => a.HomeDirectory).HasMaxLength(1024);
+            account.Property(a => a.HomeDirectory).HasMaxLength(Accounts.FtpHomeDirectory.MaxLength);
             account.HasOne<TUser>().WithOne().HasForeignKey<TAccount>(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
             // A group with accounts cannot be deleted.
             account.HasOne(a => a.Group).WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.Restrict);

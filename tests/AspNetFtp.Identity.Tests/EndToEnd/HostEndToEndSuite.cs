@@ -86,6 +86,10 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
         await SucceedsAsync(["grantftpadmin", user], stdoutContains: $"'{user}' already has the role 'Administrator'");
         await FailsAsync(["grantftpadmin", ghost], $"user '{ghost}' does not exist");
         await SucceedsAsync(["revokeftpadmin", user], stdoutContains: $"Took the role 'Administrator' from '{user}'");
+        await SucceedsAsync(["editftpusergroup", group, "--permissions", "elrw", "--home", "/srv/{username}"], stdoutContains: "permissions elrw, home /srv/{username}");
+        await FailsAsync(["editftpusergroup", group, "--permissions", "elrq"], "elrq");
+        await SucceedsAsync(["editftpuseraccount", user, "--home", "/home/{username}"], stdoutContains: "home /home/{username}");
+        await FailsAsync(["editftpuseraccount", user, "--group", noGroup], $"group '{noGroup}' does not exist");
 
         await FailsAsync(["deleteftpusergroup", group], "still has 1 account");
         await FailsAsync(["deleteftpuseraccount", ghost], $"user '{ghost}' has no FTP account");

@@ -2,6 +2,7 @@ using AspNetFtp.Host.Data;
 using AspNetFtp.Identity.Tests.Infrastructure;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Authentication;
+using AspNetFtp.Protocol.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -117,6 +118,29 @@ public abstract class CredentialCacheSuite(DatabaseFixture fixture) : IDisposabl
 
         Assert.Equal(FtpAuthenticationStatus.InvalidCredentials, (await LoginAsync(seeded.UserName, appPassword)).Status);
         Assert.True((await LoginAsync(seeded.UserName, seeded.Password)).Succeeded);
+    }
+
+    [ProviderFact]
+    public async Task A_group_permission_change_takes_effect_on_the_very_next_login()
+    {
+        SeededAccount seeded = await Services.SeedAsync(permissions: "elr");
+        Assert.Equal(FtpPermissions.ChangeDirectory | FtpPermissions.List | FtpPermissions.Read, (await LoginAsync(seeded.UserName, seeded.Password)).User!.Permissions);
+
+        TestAccounts.Check(await Services.ManageAsync(m => m.UpdateGroupAsync(seeded.GroupName, null, null, "lw", null)));
+
+        Assert.Equal(FtpPermissions.List | FtpPermissions.Write, (await LoginAsync(seeded.UserName, seeded.Password)).User!.Permissions);
+    }
+
+    [ProviderFact]
+    public async Task An_account_home_change_takes_effect_on_the_very_next_login()
+    {
+        SeededAccount seeded = await Services.SeedAsync();
+        Assert.True((await LoginAsync(seeded.UserName, seeded.Password)).Succeeded);
+        string home = Path.Combine(Path.GetTempPath(), "elsewhere", "{username}");
+
+        TestAccounts.Check(await Services.ManageAsync(m => m.UpdateAccountAsync(seeded.UserName, null, home)));
+
+        Assert.Equal(home.Replace("{username}", seeded.UserName, StringComparison.Ordinal), (await LoginAsync(seeded.UserName, seeded.Password)).User!.HomeDirectory);
     }
 }
 

@@ -128,4 +128,21 @@ public sealed class GuidKeyedUserTests : IAsyncLifetime
         Assert.Empty(await ManageAsync(m => m.ListAccountsAsync()));
         Assert.True((await ManageAsync(m => m.DeleteGroupAsync("staff"))).Succeeded);
     }
+
+    [Fact]
+    public async Task The_non_generic_administration_serves_guid_keyed_users_too()
+    {
+        await using AsyncServiceScope scope = _services.CreateAsyncScope();
+        IFtpAccountAdministration administration = scope.ServiceProvider.GetRequiredService<IFtpAccountAdministration>();
+        UserManager<IdentityUser<Guid>> users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser<Guid>>>();
+        Assert.True((await users.CreateAsync(new IdentityUser<Guid> { Id = Guid.NewGuid(), UserName = "gina" }, "Correct-Horse-7")).Succeeded);
+        Assert.True((await administration.CreateGroupAsync("partners", null, "elr", false)).Succeeded);
+        Assert.True((await administration.CreateGroupAsync("staff", null, "elrw", false)).Succeeded);
+        Assert.True((await administration.CreateAccountAsync("gina", "partners", null)).Succeeded);
+
+        FtpAccountResult<FtpAccountSummary> moved = await administration.UpdateAccountAsync("gina", "staff", "/srv/{username}");
+
+        Assert.Equal(("gina", "staff", "/srv/{username}"), (moved.Value!.UserName, moved.Value.GroupName, moved.Value.HomeDirectory));
+        Assert.Equal([("partners", 0), ("staff", 1)], (await administration.ListGroupsAsync()).Select(g => (g.Name, g.Accounts)));
+    }
 }

@@ -1,0 +1,144 @@
+using AspNetFtp.Admin.FtpAccounts;
+using AspNetFtp.Admin.Tests.Infrastructure;
+using AspNetFtp.Identity.Audit;
+using AspNetFtp.Identity.Entities;
+using AspNetFtp.Protocol.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AspNetFtp.Admin.Tests;
+
+/// <summary>
+/// The FTP groups page: the form saves exactly the checked letters, refuses a bad or taken name next to the field
+/// without saving, edits, and deletes only a group without accounts, after a confirmation; every change is audited.
+/// </summary>
+[Collection(AdminAppCollection.Name)]
+public sealed class FtpGroupsTests(AdminApp app) : IAsyncLifetime
+{
+    private IPage? _page;
+
+    private IPage Page => _page ?? throw new InvalidOperationException("No page.");
+
+    public async Task InitializeAsync()
+    {
+        _page = await app.NewPageAsync();
+        await AdminPages.SignInAsync(Page, AdminApp.AdministratorName, AdminApp.Password);
+        await Expect(Page).ToHaveURLAsync(app.BaseUrl + "/admin/sessions");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_page is not null)
+        {
+            await _page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public void The_form_offers_every_permission_letter_the_engine_knows_in_its_order() =>
+        Assert.Equal(FtpPermissionLetters.AllLetters, string.Concat(FtpPermissionChoice.All.Select(c => c.Letter)));
+
+    [Fact]
+    public async Task Creating_a_group_saves_exactly_the_checked_permission_letters_and_is_audited()
+    {
+        string name = AdminData.Unique("readers-");
+        await Page.GotoAsync("/admin/groups");
+        await Page.ClickAsync("#new-group");
+        await Page.FillAsync("#Input_Name", name);
+        foreach (char letter in FtpPermissionLetters.AllLetters)
+        {
+            await Letter(letter).SetCheckedAsync(letter is 'e' or 'l' or 'r' or 'M');
+        }
+
+        await Page.FillAsync("#Input_HomeDirectory", "/srv/ftp/{username}");
+        await Page.CheckAsync("#Input_RequireAppPasswords");
+        await Screenshots.SaveAsync(Page, "group-form");
+        await Page.ClickAsync("#save");
+
+        await Expect(Page.Locator("#notice")).ToHaveTextAsync($"Group '{name}' was created.");
+        FtpUserGroup group = await app.GroupAsync(name) ?? throw new InvalidOperationException("No group saved.");
+        Assert.Equal(("elrM", "/srv/ftp/{username}", true), (group.Permissions, group.HomeDirectory, group.RequireAppPasswords));
+        await Expect(Page.Locator($"tr[data-group='{name}'] td.permissions")).ToHaveTextAsync("elrM");
+        await Screenshots.SaveAsync(Page, "groups");
+        FtpAuditEntry entry = Assert.Single(await app.AuditAsync(FtpAccountAudit.GroupCreated, name));
+        Assert.Equal((AdminApp.AdministratorName, $"group '{name}': permissions elrM, home /srv/ftp/{{username}}, app passwords only"), (entry.Actor, entry.Detail));
+    }
+
+    [Fact]
+    public async Task A_taken_group_name_is_refused_next_to_the_name_field_and_nothing_is_saved()
+    {
+        int before = await CountGroupsAsync();
+        await Page.GotoAsync("/admin/groups/edit");
+        await Page.FillAsync("#Input_Name", AdminApp.GroupName);
+        await Page.ClickAsync("#save");
+
+        await Expect(Page.Locator("#name-problem")).ToHaveTextAsync($"group '{AdminApp.GroupName}' already exists");
+        Assert.Equal(before, await CountGroupsAsync());
+    }
+
+    [Fact]
+    public async Task A_name_longer_than_the_limit_is_refused_next_to_the_name_field_and_nothing_is_saved()
+    {
+        string name = new('n', FtpUserGroup.MaxNameLength + 1);
+        await Page.GotoAsync("/admin/groups/edit");
+        // The field's maxlength stops a person typing more; a crafted post is what the server must refuse.
+        await Page.EvalOnSelectorAsync("#Input_Name", "e => e.removeAttribute('maxlength')");
+        await Page.FillAsync("#Input_Name", name);
+        await Page.ClickAsync("#save");
+
+        await Expect(Page.Locator("#name-problem")).ToHaveTextAsync($"The name must be at most {FtpUserGroup.MaxNameLength} characters.");
+        Assert.Null(await app.GroupAsync(name));
+        Assert.Null(await app.GroupAsync(name[..FtpUserGroup.MaxNameLength]));
+    }
+
+    [Fact]
+    public async Task Editing_a_group_replaces_its_letters_home_and_rule_and_is_audited()
+    {
+        string name = AdminData.Unique("editors-");
+        await app.ManageAsync(m => m.CreateGroupAsync(name, "/a/{username}", "elradfmw"));
+        await Page.GotoAsync("/admin/groups");
+        await Page.Locator($"tr[data-group='{name}'] a", new PageLocatorOptions { HasTextString = "Edit" }).ClickAsync();
+        await Expect(Letter('w')).ToBeCheckedAsync();
+        await Expect(Letter('T')).Not.ToBeCheckedAsync();
+
+        await Letter('w').UncheckAsync();
+        await Letter('d').UncheckAsync();
+        await Letter('T').CheckAsync();
+        await Page.FillAsync("#Input_HomeDirectory", "/b/{username}");
+        await Page.CheckAsync("#Input_RequireAppPasswords");
+        await Page.ClickAsync("#save");
+
+        await Expect(Page.Locator("#notice")).ToHaveTextAsync($"Group '{name}' was saved.");
+        FtpUserGroup group = (await app.GroupAsync(name))!;
+        Assert.Equal(("elrafmT", "/b/{username}", true), (group.Permissions, group.HomeDirectory, group.RequireAppPasswords));
+        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await app.AuditAsync(FtpAccountAudit.GroupChanged, name)).Actor);
+    }
+
+    [Fact]
+    public async Task Deleting_a_group_is_refused_while_it_has_accounts_and_succeeds_after_confirmation_once_they_are_gone()
+    {
+        (string user, string group) = await app.SeedAccountAsync();
+        await Page.GotoAsync("/admin/groups");
+        await Page.Locator($"tr[data-group='{group}'] a", new PageLocatorOptions { HasTextString = "Delete" }).ClickAsync();
+        await Expect(Page.Locator("h1")).ToHaveTextAsync($"Delete group {group}?");
+        Assert.NotNull(await app.GroupAsync(group));
+
+        await Page.ClickAsync("#confirm-delete");
+
+        await Expect(Page.Locator("#problem")).ToHaveTextAsync($"group '{group}' still has 1 account(s); delete or move them first");
+        Assert.NotNull(await app.GroupAsync(group));
+
+        await app.ManageAsync(m => m.DeleteAccountAsync(user));
+        await Page.GotoAsync($"/admin/groups/delete?group={group}");
+        await Page.ClickAsync("#confirm-delete");
+
+        await Expect(Page.Locator("#notice")).ToHaveTextAsync($"Group '{group}' was deleted.");
+        Assert.Null(await app.GroupAsync(group));
+        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await app.AuditAsync(FtpAccountAudit.GroupDeleted, group)).Actor);
+    }
+
+    private ILocator Letter(char letter) => Page.Locator($"input[name='Input.Permissions'][value='{letter}']");
+
+    private Task<int> CountGroupsAsync() => app.QueryAsync(db => db.Set<FtpUserGroup>().CountAsync());
+}
