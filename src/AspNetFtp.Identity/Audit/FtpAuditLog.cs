@@ -57,7 +57,9 @@ public sealed class FtpAuditLog<TContext>(TContext db, TimeProvider? time = null
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<string>> KindsAsync(CancellationToken cancellationToken = default) =>
-        await db.Set<FtpAuditEntry>().AsNoTracking().Select(e => e.Kind).Distinct().OrderBy(k => k).Take(200).ToListAsync(cancellationToken);
+        // The database's collation picks the 200; the order returned is ordinal whatever that collation is.
+        [.. (await db.Set<FtpAuditEntry>().AsNoTracking().Select(e => e.Kind).Distinct().OrderBy(k => k).Take(200).ToListAsync(cancellationToken))
+            .Order(StringComparer.Ordinal)];
 
     /// <inheritdoc/>
     public async Task AddAsync(FtpAuditEntry entry, CancellationToken cancellationToken = default)
