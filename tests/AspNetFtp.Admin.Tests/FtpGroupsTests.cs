@@ -138,6 +138,39 @@ public sealed class FtpGroupsTests(AdminApp app) : IAsyncLifetime
         Assert.Equal(AdminApp.AdministratorName, Assert.Single(await app.AuditAsync(FtpAccountAudit.GroupDeleted, group)).Actor);
     }
 
+    [Fact]
+    public async Task A_delete_posted_without_the_antiforgery_token_is_refused_with_400_and_the_group_stays()
+    {
+        string name = AdminData.Unique("kept-");
+        await app.ManageAsync(m => m.CreateGroupAsync(name, null, "elr"));
+        IFormData form = Page.APIRequest.CreateFormData();
+        form.Set("Group", name);
+
+        // The signed-in administrator's cookies, as a forged cross-site form would send them, but no token.
+        IAPIResponse response = await Page.APIRequest.PostAsync($"/admin/groups/delete?group={name}", new APIRequestContextOptions { Form = form, MaxRedirects = 0 });
+
+        Assert.Equal(400, response.Status);
+        Assert.NotNull(await app.GroupAsync(name));
+    }
+
+    [Fact]
+    public async Task A_visitor_who_is_not_signed_in_is_sent_to_sign_in_from_the_groups_and_accounts_pages()
+    {
+        IPage visitor = await app.NewPageAsync();
+        try
+        {
+            foreach (string path in (string[])["/admin/groups", "/admin/groups/edit", "/admin/accounts", "/admin/accounts/details?user=" + AdminApp.FtpUserName])
+            {
+                await visitor.GotoAsync(path);
+                await Expect(visitor).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/login\\?"));
+            }
+        }
+        finally
+        {
+            await visitor.Context.CloseAsync();
+        }
+    }
+
     private ILocator Letter(char letter) => Page.Locator($"input[name='Input.Permissions'][value='{letter}']");
 
     private Task<int> CountGroupsAsync() => app.QueryAsync(db => db.Set<FtpUserGroup>().CountAsync());
