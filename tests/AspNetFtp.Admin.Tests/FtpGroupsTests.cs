@@ -24,7 +24,7 @@ public sealed class FtpGroupsTests(AdminApp app) : IAsyncLifetime
     {
         _page = await app.NewPageAsync();
         await AdminPages.SignInAsync(Page, AdminApp.AdministratorName, AdminApp.Password);
-        await Expect(Page).ToHaveURLAsync(app.BaseUrl + "/admin/sessions");
+        await Expect(Page).ToHaveURLAsync(app.BaseUrl + "/admin");
     }
 
     public async Task DisposeAsync()

@@ -199,7 +199,7 @@ public sealed class UsersPageTests(AdminApp app) : IAsyncLifetime
         try
         {
             await AdminPages.SignInAsync(other, name, AdminApp.Password);
-            await Expect(other).ToHaveURLAsync(app.BaseUrl + "/admin/sessions");
+            await Expect(other).ToHaveURLAsync(app.BaseUrl + "/admin");
             await Expect(other.Locator(".who")).ToHaveTextAsync("Signed in as " + name);
         }
         finally

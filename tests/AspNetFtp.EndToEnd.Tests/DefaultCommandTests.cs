@@ -45,7 +45,7 @@ public sealed partial class DefaultCommandTests(ITestOutputHelper output)
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        Assert.Equal("/admin/sessions", signIn.Headers.Location?.OriginalString);
+        Assert.Equal("/admin", signIn.Headers.Location?.OriginalString);
         string sessions = await http.GetStringAsync(url + "/sessions");
         Assert.Contains("<h1>Live sessions</h1>", sessions, StringComparison.Ordinal);
     }
