@@ -1,3 +1,4 @@
+using AspNetFtp.Admin.DependencyInjection;
 using AspNetFtp.Identity.Commands;
 using AspNetFtp.Identity.DependencyInjection;
 using AspNetFtp.Protocol.DependencyInjection;
@@ -13,11 +14,15 @@ builder.Services.AddDbContext<ApplicationDbContext>(options => options.UseSqlite
 builder.Services.AddDatabaseDeveloperPageExceptionFilter();
 
 builder.Services.AddDefaultIdentity<IdentityUser>(options => options.SignIn.RequireConfirmedAccount = true)
+    .AddRoles<IdentityRole>()
     .AddEntityFrameworkStores<ApplicationDbContext>();
 builder.Services.AddRazorPages();
 
 // FTP: the server (the FtpServer section of appsettings.json), logging in with this app's Identity users.
 builder.Services.AddFtpServer(builder.Configuration).AddIdentityAccounts<IdentityUser, ApplicationDbContext>();
+// FTP: the web admin (members of the role FtpServer:Admin:Role, default Administrator) and the FTP health check.
+builder.Services.AddFtpAdmin<IdentityUser>(builder.Configuration);
+builder.Services.AddHealthChecks().AddFtpHealthChecks();
 
 var app = builder.Build();
 
@@ -46,5 +51,7 @@ app.UseAuthorization();
 app.MapStaticAssets();
 app.MapRazorPages()
    .WithStaticAssets();
+app.MapFtpAdmin("/admin");
+app.MapHealthChecks("/healthz");
 
 await app.RunAsync();

@@ -57,7 +57,7 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
     }
 
     [Theory]
-    [MemberData(nameof(PackedPackages.Libraries), MemberType = typeof(PackedPackages))]
+    [MemberData(nameof(PackedPackages.LibrariesWithMicrosoftPackages), MemberType = typeof(PackedPackages))]
     public void A_package_declares_every_Microsoft_dependency_at_10_0_0_so_any_10_0_patch_restores_it(string id)
     {
         List<(string Id, string Version)> microsoft = [.. packages.Dependencies(id).Where(d => d.Id.StartsWith("Microsoft.", StringComparison.Ordinal))];
@@ -75,6 +75,17 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
     }
 
     [Fact]
+    public void The_Admin_package_depends_on_the_Protocol_and_Identity_packages_of_the_same_version_and_the_ASP_NET_Core_framework_only()
+    {
+        IReadOnlyList<(string Id, string Version)> dependencies = packages.Dependencies("AspNetFtp.Admin");
+        Assert.Equal(
+            new[] { ("AspNetFtp.Identity", PackedPackages.Version), ("AspNetFtp.Protocol", PackedPackages.Version) },
+            dependencies.OrderBy(d => d.Id, StringComparer.Ordinal));
+        // ASP.NET Core comes with the app's shared framework, whatever 10.0 patch it runs: no Microsoft.* package to pin.
+        Assert.Equal(new[] { "Microsoft.AspNetCore.App" }, packages.FrameworkReferences("AspNetFtp.Admin"));
+    }
+
+    [Fact]
     public async Task Packing_the_same_commit_again_gives_byte_identical_assemblies()
     {
         string again = Path.Combine(Path.GetTempPath(), "aspnetftp-packaging-again-" + Guid.NewGuid().ToString("N"));
@@ -82,7 +93,7 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
         try
         {
             await PackScript.RunAsync(again, PackedPackages.Version);
-            foreach (string id in new[] { "AspNetFtp.Protocol", "AspNetFtp.Identity", "AspNetFtp.Webhooks" })
+            foreach (string id in new[] { "AspNetFtp.Protocol", "AspNetFtp.Identity", "AspNetFtp.Webhooks", "AspNetFtp.Admin" })
             {
                 string dll = $"lib/net10.0/{id}.dll";
                 byte[] first = PackedPackages.ReadEntryBytes(packages.PackagePath(id), dll);

@@ -13,7 +13,10 @@ public sealed class PackedPackages : IAsyncLifetime
     public const string Version = "0.1.0-packagingtest";
 
     /// <summary>The libraries published as packages.</summary>
-    public static readonly TheoryData<string> Libraries = new() { "AspNetFtp.Protocol", "AspNetFtp.Identity", "AspNetFtp.Webhooks" };
+    public static readonly TheoryData<string> Libraries = new() { "AspNetFtp.Protocol", "AspNetFtp.Identity", "AspNetFtp.Webhooks", "AspNetFtp.Admin" };
+
+    /// <summary>The libraries that reference Microsoft.* packages (the admin has only the shared framework: a framework reference).</summary>
+    public static readonly TheoryData<string> LibrariesWithMicrosoftPackages = new() { "AspNetFtp.Protocol", "AspNetFtp.Identity", "AspNetFtp.Webhooks" };
 
     public string OutputDirectory { get; } = Path.Combine(Path.GetTempPath(), "aspnetftp-packaging-" + Guid.NewGuid().ToString("N"));
 
@@ -69,6 +72,10 @@ public sealed class PackedPackages : IAsyncLifetime
         XElement package = XDocument.Parse(ReadEntry(PackagePath(id), id + ".nuspec")).Root!;
         return package.Elements().Single(e => e.Name.LocalName == "metadata");
     }
+
+    /// <summary>Every framework assembly reference the package declares (<c>frameworkReference</c> names).</summary>
+    public IReadOnlyList<string> FrameworkReferences(string id) =>
+        [.. Metadata(id).Descendants().Where(e => e.Name.LocalName == "frameworkReference").Select(e => (string)e.Attribute("name")!)];
 
     /// <summary>Every dependency the package declares: id and version range as written in the .nuspec.</summary>
     public IReadOnlyList<(string Id, string Version)> Dependencies(string id) =>

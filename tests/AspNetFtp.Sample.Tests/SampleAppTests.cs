@@ -99,6 +99,31 @@ public sealed class SampleAppTests(SampleAppFixture app, ITestOutputHelper outpu
         Assert.True(await IdentityPages.LogInAsync(Page, email, Password), $"The web login failed after FTP failures; the page: {Page.Url}\n{await Page.ContentAsync()}");
     }
 
+    [Fact]
+    public async Task The_mounted_admin_sends_a_visitor_to_its_sign_in_and_lets_in_a_user_of_the_Administrator_role()
+    {
+        string email = NewEmail("dave");
+        await IdentityPages.RegisterAsync(Page, email, Password);
+        await IdentityPages.ConfirmAccountAsync(Page);
+        // The app's own command, as its README shows: the role is created on this database by the first grant.
+        CommandResult grant = await app.RunAppCommandAsync("grantftpadmin", email);
+        Assert.Contains($"Gave '{email}' the role 'Administrator'", grant.StdOut, StringComparison.Ordinal);
+
+        await Page.GotoAsync("/admin");
+        await Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/login\\?returnUrl=%2Fadmin$", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+
+        await Page.FillAsync("input[name='UserName']", email);
+        await Page.FillAsync("input[name='Password']", Password);
+        await Page.ClickAsync("#sign-in");
+
+        await Assertions.Expect(Page).ToHaveURLAsync(app.BaseUrl + "/admin");
+        await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("Dashboard");
+        await Assertions.Expect(Page.Locator(".who")).ToHaveTextAsync("Signed in as " + email);
+        IAPIResponse health = await Page.APIRequest.GetAsync("/healthz");
+        Assert.Equal(200, health.Status);
+        Assert.Equal("Healthy", await health.TextAsync());
+    }
+
     private static string NewEmail(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)] + "@example.com";
 
     /// <summary>USER and PASS on a new control connection: the reply code to PASS.</summary>

@@ -26,6 +26,8 @@ public static class FtpAdminEndpointRouteBuilderExtensions
             ?? throw new InvalidOperationException("MapFtpAdmin needs services.AddFtpAdmin<TUser>() first.");
         CheckIdentity(services);
         path.Set(prefix);
+        // Page routes listed before this call (MapRazorPages().WithStaticAssets() first) are built again, with the prefix.
+        services.GetRequiredService<AdminRouteChange>().Signal();
         services.GetRequiredService<AdminAssets>().Map(endpoints, path.Prefix!);
         endpoints.MapRazorPages();
         return endpoints;

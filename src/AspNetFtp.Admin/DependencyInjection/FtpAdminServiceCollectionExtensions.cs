@@ -5,6 +5,7 @@ using AspNetFtp.Protocol.Server;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,12 @@ public static class FtpAdminServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FtpAdminOptions>, FtpAdminOptionsValidator>());
         services.TryAddSingleton<FtpAdminPath>();
+        if (!services.Any(d => d.ServiceType == typeof(AdminRouteChange)))
+        {
+            services.AddSingleton<AdminRouteChange>();
+            services.AddSingleton<IActionDescriptorChangeProvider>(sp => sp.GetRequiredService<AdminRouteChange>());
+        }
+
         services.TryAddSingleton<AdminAssets>();
         services.TryAddScoped<IAdminAccounts, AdminAccounts<TUser>>();
         services.TryAddScoped<IAdminUsers, AdminUsers<TUser>>();

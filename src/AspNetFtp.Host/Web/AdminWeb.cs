@@ -67,11 +67,13 @@ internal static class AdminWeb
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         services.AddFtpAdmin<AppUser>(builder.Configuration);
+        MonitoringWeb.AddServices(services, builder.Configuration);
     }
 
     public static void Map(WebApplication app)
     {
         app.MapFtpAdmin(Prefix);
+        MonitoringWeb.Map(app);
         app.MapGet("/", () => Results.Redirect(Prefix)).ExcludeFromDescription();
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using AspNetFtp.Identity.Audit;
 using AspNetFtp.Identity.Entities;
 using AspNetFtp.Protocol.Abstractions;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AspNetFtp.Identity.Accounts;
 
@@ -15,9 +17,11 @@ namespace AspNetFtp.Identity.Accounts;
 /// Registered by <c>AddIdentityAccounts</c>; runs after the host's own <c>ListenersBound</c> step (the ready
 /// server migrates there). A database that cannot be reached at all is reported as unavailable (the start goes
 /// on, logins get 421 until it is back); reachable but without the tables is broken. Each table is read with one
-/// cheap query (<c>EXISTS</c>), so it works the same on every provider.
+/// cheap query (<c>EXISTS</c>), so it works the same on every provider. While the audit log is on
+/// (<c>FtpServer:Audit:Enabled</c>) its table <c>FtpAuditEntries</c> is checked too: an app that had the FTP tables
+/// before the audit log came needs its own migration (<c>AddFtpAuditLog</c>), else every batch would be dropped.
 /// </summary>
-internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFactory scopes) : IFtpReadinessCheck
+internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFactory scopes, IOptions<FtpAuditOptions> audit) : IFtpReadinessCheck
     where TAccount : class
     where TContext : DbContext
 {
@@ -57,7 +61,32 @@ internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFac
         await ProbeAsync(db.Set<FtpUserGroup>(), groups, missing, cancellationToken);
         await ProbeAsync(db.Set<TAccount>(), accounts, missing, cancellationToken);
         await ProbeAsync(db.Set<FtpAppPassword>(), appPasswords, missing, cancellationToken);
-        return missing.Count == 0 ? FtpReadiness.Ready : MissingTables(context, missing);
+        if (missing.Count != 0)
+        {
+            // The accounts' migration (AddFtpAccounts) creates the audit table too: one step to name.
+            return MissingTables(context, missing);
+        }
+
+        return audit.Value.Enabled ? await CheckAuditTableAsync(db, context, cancellationToken) : FtpReadiness.Ready;
+    }
+
+    private static async Task<FtpReadiness> CheckAuditTableAsync(TContext db, string context, CancellationToken cancellationToken)
+    {
+        IEntityType? entries = db.Model.FindEntityType(typeof(FtpAuditEntry));
+        if (entries is null)
+        {
+            return FtpReadiness.Broken(
+                $"{context}'s model has no FTP audit log: call builder.AddFtpAuditLog() in its OnModelCreating, add a migration "
+                + "(dotnet ef migrations add AddFtpAuditLog) and apply it (dotnet ef database update), or set FtpServer:Audit:Enabled=false");
+        }
+
+        var missing = new List<string>(1);
+        await ProbeAsync(db.Set<FtpAuditEntry>(), entries, missing, cancellationToken);
+        return missing.Count == 0
+            ? FtpReadiness.Ready
+            : FtpReadiness.Broken(
+                $"The FTP audit table {missing[0]} is missing from {context}'s database: add a migration (dotnet ef migrations add AddFtpAuditLog) "
+                + "and apply it (dotnet ef database update), or set FtpServer:Audit:Enabled=false");
     }
 
     private static FtpReadiness MissingTables(string context, List<string> missing)

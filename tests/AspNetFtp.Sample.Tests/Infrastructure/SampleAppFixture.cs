@@ -33,6 +33,9 @@ public sealed class SampleAppFixture : IAsyncLifetime
 
     public int FtpPort { get; private set; }
 
+    /// <summary>The app's SQLite database file.</summary>
+    public string DatabasePath { get; private set; } = "";
+
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Each set-up step and how long it took.</summary>
@@ -75,11 +78,12 @@ public sealed class SampleAppFixture : IAsyncLifetime
         int httpPort = ports[0];
         FtpPort = ports[1];
         BaseUrl = "http://127.0.0.1:" + httpPort.ToString(CultureInfo.InvariantCulture);
+        DatabasePath = Path.Combine(run, "app.db");
         _appEnvironment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_ENVIRONMENT"] = null,
-            ["ConnectionStrings__DefaultConnection"] = $"DataSource={Path.Combine(run, "app.db")};Cache=Shared",
+            ["ConnectionStrings__DefaultConnection"] = $"DataSource={DatabasePath};Cache=Shared",
             ["FtpServer__Host"] = "127.0.0.1",
             ["FtpServer__Port"] = FtpPort.ToString(CultureInfo.InvariantCulture),
             ["FtpServer__DataChannel__PassivePorts"] = string.Join(',', ports.Skip(2)),
@@ -117,6 +121,10 @@ public sealed class SampleAppFixture : IAsyncLifetime
     /// <summary>One of the app's own FTP account commands (<c>dotnet ExistingIdentityApp.dll VERB ...</c>) against its database.</summary>
     internal async Task<CommandResult> RunAppCommandAsync(params string[] arguments) =>
         await RunAsync("dotnet", [_appDll, .. arguments], CommandTimeout, _appEnvironment, _appDirectory, "The app's command " + arguments[0]);
+
+    /// <summary>Runs SQL on the app's database with Debian's sqlite3 (what an app's own role tooling would do).</summary>
+    internal async Task RunSqlAsync(string sql) =>
+        await RunAsync("sqlite3", [DatabasePath, sql], CommandTimeout, new Dictionary<string, string?>(), _appDirectory, "sqlite3");
 
     /// <summary>A fresh browser context (its own cookies) with a bounded wait for every action.</summary>
     public async Task<IPage> NewPageAsync()

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace AspNetFtp.Sample.Tests.Infrastructure;
 
-/// <summary>AspNetFtp.Protocol and AspNetFtp.Identity packed into a folder feed, as a user of the packages gets them.</summary>
+/// <summary>AspNetFtp.Protocol, AspNetFtp.Identity and AspNetFtp.Admin packed into a folder feed, as a user of the packages gets them.</summary>
 internal static partial class SamplePackages
 {
     public static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(4);
@@ -24,10 +24,12 @@ internal static partial class SamplePackages
         string[] packages = Directory.GetFiles(feed, "AspNetFtp.*.nupkg");
         string? protocol = packages.Select(p => PackageName().Match(Path.GetFileName(p)))
             .FirstOrDefault(m => m.Success && m.Groups["id"].Value == "Protocol")?.Groups["version"].Value;
-        if (protocol is null || !packages.Any(p => Path.GetFileName(p) == $"AspNetFtp.Identity.{protocol}.nupkg"))
+        if (protocol is null
+            || !packages.Any(p => Path.GetFileName(p) == $"AspNetFtp.Identity.{protocol}.nupkg")
+            || !packages.Any(p => Path.GetFileName(p) == $"AspNetFtp.Admin.{protocol}.nupkg"))
         {
             throw new InvalidOperationException(
-                $"Expected AspNetFtp.Protocol and AspNetFtp.Identity of one version in {feed}, found: {string.Join(", ", packages.Select(Path.GetFileName))}\n" + pack.Describe());
+                $"Expected AspNetFtp.Protocol, AspNetFtp.Identity and AspNetFtp.Admin of one version in {feed}, found: {string.Join(", ", packages.Select(Path.GetFileName))}\n" + pack.Describe());
         }
 
         return protocol;
