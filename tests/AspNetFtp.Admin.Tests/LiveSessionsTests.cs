@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using AspNetFtp.Admin.Areas.FtpAdmin.Pages;
 using AspNetFtp.Admin.Tests.Infrastructure;
+using AspNetFtp.Identity.Audit;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -47,6 +48,7 @@ public sealed class LiveSessionsTests(AdminApp app) : IAsyncLifetime
         ILocator row = SessionRow(client);
 
         await Expect(row.Locator("td.user")).ToHaveTextAsync(AdminApp.FtpUserName);
+        string id = await row.GetAttributeAsync("data-session") ?? throw new InvalidOperationException("No session id.");
         await Expect(row.Locator("td.tls")).ToHaveTextAsync("no");
         await Expect(row.Locator("td.command")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^PASS at \\d\\d:\\d\\d:\\d\\d UTC$"));
         Assert.Equal("same document", await Page.EvaluateAsync<string>("() => window.loadedOnce"));
@@ -54,6 +56,9 @@ public sealed class LiveSessionsTests(AdminApp app) : IAsyncLifetime
         await row.Locator("button", new LocatorLocatorOptions { HasTextString = "Disconnect" }).ClickAsync();
 
         await Expect(Page.Locator("#notice")).ToHaveTextAsync(SessionsModel.EndedMessage);
+        FtpAuditEntry disconnected = Assert.Single(await app.AuditAsync(SessionsModel.DisconnectedKind, AdminApp.FtpUserName),
+            e => e.RemoteAddress == ClientAddress.ToString() && e.Detail == "session " + id);
+        Assert.Equal(AdminApp.AdministratorName, disconnected.Actor);
         FtpReply reply = await client.ReadReplyAsync();
         Assert.Equal(421, reply.Code);
         Assert.True(await client.IsClosedByServerAsync(), "The control connection stayed open after the 421.");

@@ -1,4 +1,5 @@
 using AspNetFtp.Admin.Sessions;
+using AspNetFtp.Identity.Audit;
 using AspNetFtp.Protocol.Server;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,10 +8,14 @@ namespace AspNetFtp.Admin.Areas.FtpAdmin.Pages;
 
 /// <summary>
 /// Live sessions from the server's <see cref="IFtpSessionRegistry"/>: rendered with the page, then refreshed every
-/// second by the page's script from <c>?handler=Data</c>; Disconnect ends a session (421 to the client).
+/// second by the page's script from <c>?handler=Data</c>; Disconnect ends a session (421 to the client), written to
+/// the audit log with the administrator as the actor.
 /// </summary>
-internal sealed class SessionsModel(IFtpSessionRegistry registry, TimeProvider time) : PageModel
+internal sealed class SessionsModel(IFtpSessionRegistry registry, IFtpAuditLog audit, TimeProvider time) : PageModel
 {
+    /// <summary>The audit kind of an administrator's Disconnect.</summary>
+    public const string DisconnectedKind = "AdminSessionDisconnected";
+
     public const string EndedMessage = "The session was disconnected.";
     public const string GoneMessage = "That session had already ended.";
 
@@ -27,7 +32,20 @@ internal sealed class SessionsModel(IFtpSessionRegistry registry, TimeProvider t
 
     public async Task<IActionResult> OnPostDisconnectAsync(string? id, CancellationToken cancellationToken)
     {
-        bool ended = !string.IsNullOrEmpty(id) && await registry.DisconnectAsync(id, cancellationToken);
+        FtpSessionInfo? session = string.IsNullOrEmpty(id) ? null : registry.Find(id);
+        bool ended = session is not null && await registry.DisconnectAsync(session.Id, cancellationToken);
+        if (ended)
+        {
+            await audit.AddAsync(new FtpAuditEntry
+            {
+                Kind = DisconnectedKind,
+                Actor = User.Identity?.Name,
+                UserName = session!.UserName,
+                RemoteAddress = session.RemoteEndPoint.Address.ToString(),
+                Detail = "session " + session.Id,
+            }, cancellationToken);
+        }
+
         StatusMessage = ended ? EndedMessage : GoneMessage;
         return RedirectToPage("/Sessions", new { area = FtpAdminArea.Name });
     }
