@@ -35,6 +35,8 @@ public sealed partial class NewcomerWalkthroughTests(ITestOutputHelper output)
         int ftpPort = int.Parse(FtpLine().Match(host.Output).Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
         string password = (await File.ReadAllTextAsync(Path.Combine(data, "first-administrator-password"))).Trim();
 
+        // A loaded two-core machine: the host hashes passwords and curl starts in the time an assertion waits.
+        SetDefaultExpectTimeout(30_000);
         using IPlaywright playwright = await Playwright.CreateAsync();
         await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
