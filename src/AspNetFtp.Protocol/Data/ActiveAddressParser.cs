@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
@@ -30,6 +31,11 @@ internal static class ActiveAddressParser
         }
 
         int port = (bytes[4] << 8) | bytes[5];
+        if (port == 0)
+        {
+            return false;
+        }
+
         target = new IPEndPoint(new IPAddress(bytes.AsSpan(0, 4)), port);
         return true;
     }
@@ -60,7 +66,7 @@ internal static class ActiveAddressParser
             return EprtParseResult.UnsupportedProtocol;
         }
 
-        if (!IPAddress.TryParse(fields[2], out IPAddress? address) || address.AddressFamily != family
+        if (!IsPlainAddress(fields[2], family.Value) || !IPAddress.TryParse(fields[2], out IPAddress? address) || address.AddressFamily != family
             || !int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
         {
             return EprtParseResult.Syntax;
@@ -69,4 +75,20 @@ internal static class ActiveAddressParser
         target = new IPEndPoint(address, port);
         return EprtParseResult.Ok;
     }
+
+    /// <summary>
+    /// IPv4 as four decimal numbers without leading zeros (not <c>127.1</c>, <c>2130706433</c> or <c>0x7f.0.0.1</c>,
+    /// which the system parser also takes); IPv6 as hex groups, colons and an optional dotted tail (no brackets, no zone).
+    /// </summary>
+    private static bool IsPlainAddress(string text, AddressFamily family)
+    {
+        if (family == AddressFamily.InterNetwork)
+        {
+            return IPAddress.TryParse(text, out IPAddress? v4) && v4.AddressFamily == family && v4.ToString() == text;
+        }
+
+        return text.Length > 0 && text.AsSpan().IndexOfAnyExcept(PlainIPv6Characters) < 0;
+    }
+
+    private static readonly SearchValues<char> PlainIPv6Characters = SearchValues.Create("0123456789abcdefABCDEF:.");
 }
