@@ -10,7 +10,7 @@ namespace AspNetFtp.Protocol.Tests.Fuzzing;
 /// <summary>
 /// Random and mutated command sequences over real sockets against a running server: garbage arguments, over-long
 /// lines, random bytes, CR/LF splits, commands before login, TLS garbage after AUTH. FTP_NETFUZZ_COUNT sets the
-/// number of sequences (200 by default); the seed is FTP_FUZZ_SEED when it is a number, else printed.
+/// number of sequences (2,000 by default); the seed is FTP_FUZZ_SEED when it is a number, else printed.
 /// </summary>
 public sealed class NetworkFuzzTests(ITestOutputHelper output) : IDisposable
 {
@@ -25,7 +25,7 @@ public sealed class NetworkFuzzTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _tls.Dispose();
 
-    private static int Count => int.TryParse(Environment.GetEnvironmentVariable("FTP_NETFUZZ_COUNT"), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : 200;
+    private static int Count => int.TryParse(Environment.GetEnvironmentVariable("FTP_NETFUZZ_COUNT"), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : 2000;
 
     [Fact]
     public async Task Random_and_mutated_command_sequences_leave_a_server_that_answers_NOOP_and_holds_no_session()
@@ -36,17 +36,26 @@ public sealed class NetworkFuzzTests(ITestOutputHelper output) : IDisposable
         int count = Count;
         await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o =>
         {
+            // TLS is offered (AUTH TLS then garbage) but not required, so plain sequences also reach logged-in commands.
             _tls.Apply(o);
+            o.Tls.ControlRequired = false;
+            o.Tls.DataRequired = false;
             o.Limits.MaxConnectionsPerIp = 1000;
+
+            // A command queued behind a transfer that waits for its data connection (EPSV, LIST, then anything) is
+            // read only when that wait ends (Timeouts.Data, 60 s by default); 2 s keeps such sequences short.
+            o.Timeouts.Data = TimeSpan.FromSeconds(2);
         });
         (long gcBefore, long wsBefore) = Memory();
         int sequences = 0;
         int failures = 0;
+        var sent = new List<string>();
         try
         {
             for (; sequences < count; sequences++)
             {
-                await SendSequenceAsync(server, random, sequences);
+                sent.Clear();
+                await SendSequenceAsync(server, random, sequences, sent);
             }
 
             await using RawFtpClient client = await server.LoginAsync();
@@ -56,7 +65,8 @@ public sealed class NetworkFuzzTests(ITestOutputHelper output) : IDisposable
         catch
         {
             failures = 1;
-            output.WriteLine($"failed at sequence {sequences} with seed {seed}");
+            output.WriteLine($"failed at sequence {sequences} with seed {seed}; it sent:");
+            sent.ForEach(output.WriteLine);
             throw;
         }
         finally
@@ -86,7 +96,7 @@ public sealed class NetworkFuzzTests(ITestOutputHelper output) : IDisposable
         return (GC.GetTotalMemory(forceFullCollection: true), process.WorkingSet64);
     }
 
-    private static async Task SendSequenceAsync(TestFtpServer server, Random random, int index)
+    private static async Task SendSequenceAsync(TestFtpServer server, Random random, int index, List<string> sent)
     {
         using Socket socket = await RawFtpClient.ConnectSocketAsync(server.EndPoint);
         using var reader = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -101,6 +111,7 @@ public sealed class NetworkFuzzTests(ITestOutputHelper output) : IDisposable
         for (int i = 0; i < steps && !drain.IsCompleted; i++)
         {
             byte[] bytes = Step(random);
+            sent.Add(PathFuzzTests.Escape(Encoding.Latin1.GetString(bytes)));
             try
             {
                 // Split at a random point so CR, LF and UTF-8 sequences arrive in separate segments.
