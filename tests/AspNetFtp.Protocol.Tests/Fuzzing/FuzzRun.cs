@@ -6,6 +6,7 @@ namespace AspNetFtp.Protocol.Tests.Fuzzing;
 /// <summary>
 /// How many inputs each fuzz property tries and with which seed. FTP_FUZZ_COUNT sets the count (20,000 by
 /// default, so CI stays short); FTP_FUZZ_SEED replays a CsCheck seed (a failure's message prints the seed to set).
+/// FTP_FUZZ_SECONDS bounds each property in time instead (the inputs actually tried are counted and recorded).
 /// FTP_FUZZ_REPORT names a file that gets one line per finished target (bench/fuzz.sh sums them).
 /// </summary>
 internal static class FuzzRun
@@ -16,16 +17,31 @@ internal static class FuzzRun
         ? n
         : DefaultCount;
 
+    /// <summary>When set, each property runs for this many seconds instead of <see cref="Count"/> inputs.</summary>
+    public static int Seconds => int.TryParse(Environment.GetEnvironmentVariable("FTP_FUZZ_SECONDS"), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
+        ? n
+        : -1;
+
     public static string? Seed => Environment.GetEnvironmentVariable("FTP_FUZZ_SEED") is { Length: > 0 } s ? s : null;
 
     /// <summary>Runs <paramref name="assert"/> on <see cref="Count"/> inputs of <paramref name="gen"/> and records the run.</summary>
     public static void Sample<T>(string target, Gen<T> gen, Action<T> assert, Func<T, string>? print = null)
     {
-        long count = Count;
+        long tried = 0;
         int failures = 0;
         try
         {
-            gen.Sample(assert, seed: Seed, iter: count, threads: 1, print: print);
+            gen.Sample(
+                input =>
+                {
+                    Interlocked.Increment(ref tried);
+                    assert(input);
+                },
+                seed: Seed,
+                iter: Seconds > 0 ? -1 : Count,
+                time: Seconds,
+                threads: 1,
+                print: print);
         }
         catch
         {
@@ -34,7 +50,7 @@ internal static class FuzzRun
         }
         finally
         {
-            Record(target, count, failures);
+            Record(target, Interlocked.Read(ref tried), failures);
         }
     }
 
