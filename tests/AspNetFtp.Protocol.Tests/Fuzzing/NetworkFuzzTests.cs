@@ -58,9 +58,21 @@ public sealed class NetworkFuzzTests(ITestOutputHelper output) : IDisposable
                 await SendSequenceAsync(server, random, sequences, sent);
             }
 
-            await using RawFtpClient client = await server.LoginAsync();
-            Assert.Equal(200, (await client.CommandAsync("NOOP")).Code);
-            await client.CommandAsync("QUIT");
+            await using (RawFtpClient client = await server.LoginAsync())
+            {
+                Assert.Equal(200, (await client.CommandAsync("NOOP")).Code);
+                Assert.Equal(221, (await client.CommandAsync("QUIT")).Code);
+            }
+
+            // Every session has ended: the registry empties within a bounded wait (memory is measured after it).
+            Stopwatch wait = Stopwatch.StartNew();
+            while (server.Server.SessionCount > 0 && wait.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.Equal(0, server.Server.SessionCount);
+            Assert.Empty(server.Server.Sessions.List());
         }
         catch
         {
@@ -71,20 +83,14 @@ public sealed class NetworkFuzzTests(ITestOutputHelper output) : IDisposable
         }
         finally
         {
+            // The test's recording sink keeps every event of every session; it is emptied so the figure is the server's.
+            int events = server.Events.Events.Count;
+            server.Events.Clear();
             (long gcAfter, long wsAfter) = Memory();
-            string note = $"seed {seed}; GC heap {gcBefore / 1024} KiB -> {gcAfter / 1024} KiB; working set {wsBefore / 1024 / 1024} MiB -> {wsAfter / 1024 / 1024} MiB";
+            string note = $"seed {seed}; GC heap {gcBefore / 1024} KiB -> {gcAfter / 1024} KiB; working set {wsBefore / 1024 / 1024} MiB -> {wsAfter / 1024 / 1024} MiB; {events} events recorded then dropped";
             output.WriteLine(note);
             FuzzRun.Record("network (command sequences)", sequences, failures, note);
         }
-
-        // Every fuzzing session has ended: the registry empties within a bounded wait.
-        Stopwatch wait = Stopwatch.StartNew();
-        while (server.Server.SessionCount > 0 && wait.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.Equal(0, server.Server.SessionCount);
     }
 
     private static (long Gc, long WorkingSet) Memory()
