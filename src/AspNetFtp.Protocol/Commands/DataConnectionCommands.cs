@@ -90,15 +90,12 @@ internal static class DataConnectionCommands
             return;
         }
 
-        string[] parts = request.Argument.Trim().Split(',');
-        var bytes = new byte[6];
-        if (parts.Length != 6 || !parts.Select((p, i) => byte.TryParse(p.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out bytes[i])).All(ok => ok))
+        if (!ActiveAddressParser.TryParsePort(request.Argument, out IPEndPoint? target))
         {
             await context.ReplyAsync(501, "Syntax: PORT h1,h2,h3,h4,p1,p2.");
             return;
         }
 
-        var target = new IPEndPoint(new IPAddress(bytes.AsSpan(0, 4)), (bytes[4] << 8) | bytes[5]);
         await SetActiveAsync(context, target, "PORT");
     }
 
@@ -110,40 +107,17 @@ internal static class DataConnectionCommands
             return;
         }
 
-        string arg = request.Argument.Trim();
-        if (arg.Length < 7)
+        switch (ActiveAddressParser.TryParseEprt(request.Argument, out IPEndPoint? target))
         {
-            await context.ReplyAsync(501, "Syntax: EPRT |protocol|address|port|.");
-            return;
+            case EprtParseResult.UnsupportedProtocol:
+                await context.ReplyAsync(522, "Network protocol not supported, use (1,2).");
+                return;
+            case EprtParseResult.Syntax:
+                await context.ReplyAsync(501, "Syntax: EPRT |protocol|address|port|.");
+                return;
         }
 
-        string[] fields = arg.Split(arg[0]);
-        if (fields.Length != 5 || fields[0].Length != 0 || fields[4].Length != 0)
-        {
-            await context.ReplyAsync(501, "Syntax: EPRT |protocol|address|port|.");
-            return;
-        }
-
-        AddressFamily? family = fields[1] switch
-        {
-            "1" => AddressFamily.InterNetwork,
-            "2" => AddressFamily.InterNetworkV6,
-            _ => null,
-        };
-        if (family is null)
-        {
-            await context.ReplyAsync(522, "Network protocol not supported, use (1,2).");
-            return;
-        }
-
-        if (!IPAddress.TryParse(fields[2], out IPAddress? address) || address.AddressFamily != family
-            || !int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
-        {
-            await context.ReplyAsync(501, "Syntax: EPRT |protocol|address|port|.");
-            return;
-        }
-
-        await SetActiveAsync(context, new IPEndPoint(address, port), "EPRT");
+        await SetActiveAsync(context, target!, "EPRT");
     }
 
     private static async Task SetActiveAsync(FtpCommandContext context, IPEndPoint target, string verb)

@@ -166,9 +166,7 @@ internal sealed class FtpSession
 
     private async Task DispatchAsync(string line)
     {
-        int space = line.IndexOf(' ', StringComparison.Ordinal);
-        string verb = (space < 0 ? line : line[..space]).ToUpperInvariant();
-        string argument = space < 0 ? string.Empty : line[(space + 1)..];
+        (string verb, string argument) = CommandLine.Split(line);
         if (!_server.Commands.TryGet(verb, out FtpCommand? command))
         {
             await ProtocolErrorAsync(500, verb.Length == 0 ? "Empty command." : $"'{ReplyText.Truncate(verb, 16)}': command not understood.");

@@ -10,6 +10,9 @@ internal sealed class RecordingEventSink : IFtpEventSink
 
     public IReadOnlyList<FtpEvent> Events => [.. _events];
 
+    /// <summary>Forgets the events seen so far (a long fuzz run measures the server's memory without them).</summary>
+    public void Clear() => _events.Clear();
+
     public ValueTask OnEventAsync(FtpEvent ftpEvent, CancellationToken cancellationToken)
     {
         _events.Enqueue(ftpEvent);
