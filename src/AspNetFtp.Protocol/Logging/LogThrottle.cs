@@ -27,12 +27,14 @@ internal sealed class LogThrottle : IDisposable
     private readonly long _windowTicks;
     private readonly int _ipv6PrefixLength;
     private readonly ITimer _sweep;
+    private readonly TimeSpan _sweepPeriod;
     private int _count;
+    private int _sweepArmed;
 
     /// <param name="time">The clock of the windows.</param>
     /// <param name="ipv6PrefixLength">IPv6 clients are keyed by this prefix, as the connection limits count them.</param>
     /// <param name="limit">Lines per key and window.</param>
-    /// <param name="window">The window; the summaries of ended windows are written every half window.</param>
+    /// <param name="window">The window; while keys are held, the summaries of ended windows are written every half window.</param>
     /// <param name="maxKeys">Keys kept at most before new addresses share one key per event.</param>
     public LogThrottle(TimeProvider time, int ipv6PrefixLength = 64, int limit = DefaultLimit, TimeSpan? window = null, int maxKeys = DefaultMaxKeys)
     {
@@ -45,8 +47,8 @@ internal sealed class LogThrottle : IDisposable
         Window = window ?? DefaultWindow;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Window, TimeSpan.Zero, nameof(window));
         _windowTicks = (long)(Window.TotalSeconds * time.TimestampFrequency);
-        TimeSpan period = Window / 2;
-        _sweep = time.CreateTimer(static state => ((LogThrottle)state!).Sweep(), this, period, period);
+        _sweepPeriod = Window / 2;
+        _sweep = time.CreateTimer(static state => ((LogThrottle)state!).Sweep(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public int Limit { get; }
@@ -126,6 +128,7 @@ internal sealed class LogThrottle : IDisposable
         if (ReferenceEquals(entry, created))
         {
             Interlocked.Increment(ref _count);
+            ArmSweep();
         }
 
         return entry;
@@ -159,6 +162,22 @@ internal sealed class LogThrottle : IDisposable
             {
                 Summarize(entry, suppressed);
             }
+        }
+
+        // Clear the mark before looking: a key added after the look arms the timer itself.
+        Volatile.Write(ref _sweepArmed, 0);
+        if (!_entries.IsEmpty)
+        {
+            ArmSweep();
+        }
+    }
+
+    /// <summary>The sweep runs only while keys are held, so an idle server runs no timer for it.</summary>
+    private void ArmSweep()
+    {
+        if (Interlocked.Exchange(ref _sweepArmed, 1) == 0)
+        {
+            _sweep.Change(_sweepPeriod, Timeout.InfiniteTimeSpan);
         }
     }
 
