@@ -74,30 +74,25 @@ internal sealed class LogThrottle : IDisposable
             Entry entry = Find(new Key(eventId.Id, keyAddress), eventId.Name, level, logger, now);
             long suppressed = 0;
             bool allowed;
+            bool retired;
             lock (entry)
             {
-                if (entry.Retired)
+                retired = entry.Retired;
+                if (retired)
                 {
-                    continue;
-                }
-
-                if (now - entry.WindowStart >= _windowTicks)
-                {
-                    suppressed = entry.Suppressed;
-                    entry.WindowStart = now;
-                    entry.Logged = 0;
-                    entry.Suppressed = 0;
-                }
-
-                allowed = entry.Logged < Limit;
-                if (allowed)
-                {
-                    entry.Logged++;
+                    allowed = false;
                 }
                 else
                 {
-                    entry.Suppressed++;
+                    (allowed, suppressed) = Count(entry, now);
                 }
+            }
+
+            if (retired)
+            {
+                // The sweep is dropping this key: finish its removal, so the next look creates a fresh one.
+                Remove(entry);
+                continue;
             }
 
             if (suppressed > 0)
@@ -110,6 +105,37 @@ internal sealed class LogThrottle : IDisposable
     }
 
     public void Dispose() => _sweep.Dispose();
+
+    /// <summary>Counts one line against the entry (its lock held): whether it may be written, and what an ended window left out.</summary>
+    private (bool Allowed, long Suppressed) Count(Entry entry, long now)
+    {
+        long suppressed = 0;
+
+        if (now - entry.WindowStart >= _windowTicks)
+        {
+            suppressed = entry.Suppressed;
+            entry.WindowStart = now;
+            entry.Logged = 0;
+            entry.Suppressed = 0;
+        }
+
+        if (entry.Logged < Limit)
+        {
+            entry.Logged++;
+            return (true, suppressed);
+        }
+
+        entry.Suppressed++;
+        return (false, suppressed);
+    }
+
+    private void Remove(Entry entry)
+    {
+        if (_entries.TryRemove(new KeyValuePair<Key, Entry>(entry.Key, entry)))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
 
     private Entry Find(Key key, string? eventName, LogLevel level, ILogger logger, long now)
     {
@@ -153,10 +179,7 @@ internal sealed class LogThrottle : IDisposable
                 suppressed = entry.Suppressed;
             }
 
-            if (_entries.TryRemove(pair))
-            {
-                Interlocked.Decrement(ref _count);
-            }
+            Remove(entry);
 
             if (suppressed > 0)
             {
