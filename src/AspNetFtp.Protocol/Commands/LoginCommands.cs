@@ -74,7 +74,7 @@ internal static class LoginCommands
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FtpFileSystemException)
             {
-                FtpLog.LoginFailed(context.Logger, userName, "home directory unavailable");
+                FtpLog.LoginFailed(context.Logger, context.Server.LogThrottle, context.RemoteEndPoint.Address, userName, "home directory unavailable");
                 context.Server.Metrics.LoginFailed();
                 context.Publish(new LoginFailed(context.Now, FtpAuthenticationStatus.ServiceUnavailable) { UserName = userName });
                 await context.ReplyAsync(530, "Login incorrect: home directory unavailable.");
@@ -89,7 +89,7 @@ internal static class LoginCommands
             return;
         }
 
-        FtpLog.LoginFailed(context.Logger, userName, result.Status.ToString());
+        FtpLog.LoginFailed(context.Logger, context.Server.LogThrottle, context.RemoteEndPoint.Address, userName, result.Status.ToString());
         context.Server.Metrics.LoginFailed();
         context.Publish(new LoginFailed(context.Now, result.Status) { UserName = userName });
         if (result.Status == FtpAuthenticationStatus.ServiceUnavailable)

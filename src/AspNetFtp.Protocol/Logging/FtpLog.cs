@@ -9,6 +9,14 @@ namespace AspNetFtp.Protocol.Logging;
 /// Every log line of the engine, source generated, with stable event ids. Values that come from a client or
 /// from storage (user names, verbs, paths, remote messages) pass through <see cref="ControlCharacters.Mask"/>
 /// first, so no ESC, CR or LF reaches a log raw.
+/// <para>
+/// Log hygiene: what a remote client can cause at will (a refused connection, a failed login, a failed TLS
+/// handshake, a foreign data connection, too many protocol errors, a reply it stops reading, a storage refusal)
+/// is one line without an exception, at Debug or Information; failed logins and port stealing stay Warnings
+/// (an operator or fail2ban watches them), still one line. Each of those passes through the server's
+/// <see cref="LogThrottle"/>, per event and client address. Exceptions with their stack are logged only for
+/// server faults (an accept loop, the authenticator, an unexpected exception from a command or the storage).
+/// </para>
 /// </summary>
 internal static partial class FtpLog
 {
@@ -18,8 +26,24 @@ internal static partial class FtpLog
     [LoggerMessage(2, LogLevel.Information, "FTP server stopping; {Sessions} sessions open")]
     public static partial void Stopping(ILogger logger, int sessions);
 
-    [LoggerMessage(3, LogLevel.Warning, "Connection from {Remote} refused: {Reason}")]
-    public static partial void ConnectionRefused(ILogger logger, EndPoint? remote, string reason);
+    private static readonly EventId ConnectionRefusedId = new(3, nameof(ConnectionRefused));
+    private static readonly EventId LoginFailedId = new(13, nameof(LoginFailed));
+    private static readonly EventId TooManyErrorsId = new(16, nameof(TooManyErrors));
+    private static readonly EventId TlsFailedId = new(19, nameof(TlsFailed));
+    private static readonly EventId PortStealingId = new(20, nameof(PortStealing));
+    private static readonly EventId WriteTimedOutId = new(23, nameof(WriteTimedOut));
+    private static readonly EventId StorageRefusedId = new(24, "StorageRefused");
+
+    public static void ConnectionRefused(ILogger logger, LogThrottle throttle, IPEndPoint? remote, string reason)
+    {
+        if (logger.IsEnabled(LogLevel.Information) && throttle.Allow(logger, ConnectionRefusedId, LogLevel.Information, remote?.Address))
+        {
+            ConnectionRefusedCore(logger, remote, reason);
+        }
+    }
+
+    [LoggerMessage(3, LogLevel.Information, "Connection from {Remote} refused: {Reason}", EventName = nameof(ConnectionRefused))]
+    private static partial void ConnectionRefusedCore(ILogger logger, EndPoint? remote, string reason);
 
     [LoggerMessage(4, LogLevel.Error, "Accept loop on {EndPoint} failed")]
     public static partial void AcceptFailed(ILogger logger, Exception exception, EndPoint endPoint);
@@ -36,8 +60,13 @@ internal static partial class FtpLog
     [LoggerMessage(12, LogLevel.Information, "Login succeeded for {User}", EventName = nameof(LoginSucceeded))]
     private static partial void LoginSucceededCore(ILogger logger, string user);
 
-    public static void LoginFailed(ILogger logger, string user, string reason) =>
-        LoginFailedCore(logger, ControlCharacters.Mask(user), ControlCharacters.Mask(reason));
+    public static void LoginFailed(ILogger logger, LogThrottle throttle, IPAddress remote, string user, string reason)
+    {
+        if (logger.IsEnabled(LogLevel.Warning) && throttle.Allow(logger, LoginFailedId, LogLevel.Warning, remote))
+        {
+            LoginFailedCore(logger, ControlCharacters.Mask(user), ControlCharacters.Mask(reason));
+        }
+    }
 
     [LoggerMessage(13, LogLevel.Warning, "Login failed for {User}: {Reason}", EventName = nameof(LoginFailed))]
     private static partial void LoginFailedCore(ILogger logger, string user, string reason);
@@ -56,8 +85,16 @@ internal static partial class FtpLog
     [LoggerMessage(15, LogLevel.Debug, "Command {Verb}", EventName = nameof(Command))]
     private static partial void CommandCore(ILogger logger, string verb);
 
-    [LoggerMessage(16, LogLevel.Warning, "Session closed after {Errors} protocol errors")]
-    public static partial void TooManyErrors(ILogger logger, int errors);
+    public static void TooManyErrors(ILogger logger, LogThrottle throttle, IPAddress remote, int errors)
+    {
+        if (logger.IsEnabled(LogLevel.Information) && throttle.Allow(logger, TooManyErrorsId, LogLevel.Information, remote))
+        {
+            TooManyErrorsCore(logger, errors);
+        }
+    }
+
+    [LoggerMessage(16, LogLevel.Information, "Session closed after {Errors} protocol errors", EventName = nameof(TooManyErrors))]
+    private static partial void TooManyErrorsCore(ILogger logger, int errors);
 
     [LoggerMessage(17, LogLevel.Information, "Session timed out")]
     public static partial void TimedOut(ILogger logger);
@@ -68,14 +105,27 @@ internal static partial class FtpLog
     [LoggerMessage(18, LogLevel.Error, "Command {Verb} failed", EventName = nameof(CommandFailed))]
     private static partial void CommandFailedCore(ILogger logger, Exception exception, string verb);
 
-    public static void TlsFailed(ILogger logger, string channel, string message) =>
-        TlsFailedCore(logger, channel, ControlCharacters.Mask(message));
+    public static void TlsFailed(ILogger logger, LogThrottle throttle, IPAddress remote, string channel, string message)
+    {
+        if (logger.IsEnabled(LogLevel.Information) && throttle.Allow(logger, TlsFailedId, LogLevel.Information, remote))
+        {
+            TlsFailedCore(logger, channel, ControlCharacters.Mask(message));
+        }
+    }
 
-    [LoggerMessage(19, LogLevel.Warning, "TLS handshake failed on the {Channel} channel: {Message}", EventName = nameof(TlsFailed))]
+    [LoggerMessage(19, LogLevel.Information, "TLS handshake failed on the {Channel} channel: {Message}", EventName = nameof(TlsFailed))]
     private static partial void TlsFailedCore(ILogger logger, string channel, string message);
 
-    [LoggerMessage(20, LogLevel.Warning, "Passive data connection from foreign address {Remote} refused (port stealing)")]
-    public static partial void PortStealing(ILogger logger, IPEndPoint remote);
+    public static void PortStealing(ILogger logger, LogThrottle throttle, IPEndPoint remote)
+    {
+        if (logger.IsEnabled(LogLevel.Warning) && throttle.Allow(logger, PortStealingId, LogLevel.Warning, remote.Address))
+        {
+            PortStealingCore(logger, remote);
+        }
+    }
+
+    [LoggerMessage(20, LogLevel.Warning, "Passive data connection from foreign address {Remote} refused (port stealing)", EventName = nameof(PortStealing))]
+    private static partial void PortStealingCore(ILogger logger, IPEndPoint remote);
 
     public static void Transfer(ILogger logger, string direction, string path, long bytes, string outcome)
     {
@@ -93,13 +143,13 @@ internal static partial class FtpLog
     /// refusal the client caused (missing file, permission, name) is one debug line without a stack, so a client
     /// repeating failing commands cannot flood the log.
     /// </summary>
-    public static void StorageError(ILogger logger, FtpFileSystemException exception, string verb)
+    public static void StorageError(ILogger logger, LogThrottle throttle, IPAddress remote, FtpFileSystemException exception, string verb)
     {
         if (exception.Error is FtpFileSystemError.Unavailable or FtpFileSystemError.InsufficientStorage)
         {
             StorageErrorCore(logger, exception, ControlCharacters.Mask(verb), exception.Error.ToString());
         }
-        else
+        else if (logger.IsEnabled(LogLevel.Debug) && throttle.Allow(logger, StorageRefusedId, LogLevel.Debug, remote))
         {
             StorageRefusedCore(logger, ControlCharacters.Mask(verb), exception.Error.ToString());
         }
@@ -111,8 +161,20 @@ internal static partial class FtpLog
     [LoggerMessage(24, LogLevel.Debug, "{Verb} refused by the storage: {Error}", EventName = "StorageRefused")]
     private static partial void StorageRefusedCore(ILogger logger, string verb, string error);
 
-    [LoggerMessage(23, LogLevel.Warning, "A reply could not be written within {Seconds} s (the client stopped reading); session closed")]
-    public static partial void WriteTimedOut(ILogger logger, double seconds);
+    public static void WriteTimedOut(ILogger logger, LogThrottle throttle, IPAddress remote, double seconds)
+    {
+        if (logger.IsEnabled(LogLevel.Information) && throttle.Allow(logger, WriteTimedOutId, LogLevel.Information, remote))
+        {
+            WriteTimedOutCore(logger, seconds);
+        }
+    }
+
+    [LoggerMessage(23, LogLevel.Information, "A reply could not be written within {Seconds} s (the client stopped reading); session closed", EventName = nameof(WriteTimedOut))]
+    private static partial void WriteTimedOutCore(ILogger logger, double seconds);
+
+    /// <summary>The summary of lines the <see cref="LogThrottle"/> left out, at the level of the lines it stands for.</summary>
+    [LoggerMessage(EventId = 25, Message = "{Count} similar {Event} messages from {Remote} suppressed (at most {Limit} per {Seconds} s are written)")]
+    public static partial void Suppressed(ILogger logger, LogLevel level, long count, string @event, string remote, int limit, double seconds);
 
     [LoggerMessage(30, LogLevel.Error, "Event sink {Sink} failed")]
     public static partial void EventSinkFailed(ILogger logger, Exception exception, string sink);

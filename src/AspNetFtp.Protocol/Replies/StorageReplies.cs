@@ -22,9 +22,9 @@ internal static class StorageReplies
         _ => (451, "Storage unavailable; try again later."),
     };
 
-    public static ValueTask ReplyAsync(ControlChannel control, ILogger logger, FtpFileSystemException exception, string verb)
+    public static ValueTask ReplyAsync(ControlChannel control, ILogger logger, LogThrottle throttle, System.Net.IPAddress remote, FtpFileSystemException exception, string verb)
     {
-        FtpLog.StorageError(logger, exception, verb);
+        FtpLog.StorageError(logger, throttle, remote, exception, verb);
         (int code, string text) = For(exception.Error);
         return control.ReplyAsync(code, text);
     }

@@ -19,6 +19,7 @@ internal sealed class ConnectionAdmission(
     IFtpConnectionPreamble[] preambles,
     FtpMetrics metrics,
     ILogger logger,
+    LogThrottle logThrottle,
     CancellationToken stopping,
     Action<FtpTransport, FtpListenerKind, IPAddress> startSession)
 {
@@ -89,7 +90,7 @@ internal sealed class ConnectionAdmission(
                 if (!await preamble.ReadAsync(transport, deadline.Token))
                 {
                     metrics.ConnectionRefused(FtpMetrics.PreambleRefused);
-                    FtpLog.ConnectionRefused(logger, transport.RemoteEndPoint, "connection preamble refused");
+                    FtpLog.ConnectionRefused(logger, logThrottle, transport.RemoteEndPoint, "connection preamble refused");
                     return;
                 }
             }
@@ -101,7 +102,7 @@ internal sealed class ConnectionAdmission(
 #pragma warning restore CA1031
         {
             metrics.ConnectionRefused(FtpMetrics.PreambleRefused);
-            FtpLog.ConnectionRefused(logger, transport.RemoteEndPoint, ex is OperationCanceledException ? "connection preamble timed out" : "connection preamble failed");
+            FtpLog.ConnectionRefused(logger, logThrottle, transport.RemoteEndPoint, ex is OperationCanceledException ? "connection preamble timed out" : "connection preamble failed");
         }
         finally
         {
@@ -138,7 +139,7 @@ internal sealed class ConnectionAdmission(
     private void Refuse(FtpTransport client, FtpListenerKind kind, string reason, string metricReason)
     {
         metrics.ConnectionRefused(metricReason);
-        FtpLog.ConnectionRefused(logger, client.RemoteEndPoint, reason);
+        FtpLog.ConnectionRefused(logger, logThrottle, client.RemoteEndPoint, reason);
         _ = RefuseAsync(client, kind, reason, options.Timeouts.RefusalWrite);
     }
 

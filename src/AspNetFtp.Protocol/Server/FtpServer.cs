@@ -37,6 +37,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly IFtpReadinessCheck[] _readinessChecks;
     private readonly IFtpAccountStampSource? _accountStamps;
+    private readonly LogThrottle _logThrottle;
     /// <summary>How long an accept loop rests after an accept failed for want of resources (descriptors, memory).</summary>
     internal static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
 
@@ -86,7 +87,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
 
         _metrics = metrics;
         _sessions = new FtpSessionRegistry(_time, () => _options.Timeouts.ShutdownGrace);
-        _admission = new ConnectionAdmission(_options, [.. preambles ?? []], _metrics, _logger, _stopping.Token, StartSession);
+        _logThrottle = new LogThrottle(_time, _options.Limits.Ipv6PrefixLength);
+        _admission = new ConnectionAdmission(_options, [.. preambles ?? []], _metrics, _logger, _logThrottle, _stopping.Token, StartSession);
     }
 
     /// <summary>The live sessions: list them, disconnect one (also registered as <see cref="IFtpSessionRegistry"/>).</summary>
@@ -142,7 +144,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _metrics.ObservePassivePorts(passivePorts);
         _context = new FtpServerContext(
             _options, _authenticator, _fileSystems, _events, passivePorts,
-            PassiveAddressSelector.FromOptions(_options), _tls, _time, _loggerFactory, _metrics);
+            PassiveAddressSelector.FromOptions(_options), _tls, _time, _loggerFactory, _metrics, _logThrottle);
 
         try
         {
@@ -335,6 +337,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _listeners.Close();
         _tls?.Dispose();
         _ownedMeters?.Dispose();
+        _logThrottle.Dispose();
         _stopping.Dispose();
     }
 }

@@ -25,6 +25,7 @@ internal sealed class ControlChannel : IAsyncDisposable
     private readonly FtpTransport _transport;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly LogThrottle _logThrottle;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationToken _aborted;
     private readonly Func<TimeSpan> _writeTimeout;
@@ -35,11 +36,12 @@ internal sealed class ControlChannel : IAsyncDisposable
     private SslStream? _tls;
     private bool _discardingLongLine;
 
-    public ControlChannel(FtpTransport transport, TimeProvider time, ILogger logger, Func<TimeSpan> writeTimeout, Action onWriteTimeout, CancellationToken aborted)
+    public ControlChannel(FtpTransport transport, TimeProvider time, ILogger logger, LogThrottle logThrottle, Func<TimeSpan> writeTimeout, Action onWriteTimeout, CancellationToken aborted)
     {
         _transport = transport;
         _time = time;
         _logger = logger;
+        _logThrottle = logThrottle;
         _writeTimeout = writeTimeout;
         _onWriteTimeout = onWriteTimeout;
         _aborted = aborted;
@@ -122,7 +124,7 @@ internal sealed class ControlChannel : IAsyncDisposable
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or System.Net.Sockets.SocketException)
         {
-            FtpLog.TlsFailed(_logger, "control", ex.Message);
+            FtpLog.TlsFailed(_logger, _logThrottle, _transport.RemoteEndPoint.Address, "control", ex.Message);
             await ssl.DisposeAsync();
             return false;
         }

@@ -84,7 +84,7 @@ internal sealed class FtpCommandContext
         _control.ReplyMultilineAsync(code, first, lines, last);
 
     public ValueTask ReplyStorageErrorAsync(FtpFileSystemException exception, string verb) =>
-        StorageReplies.ReplyAsync(_control, Logger, exception, verb);
+        StorageReplies.ReplyAsync(_control, Logger, Server.LogThrottle, RemoteEndPoint.Address, exception, verb);
 
     public void Publish(FtpEvent ftpEvent) => _session.Publish(ftpEvent);
 

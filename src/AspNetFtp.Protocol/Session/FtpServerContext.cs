@@ -2,6 +2,7 @@ using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Commands;
 using AspNetFtp.Protocol.Data;
 using AspNetFtp.Protocol.Events;
+using AspNetFtp.Protocol.Logging;
 using AspNetFtp.Protocol.Metrics;
 using AspNetFtp.Protocol.Security;
 using AspNetFtp.Protocol.Server;
@@ -20,7 +21,8 @@ internal sealed class FtpServerContext(
     FtpTlsContext? tls,
     TimeProvider time,
     ILoggerFactory loggerFactory,
-    FtpMetrics metrics)
+    FtpMetrics metrics,
+    LogThrottle logThrottle)
 {
     public FtpServerOptions Options { get; } = options;
     public IFtpAuthenticator Authenticator { get; } = authenticator;
@@ -32,6 +34,9 @@ internal sealed class FtpServerContext(
     public TimeProvider Time { get; } = time;
     public FtpMetrics Metrics { get; } = metrics;
     public ILogger Logger { get; } = loggerFactory.CreateLogger("AspNetFtp.Session");
+
+    /// <summary>Caps the log lines each client address can cause.</summary>
+    public LogThrottle LogThrottle { get; } = logThrottle;
     public CommandTable Commands { get; } = CommandTable.Default;
 
     /// <summary>Test hook: sees each transfer's cancellation source when it is created (to prove it is released).</summary>

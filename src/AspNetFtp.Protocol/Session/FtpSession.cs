@@ -46,7 +46,7 @@ internal sealed class FtpSession
         IsImplicitTls = implicitTls;
         ConnectedAt = server.Time.GetUtcNow();
         _scope = new SessionLogScope(Id, RemoteEndPoint);
-        _control = new ControlChannel(transport, server.Time, server.Logger, () => CurrentTimeout, OnWriteDeadlinePassed, _aborted.Token);
+        _control = new ControlChannel(transport, server.Time, server.Logger, server.LogThrottle, () => CurrentTimeout, OnWriteDeadlinePassed, _aborted.Token);
         _transfers = new TransferRunner(server, _control, _state, RemoteEndPoint, LocalEndPoint, OnTransferEnded, _aborted.Token);
         _context = new FtpCommandContext(this, _control, _transfers, _state, server);
     }
@@ -190,7 +190,7 @@ internal sealed class FtpSession
         await _control.ReplyAsync(code, text);
         if (++_protocolErrors >= _server.Options.Limits.MaxProtocolErrors)
         {
-            FtpLog.TooManyErrors(Logger, _protocolErrors);
+            FtpLog.TooManyErrors(Logger, _server.LogThrottle, RemoteEndPoint.Address, _protocolErrors);
             await _control.ReplyAsync(421, "Too many errors; closing control connection.");
             _closing = true;
         }
@@ -327,7 +327,7 @@ internal sealed class FtpSession
 
     private void OnWriteDeadlinePassed()
     {
-        FtpLog.WriteTimedOut(Logger, CurrentTimeout.TotalSeconds);
+        FtpLog.WriteTimedOut(Logger, _server.LogThrottle, RemoteEndPoint.Address, CurrentTimeout.TotalSeconds);
         Abort();
     }
 

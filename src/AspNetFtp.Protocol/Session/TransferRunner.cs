@@ -75,8 +75,8 @@ internal sealed class TransferRunner
         _passive = new PendingPassiveConnection(
             listener, _remote.Address, DataTimeout, _server.Time,
             _state.ProtectData ? _server.Tls?.UploadOptions : null,
-            remote => FtpLog.PortStealing(_server.Logger, remote),
-            message => FtpLog.TlsFailed(_server.Logger, "data", message),
+            remote => FtpLog.PortStealing(_server.Logger, _server.LogThrottle, remote),
+            message => FtpLog.TlsFailed(_server.Logger, _server.LogThrottle, _remote.Address, "data", message),
             _sessionAborted);
     }
 
@@ -183,7 +183,7 @@ internal sealed class TransferRunner
         {
             if (storageError is not null)
             {
-                await Replies.StorageReplies.ReplyAsync(_control, _server.Logger, storageError, transfer.Verb);
+                await Replies.StorageReplies.ReplyAsync(_control, _server.Logger, _server.LogThrottle, _remote.Address, storageError, transfer.Verb);
             }
             else if (reply is (int code, string text))
             {
@@ -275,7 +275,7 @@ internal sealed class TransferRunner
             }
             catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or SocketException)
             {
-                FtpLog.TlsFailed(_server.Logger, "data", ex.Message);
+                FtpLog.TlsFailed(_server.Logger, _server.LogThrottle, _remote.Address, "data", ex.Message);
                 connection.Abort();
                 _connection = null;
                 if (!cancellationToken.IsCancellationRequested)

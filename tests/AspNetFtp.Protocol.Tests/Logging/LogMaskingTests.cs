@@ -37,8 +37,9 @@ public sealed class LogMaskingTests
         var logs = new RecordingLoggerProvider();
         using ILoggerFactory factory = logs.CreateFactory();
         ILogger logger = factory.CreateLogger("test");
+        using var throttle = new LogThrottle(TimeProvider.System);
 
-        FtpLog.LoginFailed(logger, "eve\u001b[2J\r\nroot", "InvalidCredentials");
+        FtpLog.LoginFailed(logger, throttle, System.Net.IPAddress.Loopback, "eve\u001b[2J\r\nroot", "InvalidCredentials");
         FtpLog.LoginSucceeded(logger, "bob\r\n\u001b]0;x\u0007");
 
         Assert.Equal(

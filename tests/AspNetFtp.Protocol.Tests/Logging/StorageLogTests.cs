@@ -20,7 +20,8 @@ public sealed class StorageLogTests
         await using TestFtpServer server = await TestFtpServer.StartAsync(logs: logs);
         await using RawFtpClient client = await server.LoginAsync();
 
-        for (int i = 0; i < 20; i++)
+        // Below the log throttle's limit per address (LogFloodTests covers what lies beyond it).
+        for (int i = 0; i < 5; i++)
         {
             Assert.Equal(550, (await client.CommandAsync("DELE missing.txt")).Code);
         }
@@ -28,7 +29,7 @@ public sealed class StorageLogTests
         Assert.Equal(550, (await client.CommandAsync("RMD missing-dir")).Code);
 
         LogRecord[] refused = [.. logs.Records.Where(r => r.EventId.Id == StorageRefusedEvent)];
-        Assert.Equal(21, refused.Length);
+        Assert.Equal(6, refused.Length);
         Assert.All(refused, r => Assert.Equal(LogLevel.Debug, r.Level));
         Assert.All(refused, r => Assert.Null(r.Exception));
         Assert.DoesNotContain(logs.Records, r => r.EventId.Id == StorageErrorEvent);
