@@ -39,10 +39,10 @@ public sealed class LocalFileSystemRaceTests : IDisposable
     private static FtpPath P(string text) => FtpPath.Parse(text);
 
     /// <summary>Runs <paramref name="change"/> at the <paramref name="call"/>-th check (1-based), once.</summary>
-    private void ChangeAfterCheck(Action change, int call = 1)
+    private void ChangeAfterCheck(Action change, int call = 1, LocalFileSystem? fs = null)
     {
         int calls = 0;
-        _fs.AfterCheck = () =>
+        (fs ?? _fs).AfterCheck = () =>
         {
             if (++calls == call)
             {
@@ -113,7 +113,7 @@ public sealed class LocalFileSystemRaceTests : IDisposable
         {
             File.Move(_root["x"], _root["x.old"]);
             File.CreateSymbolicLink(_root["x"], _outside["planted.txt"]);
-        });
+        }, fs: fs);
 
         Assert.Equal(expected, await ErrorOfAsync(() => fs.OpenWriteAsync(P("/x"), FtpWriteMode.Create, 0, CancellationToken.None).AsTask()));
         AssertOutsideUntouched();
