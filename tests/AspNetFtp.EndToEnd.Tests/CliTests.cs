@@ -46,6 +46,7 @@ public sealed class CliTests(ITestOutputHelper output)
     [Theory]
     [InlineData("FtpServer__UseSendfile", "maybe", "FtpServer:UseSendfile", "System.Boolean")]
     [InlineData("FtpServer__Timeouts__Idle", "abc", "FtpServer:Timeouts:Idle", "System.TimeSpan")]
+    [InlineData("FtpServer__UploadMode", "Rename", "FtpServer:UploadMode", "AspNetFtp.Protocol.Abstractions.FtpUploadMode")]
     public async Task Ftpserver_with_a_value_that_does_not_convert_exits_2_with_one_line_naming_the_setting_and_value(
         string variable, string value, string setting, string type)
     {

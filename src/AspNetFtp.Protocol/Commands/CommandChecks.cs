@@ -104,6 +104,7 @@ internal static class CommandChecks
     {
         FtpPathError.OutsideRoot => "Path is outside the home directory.",
         FtpPathError.InvalidCharacter => "File name contains forbidden characters.",
+        FtpPathError.Reserved => "File name is reserved.",
         _ => "File name too long.",
     };
 

@@ -46,7 +46,8 @@ public static class FtpServerServiceCollectionExtensions
             new ContentRootPaths(sp.GetService<IHostEnvironment>()?.ContentRootPath));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FtpServerOptions>, FtpServerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IFtpFileSystemFactory, LocalFileSystemFactory>();
+        services.TryAddSingleton<IFtpFileSystemFactory>(sp =>
+            new LocalFileSystemFactory(sp.GetRequiredService<IOptions<FtpServerOptions>>().Value.UploadMode));
         services.AddMetrics();
         services.TryAddSingleton<FtpMetrics>();
         services.TryAddSingleton<FtpEventQueue>();

@@ -48,8 +48,8 @@ public readonly struct FtpPath : IEquatable<FtpPath>
     public IEnumerable<string> Segments => Value.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
-    /// Resolves client text against the current directory. Fails on forbidden characters, over-long names
-    /// and any <c>..</c> that would climb above the root.
+    /// Resolves client text against the current directory. Fails on forbidden characters, over-long names,
+    /// names the server keeps for itself and any <c>..</c> that would climb above the root.
     /// </summary>
     public static bool TryResolve(FtpPath current, string? text, out FtpPath result, out FtpPathError error)
     {
@@ -100,6 +100,12 @@ public readonly struct FtpPath : IEquatable<FtpPath>
             if (segment.Length > MaxNameLength)
             {
                 error = FtpPathError.TooLong;
+                return false;
+            }
+
+            if (ReservedNames.IsReserved(segment))
+            {
+                error = FtpPathError.Reserved;
                 return false;
             }
 

@@ -14,4 +14,7 @@ public enum FtpPathError
 
     /// <summary>The path is longer than <see cref="FtpPath.MaxLength"/> or a name longer than <see cref="FtpPath.MaxNameLength"/>.</summary>
     TooLong,
+
+    /// <summary>A name is kept by the server (an atomic upload's temporary file).</summary>
+    Reserved,
 }

@@ -1,3 +1,4 @@
+using AspNetFtp.Protocol.Abstractions;
 using Microsoft.Extensions.Configuration;
 
 namespace AspNetFtp.Protocol.Server;
@@ -76,6 +77,13 @@ public sealed class FtpServerOptions
     /// <see cref="Abstractions.IFtpAccountStampSource"/>. Default true.
     /// </summary>
     public bool EndSessionsOnAccountChange { get; set; } = true;
+
+    /// <summary>
+    /// How the local storage writes uploads: <see cref="FtpUploadMode.Standard"/> in place,
+    /// <see cref="FtpUploadMode.Atomic"/> (default) through a temporary file renamed over the target on completion,
+    /// <see cref="FtpUploadMode.AtomicResume"/> the same but a cut upload is kept for REST+STOR.
+    /// </summary>
+    public FtpUploadMode UploadMode { get; set; } = FtpUploadMode.Atomic;
 
     /// <summary>Connection, failure and queue limits (<c>FtpServer:Limits</c>).</summary>
     public FtpLimitOptions Limits { get; set; } = new();

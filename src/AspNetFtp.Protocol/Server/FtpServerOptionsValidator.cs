@@ -63,6 +63,7 @@ public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOption
             nameof(options.Banner), "must be one non-empty line");
         check(options.CredentialCacheLifetime > 0, nameof(options.CredentialCacheLifetime), "must be a positive number of seconds");
         check(options.CredentialCacheSize > 0, nameof(options.CredentialCacheSize), "must be at least 1");
+        check(Enum.IsDefined(options.UploadMode), nameof(options.UploadMode), "must be Standard, Atomic or AtomicResume");
     }
 
     private static void ValidateLimits(FtpLimitOptions limits, Action<bool, string, string> check)

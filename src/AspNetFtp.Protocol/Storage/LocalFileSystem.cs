@@ -15,12 +15,17 @@ namespace AspNetFtp.Protocol.Storage;
 public sealed class LocalFileSystem : IFtpFileSystem
 {
     private readonly HomeJail _jail;
+    private readonly FtpUploadMode _uploadMode;
 
-    /// <summary>A file system whose root is <paramref name="rootDirectory"/> (symbolic links in it resolved).</summary>
+    /// <summary>
+    /// A file system whose root is <paramref name="rootDirectory"/> (symbolic links in it resolved), writing uploads
+    /// as <paramref name="uploadMode"/> says.
+    /// </summary>
     /// <exception cref="FtpFileSystemException">The directory does not exist (<see cref="FtpFileSystemError.NotFound"/>).</exception>
-    public LocalFileSystem(string rootDirectory)
+    public LocalFileSystem(string rootDirectory, FtpUploadMode uploadMode = FtpUploadMode.Atomic)
     {
         ArgumentException.ThrowIfNullOrEmpty(rootDirectory);
+        _uploadMode = uploadMode;
         _jail = new HomeJail(rootDirectory);
         if (!Directory.Exists(_jail.Root))
         {
@@ -102,7 +107,8 @@ public sealed class LocalFileSystem : IFtpFileSystem
                     throw Translate(ex);
                 }
 
-                if (item is not null)
+                // An atomic upload's temporary file (one in flight, or one a crash left behind) is never shown.
+                if (item is not null && !ReservedNames.IsReserved(item.Name))
                 {
                     yield return item;
                 }
@@ -169,6 +175,11 @@ public sealed class LocalFileSystem : IFtpFileSystem
         if (Directory.Exists(physical))
         {
             throw new FtpFileSystemException(FtpFileSystemError.NotAFile, "Not a regular file.");
+        }
+
+        if (_uploadMode != FtpUploadMode.Standard)
+        {
+            return Run<IFtpUpload>(() => AtomicLocalUpload.Open(_jail, path, mode, offset, keepCut: _uploadMode == FtpUploadMode.AtomicResume));
         }
 
         return Run<IFtpUpload>(() =>

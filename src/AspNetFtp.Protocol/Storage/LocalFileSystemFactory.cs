@@ -3,8 +3,11 @@ using AspNetFtp.Protocol.Abstractions;
 namespace AspNetFtp.Protocol.Storage;
 
 /// <summary>Gives each user a <see cref="LocalFileSystem"/> rooted at their home, creating the home on first login.</summary>
-public sealed class LocalFileSystemFactory : IFtpFileSystemFactory
+public sealed class LocalFileSystemFactory(FtpUploadMode uploadMode = FtpUploadMode.Atomic) : IFtpFileSystemFactory
 {
+    /// <summary>How every file system this factory creates writes uploads.</summary>
+    public FtpUploadMode UploadMode => uploadMode;
+
     /// <summary>Everything <see cref="LocalFileSystem"/> supports, sendfile included.</summary>
     public FtpFileSystemCapabilities Capabilities => LocalFileSystem.SupportedCapabilities;
 
@@ -12,6 +15,6 @@ public sealed class LocalFileSystemFactory : IFtpFileSystemFactory
     public IFtpFileSystem Create(FtpUser user)
     {
         Directory.CreateDirectory(user.HomeDirectory);
-        return new LocalFileSystem(user.HomeDirectory);
+        return new LocalFileSystem(user.HomeDirectory, uploadMode);
     }
 }

@@ -4,7 +4,7 @@ namespace AspNetFtp.Protocol.Storage;
 
 /// <summary>
 /// An upload to a local file, written in place: complete flushes and closes, abort closes and keeps what
-/// arrived (pyftpdlib and vsftpd do the same; the atomic and resumable modes come with the hardening work).
+/// arrived (pyftpdlib and vsftpd do the same); this is <see cref="FtpUploadMode.Standard"/>, the atomic modes use <see cref="AtomicLocalUpload"/>.
 /// </summary>
 internal sealed class LocalUpload(FileStream file) : IFtpUpload
 {

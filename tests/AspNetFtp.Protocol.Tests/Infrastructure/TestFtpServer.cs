@@ -74,7 +74,7 @@ internal sealed class TestFtpServer : IAsyncDisposable
         var events = new RecordingEventSink();
         ILoggerFactory loggerFactory = logs?.CreateFactory() ?? NullLoggerFactory.Instance;
         var queue = new FtpEventQueue([events, .. sinks ?? []], loggerFactory.CreateLogger<FtpEventQueue>());
-        var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, fileSystems ?? new LocalFileSystemFactory(), queue, loggerFactory, time, preambles, metrics,
+        var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, fileSystems ?? new LocalFileSystemFactory(options.UploadMode), queue, loggerFactory, time, preambles, metrics,
             readinessChecks, accountStamps);
 
         // Start off the test framework's synchronization context, so the server's loops run on the thread pool.

@@ -24,6 +24,15 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
     public void The_defaults_are_valid() =>
         Assert.True(Validate(new FtpServerOptions()).Succeeded);
 
+    [Fact]
+    public void The_default_upload_mode_is_atomic() =>
+        Assert.Equal(Abstractions.FtpUploadMode.Atomic, new FtpServerOptions().UploadMode);
+
+    [Fact]
+    public void An_upload_mode_outside_the_enum_is_refused_naming_the_setting() =>
+        Assert.Equal("FtpServer:UploadMode: must be Standard, Atomic or AtomicResume",
+            SingleFailure(new FtpServerOptions { UploadMode = (Abstractions.FtpUploadMode)7 }));
+
     [Theory]
     [InlineData("abc")]
     [InlineData("0-5")]

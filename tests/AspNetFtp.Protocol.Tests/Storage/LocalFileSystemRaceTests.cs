@@ -39,10 +39,10 @@ public sealed class LocalFileSystemRaceTests : IDisposable
     private static FtpPath P(string text) => FtpPath.Parse(text);
 
     /// <summary>Runs <paramref name="change"/> at the <paramref name="call"/>-th check (1-based), once.</summary>
-    private void ChangeAfterCheck(Action change, int call = 1)
+    private void ChangeAfterCheck(Action change, int call = 1, LocalFileSystem? fs = null)
     {
         int calls = 0;
-        _fs.AfterCheck = () =>
+        (fs ?? _fs).AfterCheck = () =>
         {
             if (++calls == call)
             {
@@ -103,16 +103,19 @@ public sealed class LocalFileSystemRaceTests : IDisposable
         AssertOutsideUntouched();
     }
 
-    [Fact]
-    public async Task Writing_refuses_a_name_swapped_for_a_dangling_link_leaving_the_home_and_creates_nothing()
+    [Theory]
+    [InlineData(FtpUploadMode.Standard, FtpFileSystemError.NotFound)] // the name is opened without following, then found dangling
+    [InlineData(FtpUploadMode.Atomic, FtpFileSystemError.AccessDenied)] // the old file is looked up again, through the planted link
+    public async Task Writing_refuses_a_name_swapped_for_a_dangling_link_leaving_the_home_and_creates_nothing(FtpUploadMode uploadMode, FtpFileSystemError expected)
     {
+        var fs = new LocalFileSystem(_root.Path, uploadMode);
         ChangeAfterCheck(() =>
         {
             File.Move(_root["x"], _root["x.old"]);
             File.CreateSymbolicLink(_root["x"], _outside["planted.txt"]);
-        });
+        }, fs: fs);
 
-        Assert.Equal(FtpFileSystemError.NotFound, await ErrorOfAsync(() => _fs.OpenWriteAsync(P("/x"), FtpWriteMode.Create, 0, CancellationToken.None).AsTask()));
+        Assert.Equal(expected, await ErrorOfAsync(() => fs.OpenWriteAsync(P("/x"), FtpWriteMode.Create, 0, CancellationToken.None).AsTask()));
         AssertOutsideUntouched();
     }
 
@@ -260,7 +263,23 @@ public sealed class LocalFileSystemRaceTests : IDisposable
     }
 
     [Fact]
-    public async Task Writing_through_a_link_to_a_file_inside_the_home_replaces_the_target_content()
+    public async Task Writing_in_place_through_a_link_to_a_file_inside_the_home_replaces_the_target_content()
+    {
+        File.CreateSymbolicLink(_root["alias"], "x");
+        var fs = new LocalFileSystem(_root.Path, FtpUploadMode.Standard);
+
+        await using (IFtpUpload upload = await fs.OpenWriteAsync(P("/alias"), FtpWriteMode.Create, 0, CancellationToken.None))
+        {
+            await upload.Stream.WriteAsync(Encoding.UTF8.GetBytes("new"));
+            await upload.CompleteAsync(CancellationToken.None);
+        }
+
+        Assert.Equal("new", File.ReadAllText(_root["x"]));
+        Assert.NotNull(new FileInfo(_root["alias"]).LinkTarget);
+    }
+
+    [Fact]
+    public async Task An_atomic_upload_to_a_link_inside_the_home_replaces_the_link_and_leaves_its_target_alone()
     {
         File.CreateSymbolicLink(_root["alias"], "x");
 
@@ -270,8 +289,8 @@ public sealed class LocalFileSystemRaceTests : IDisposable
             await upload.CompleteAsync(CancellationToken.None);
         }
 
-        Assert.Equal("new", File.ReadAllText(_root["x"]));
-        Assert.NotNull(new FileInfo(_root["alias"]).LinkTarget);
+        Assert.Equal(("mine", "new"), (File.ReadAllText(_root["x"]), File.ReadAllText(_root["alias"])));
+        Assert.Null(new FileInfo(_root["alias"]).LinkTarget);
     }
 
     [Fact]
