@@ -1,3 +1,4 @@
+using AspNetFtp.Identity.Logging;
 using AspNetFtp.Protocol.Abstractions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -134,7 +135,7 @@ public sealed class FtpAuditLogSink<TContext> : IFtpEventSink, IAsyncDisposable
             if (_failing)
             {
                 _failing = false;
-                AuditLog.WritesResumed(_logger, _droppedInOutage);
+                IdentityLog.AuditWritesResumed(_logger, _droppedInOutage);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -151,7 +152,7 @@ public sealed class FtpAuditLogSink<TContext> : IFtpEventSink, IAsyncDisposable
             {
                 _failing = true;
                 _droppedInOutage = 0;
-                AuditLog.WriteFailed(_logger, ex, batch.Count);
+                IdentityLog.AuditWriteFailed(_logger, ex, batch.Count);
             }
 
             _droppedInOutage += batch.Count;

@@ -1,3 +1,4 @@
+using AspNetFtp.Identity.Logging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -73,7 +74,7 @@ public sealed class FtpAuditRetention<TContext> : BackgroundService
 
         if (total > 0)
         {
-            AuditLog.CleanedUp(_logger, total, cutoff);
+            IdentityLog.AuditCleanedUp(_logger, total, cutoff);
         }
 
         return total;
@@ -96,7 +97,7 @@ public sealed class FtpAuditRetention<TContext> : BackgroundService
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                AuditLog.CleanupFailed(_logger, ex, _options.CleanupInterval);
+                IdentityLog.AuditCleanupFailed(_logger, ex, _options.CleanupInterval);
             }
 
             try

@@ -1,5 +1,6 @@
 using AspNetFtp.Identity.Accounts;
 using AspNetFtp.Identity.Entities;
+using AspNetFtp.Identity.Logging;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Security;
 using Microsoft.AspNetCore.Identity;
@@ -69,7 +70,7 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogStoreUnavailable(_logger, ex, request.UserName);
+            IdentityLog.StoreUnavailable(_logger, ex, request.UserName);
             return FtpAuthenticationResult.ServiceUnavailable;
         }
     }
@@ -127,7 +128,7 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         {
             if (counted && await FtpLockoutLedger<TUser, TKey>.FailedAsync(db, user, lockout, _time.GetUtcNow(), cancellationToken))
             {
-                LogLockedOut(_logger, request.UserName);
+                IdentityLog.LockedOut(_logger, request.UserName);
             }
 
             return FtpAuthenticationResult.InvalidCredentials;
@@ -232,7 +233,7 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogStoreUnavailable(_logger, ex, userName);
+            IdentityLog.StoreUnavailable(_logger, ex, userName);
             return null;
         }
     }
@@ -314,12 +315,6 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         bool RequireAppPasswords,
         int AppPasswords,
         int? LastAppPassword);
-
-    [LoggerMessage(100, LogLevel.Error, "The account store is unavailable (login of {User})")]
-    private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string user);
-
-    [LoggerMessage(101, LogLevel.Warning, "{User} is locked out after too many failed logins")]
-    private static partial void LogLockedOut(ILogger logger, string user);
 }
 
 /// <summary>The Identity authenticator for string-keyed users (<c>IdentityUser</c>) and <see cref="FtpUserAccount"/>.</summary>
