@@ -1,28 +1,34 @@
 #!/usr/bin/env bash
-# Soak: the host on its embedded default (Identity on SQLite, local disk) under repeated rounds of
-# logins + LIST + RETR from the load generator, sampling the server's RSS after each round, to show
-# that a long-running process does not grow. Loopback only; bounded by --minutes (default 10).
+# Soak: the host on its embedded default (Identity on SQLite, local disk, audit log on) with --sessions sessions
+# doing mixed work for --minutes (the load generator's `soak` scenario: MKD, STOR, SIZE, RETR, LIST, RNFR/RNTO,
+# MLST, DELE, RMD with checked sizes, reconnecting every few operations). The server's RSS is sampled every 30 s;
+# the report gives operations, failures, and RSS after warm-up (the first tenth of the run, at least 1 minute)
+# against the end. Loopback only; bounded by --minutes.
 #
-#   bash bench/soak.sh [--minutes N] [--sessions N]
+#   bash bench/soak.sh [--minutes N] [--sessions N] [--pace MS]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$(pwd)
 minutes=10
-sessions=50
+sessions=200
+pace=100
 while [ $# -gt 0 ]; do
     case $1 in
         --minutes) minutes=$2; shift 2 ;;
         --sessions) sessions=$2; shift 2 ;;
-        *) echo "usage: bash bench/soak.sh [--minutes N] [--sessions N]" >&2; exit 1 ;;
+        --pace) pace=$2; shift 2 ;;
+        *) echo "usage: bash bench/soak.sh [--minutes N] [--sessions N] [--pace MS]" >&2; exit 1 ;;
     esac
 done
-[ "$minutes" -ge 1 ] && [ "$minutes" -le 240 ] || { echo "--minutes must be 1..240" >&2; exit 1; }
+[[ "$minutes" =~ ^[0-9]+$ ]] && [ "$minutes" -ge 1 ] && [ "$minutes" -le 240 ] || { echo "--minutes must be 1..240, not '$minutes'" >&2; exit 1; }
+[[ "$sessions" =~ ^[0-9]+$ ]] && [ "$sessions" -ge 1 ] && [ "$sessions" -le 2000 ] || { echo "--sessions must be 1..2000, not '$sessions'" >&2; exit 1; }
+[[ "$pace" =~ ^[0-9]+$ ]] && [ "$pace" -le 60000 ] || { echo "--pace must be 0..60000 ms, not '$pace'" >&2; exit 1; }
 
 work=/var/tmp/aspnetftp-soak
 rm -rf "$work" && mkdir -p "$work/run"
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-server_pid=""
-trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true' EXIT
+server_pid="" sampler_pid=""
+trap '[ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null; [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true' EXIT
 
 timeout 600 dotnet build "$repo/src/AspNetFtp.Host" -c Release -o "$work/host" -nologo -v:q >/dev/null
 timeout 600 dotnet build "$repo/bench/AspNetFtp.Bench" -c Release -o "$work/bench" -nologo -v:q >/dev/null
@@ -32,9 +38,10 @@ cd "$work/run"
 printf '%s\n' "$password" | timeout 120 dotnet "$host" createuser soak --password-stdin >/dev/null
 timeout 60 dotnet "$host" createftpusergroup soakers >/dev/null
 timeout 60 dotnet "$host" createftpuseraccount soak soakers >/dev/null
-mkdir -p data/ftp/soak && head -c 1048576 /dev/urandom > data/ftp/soak/file1m.bin
 
-FtpServer__Limits__MaxConnectionsPerIp=2000 dotnet "$host" ftpserver 127.0.0.1:0 >"$work/server.log" 2>&1 &
+# The soak user is the only client and it never fails on purpose: the per-address limits are raised for it.
+FtpServer__Limits__MaxConnectionsPerIp=5000 FtpServer__Limits__MaxConnections=5000 FtpServer__Defender__Enabled=false \
+    dotnet "$host" ftpserver 127.0.0.1:0 >"$work/server.log" 2>&1 &
 server_pid=$!
 port=""
 for _ in $(seq 1 120); do
@@ -44,21 +51,29 @@ for _ in $(seq 1 120); do
 done
 [ -n "$port" ] || { log "the server did not start"; cat "$work/server.log" >&2; exit 1; }
 
-rss() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
-deadline=$((SECONDS + minutes * 60))
-round=0 failures=0
-printf 'round,seconds,rss_kib,failures\n' >"$work/soak.csv"
-while [ "$SECONDS" -lt "$deadline" ]; do
-    round=$((round + 1))
-    if ! timeout 200 dotnet "$work/bench/AspNetFtp.Bench.dll" mixed --port "$port" --user soak --password "$password" \
-        --sessions "$sessions" --size 1048576 --file file1m.bin --ramp 8 --duration-limit 180 >"$work/round.log" 2>&1; then
-        failures=$((failures + 1))
-        log "round $round had failures:"; grep -E '^FAIL|^#' "$work/round.log" | head -5 >&2
-    fi
-    printf '%d,%d,%d,%d\n' "$round" "$SECONDS" "$(rss)" "$failures" >>"$work/soak.csv"
-done
-first=$(sed -n 3p "$work/soak.csv" | cut -d, -f3)
-last=$(tail -n 1 "$work/soak.csv" | cut -d, -f3)
-log "soak: $round rounds of $sessions sessions (login+LIST+RETR 1 MiB) in $minutes min; RSS after round 2: $first KiB, at the end: $last KiB; rounds with failures: $failures"
-echo "RESULT scenario=soak rounds=$round sessions_per_round=$sessions minutes=$minutes rss_round2_kib=$first rss_end_kib=$last failed_rounds=$failures"
-cat "$work/soak.csv"
+printf 'seconds,rss_kib\n' >"$work/rss.csv"
+( start=$SECONDS
+  while kill -0 "$server_pid" 2>/dev/null; do
+      printf '%d,%s\n' "$((SECONDS - start))" "$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")" >>"$work/rss.csv"
+      sleep 30
+  done ) &
+sampler_pid=$!
+
+log "soak: $sessions sessions for $minutes min against port $port (pace $pace ms)"
+seconds=$((minutes * 60))
+status=0
+timeout $((seconds + 300)) dotnet "$work/bench/AspNetFtp.Bench.dll" soak --port "$port" --user soak --password "$password" \
+    --sessions "$sessions" --run "$seconds" --pace "$pace" --ramp 16 --duration-limit $((seconds + 240)) --label aspnetftp \
+    | tee "$work/soak.log" || status=$?
+sleep 1
+printf '%d,%s\n' "$seconds" "$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")" >>"$work/rss.csv"
+kill "$sampler_pid" 2>/dev/null || true
+
+warm=$(( seconds / 10 > 60 ? seconds / 10 : 60 ))
+rss_warm=$(awk -F, -v w="$warm" 'NR > 1 && $1 >= w {print $2; exit}' "$work/rss.csv")
+rss_end=$(tail -n 1 "$work/rss.csv" | cut -d, -f2)
+result=$(grep '^RESULT' "$work/soak.log" | tail -n 1)
+growth=$(awk -v a="$rss_warm" -v b="$rss_end" 'BEGIN { if (a > 0) printf "%.1f", (b - a) * 100 / a; else print "n/a" }')
+echo "$result rss_after_warmup_kib=$rss_warm rss_end_kib=$rss_end rss_growth_pct=$growth"
+echo "RSS samples (seconds,KiB): $work/rss.csv"
+exit "$status"

@@ -150,6 +150,21 @@ internal sealed class FtpClient : IAsyncDisposable
 
     public async Task DeleteAsync(string path, CancellationToken ct) => await ExpectAsync("DELE " + path, 2, ct).ConfigureAwait(false);
 
+    /// <summary>Sends a command and fails unless its reply is of class <paramref name="cls"/> (2 = done, 3 = go on).</summary>
+    public Task ExpectReplyAsync(string command, int cls, CancellationToken ct) => ExpectAsync(command, cls, ct);
+
+    /// <summary>SIZE of a file, as the server reports it.</summary>
+    public async Task<long> SizeAsync(string path, CancellationToken ct)
+    {
+        var r = await CommandAsync("SIZE " + path, ct).ConfigureAwait(false);
+        if (r.Code != 213 || !long.TryParse(r.Text.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out long size))
+        {
+            throw new FtpException($"SIZE: {r}");
+        }
+
+        return size;
+    }
+
     /// <summary>RETR into <paramref name="buffer"/> (discarded); returns the number of bytes received.</summary>
     public Task<long> RetrAsync(string path, Memory<byte> buffer, CancellationToken ct) =>
         TransferAsync("RETR " + path, (st, sock, cts) => ReadAllAsync(st, buffer, cts), ct);

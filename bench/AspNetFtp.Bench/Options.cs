@@ -31,6 +31,12 @@ internal sealed class Options
     public bool KeepUploads { get; private set; }
     public int Ramp { get; private set; }
     public int SourceCount { get; private set; } = 1;
+
+    /// <summary>soak: how long the sessions keep working, in seconds.</summary>
+    public double RunSeconds { get; private set; } = 60;
+
+    /// <summary>soak: the pause of each session between two operations, in milliseconds.</summary>
+    public int PaceMilliseconds { get; private set; } = 100;
     private int _nextSource;
 
     /// <summary>
@@ -52,7 +58,9 @@ internal sealed class Options
 
     public const string Usage = """
         usage: AspNetFtp.Bench <scenario> [options]
-          scenarios: retr | stor | login-idle | mixed | logins | hasher | registry
+          scenarios: retr | stor | login-idle | mixed | logins | hasher | registry | soak
+          (soak: --sessions sessions, each reconnecting after 3 rounds of 8 operations, doing MKD, STOR, SIZE, RETR, LIST,
+           RNFR/RNTO, MLSD, DELE, RMD with checked sizes for --run seconds, --pace ms apart; progress every 30 s)
           (hasher: Identity's default password hasher alone, --logins verifications, --parallel at once)
           (registry: an in-process server with --sessions connected, --logins calls of the session list timed)
           --host H            target (loopback only: 127.0.0.0/8, ::1, localhost)  [127.0.0.1]
@@ -78,6 +86,8 @@ internal sealed class Options
           --source-count N    bind control (and their data) connections to 127.0.0.1 .. 127.0.0.N in turn
                               (IPv4 loopback targets only; for more sessions than one address has ports) [1]
           --keep-uploads      stor: do not DELE the uploaded files afterwards
+          --run S             soak: how long the sessions work                      [60]
+          --pace MS           soak: pause of each session between operations        [100]
           --verbose
         """;
 
@@ -90,7 +100,7 @@ internal sealed class Options
         }
 
         o.Scenario = args[0];
-        if (o.Scenario is not ("retr" or "stor" or "login-idle" or "mixed" or "logins" or "hasher" or "registry"))
+        if (o.Scenario is not ("retr" or "stor" or "login-idle" or "mixed" or "logins" or "hasher" or "registry" or "soak"))
         {
             throw new ArgumentException($"unknown scenario '{o.Scenario}'");
         }
@@ -120,7 +130,7 @@ internal sealed class Options
                 case "--file": o.File = Next(); break;
                 case "--server-pid": o.ServerPid = ParseInt(Next(), 1, int.MaxValue, a); break;
                 case "--label": o.Label = Next(); break;
-                case "--duration-limit": o.DurationLimit = ParseDouble(Next(), 1, 3600, a); break;
+                case "--duration-limit": o.DurationLimit = ParseDouble(Next(), 1, 15_000, a); break;
                 case "--op-timeout": o.OpTimeout = ParseDouble(Next(), 0.1, 600, a); break;
                 case "--parallel": o.Parallel = ParseInt(Next(), 1, 1000, a); break;
                 case "--logins": o.Logins = ParseInt(Next(), 1, 100_000, a); break;
@@ -132,6 +142,8 @@ internal sealed class Options
                 case "--pasv": o.ForcePasv = true; break;
                 case "--source-count": o.SourceCount = ParseInt(Next(), 1, 254, a); break;
                 case "--keep-uploads": o.KeepUploads = true; break;
+                case "--run": o.RunSeconds = ParseDouble(Next(), 1, 14_400, a); break;
+                case "--pace": o.PaceMilliseconds = ParseInt(Next(), 0, 60_000, a); break;
                 case "--verbose": o.Verbose = true; break;
                 default: throw new ArgumentException($"unknown option '{a}'");
             }

@@ -61,6 +61,7 @@ try
         "logins" => await Scenarios.LoginsAsync(o, global.Token),
         "hasher" => HasherScenario.Run(o.Logins, o.Parallel),
         "registry" => await RegistryScenario.RunAsync(o.Sessions, o.Logins, o.SourceCount, global.Token),
+        "soak" => await SoakScenario.RunAsync(o, global.Token),
         _ => 1,
     };
 }
