@@ -28,7 +28,12 @@ work=/var/tmp/aspnetftp-soak
 rm -rf "$work" && mkdir -p "$work/run"
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 server_pid="" sampler_pid=""
-trap '[ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null; [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true' EXIT
+stop_all() {
+    # Each kill on its own: under set -e a failing first kill (the sampler already gone) must not skip the server's.
+    if [ -n "$sampler_pid" ]; then kill "$sampler_pid" 2>/dev/null || true; fi
+    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+}
+trap stop_all EXIT
 
 timeout 600 dotnet build "$repo/src/AspNetFtp.Host" -c Release -o "$work/host" -nologo -v:q >/dev/null
 timeout 600 dotnet build "$repo/bench/AspNetFtp.Bench" -c Release -o "$work/bench" -nologo -v:q >/dev/null
