@@ -42,6 +42,9 @@ public sealed partial class RawFtpClient : IAsyncDisposable
 
     public bool IsTls => _stream is SslStream;
 
+    /// <summary>The certificate the server presented on the control connection; null before TLS.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate? ServerCertificate => (_stream as SslStream)?.RemoteCertificate;
+
     public IPEndPoint ServerEndPoint => (IPEndPoint)_socket.RemoteEndPoint!;
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
