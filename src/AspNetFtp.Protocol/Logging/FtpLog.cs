@@ -208,9 +208,4 @@ internal static partial class FtpLog
 
     public static void TlsCertificateReloadFailed(ILogger logger, string problem) =>
         TlsCertificateReloadFailedCore(logger, ControlCharacters.Mask(problem));
-
-    [LoggerMessage(62, LogLevel.Information, "Login of {User} refused: the account requires TLS and the control connection is not protected")]
-    private static partial void LoginNeedsTlsCore(ILogger logger, string user);
-
-    public static void LoginNeedsTls(ILogger logger, string user) => LoginNeedsTlsCore(logger, ControlCharacters.Mask(user));
 }

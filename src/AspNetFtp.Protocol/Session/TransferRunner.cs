@@ -92,7 +92,7 @@ internal sealed class TransferRunner
     /// <summary>What must hold before a transfer command is accepted, as the reply that refuses it, or null.</summary>
     public (int Code, string Text)? CheckReady()
     {
-        if (_server.Options.Tls.EffectiveDataRequired && !_state.ProtectData)
+        if ((_server.Options.Tls.EffectiveDataRequired || _state.User?.RequireTls == true) && !_state.ProtectData)
         {
             return (521, "Data connections must be encrypted: use PROT P.");
         }
