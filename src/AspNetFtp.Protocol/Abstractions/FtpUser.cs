@@ -31,11 +31,4 @@ public sealed record FtpUser(string Name, string HomeDirectory, FtpPermissions P
     /// Null: the session is never rechecked.
     /// </summary>
     public string? AccountStamp { get; init; }
-
-    /// <summary>
-    /// The account may only log in over a protected control connection (AUTH TLS or implicit FTPS; 530 at PASS
-    /// otherwise), and its transfers need PROT P (521 otherwise), whatever <c>Tls:ControlRequired</c> and
-    /// <c>Tls:DataRequired</c> say.
-    /// </summary>
-    public bool RequireTls { get; init; }
 }
