@@ -62,7 +62,7 @@ public sealed class FtpTlsContext : IDisposable
             return null;
         }
 
-        (byte[] certificateBytes, byte[] keyBytes) = ReadFiles(options);
+        (byte[] certificateBytes, byte[] keyBytes) = ReadFiles(options, reload: false);
         X509Certificate2 certificate = Parse(options, certificateBytes, keyBytes);
         return new FtpTlsContext(options, new FtpTlsCredentials(certificate, tls.MinimumProtocol), Digest(certificateBytes, keyBytes));
     }
@@ -79,7 +79,7 @@ public sealed class FtpTlsContext : IDisposable
         byte[] certificateBytes, keyBytes;
         try
         {
-            (certificateBytes, keyBytes) = ReadFiles(_options);
+            (certificateBytes, keyBytes) = ReadFiles(_options, reload: true);
         }
         catch (FtpConfigurationException ex)
         {
@@ -127,26 +127,36 @@ public sealed class FtpTlsContext : IDisposable
     }
 
     /// <summary>The bytes of the certificate file (or PKCS#12 file) and of the key file (empty for PKCS#12).</summary>
-    private static (byte[] Certificate, byte[] Key) ReadFiles(FtpServerOptions options)
+    /// <param name="options">The settings naming the files.</param>
+    /// <param name="reload">
+    /// True for a look after the start: an empty file is refused without being opened, so a FIFO (whose open
+    /// would wait for a writer, holding the reload and the server's stop) is never read again.
+    /// </param>
+    private static (byte[] Certificate, byte[] Key) ReadFiles(FtpServerOptions options, bool reload)
     {
         FtpTlsOptions tls = options.Tls;
         if (!string.IsNullOrWhiteSpace(tls.PfxFile))
         {
-            return (Read(tls.PfxFile, options.SettingOf("Tls:PfxFile")), []);
+            return (Read(tls.PfxFile, options.SettingOf("Tls:PfxFile"), reload), []);
         }
 
         string certificateFile = tls.CertificateFile!;
         string keyFile = string.IsNullOrWhiteSpace(tls.KeyFile) ? certificateFile : tls.KeyFile;
-        byte[] certificate = Read(certificateFile, options.SettingOf("Tls:CertificateFile"));
-        byte[] key = keyFile == certificateFile ? certificate : Read(keyFile, options.SettingOf("Tls:KeyFile"));
+        byte[] certificate = Read(certificateFile, options.SettingOf("Tls:CertificateFile"), reload);
+        byte[] key = keyFile == certificateFile ? certificate : Read(keyFile, options.SettingOf("Tls:KeyFile"), reload);
         return (certificate, key);
     }
 
-    private static byte[] Read(string path, string setting)
+    private static byte[] Read(string path, string setting, bool reload)
     {
         if (!File.Exists(path))
         {
             throw new FtpConfigurationException(setting, $"file '{path}' does not exist");
+        }
+
+        if (reload && new FileInfo(path).Length == 0)
+        {
+            throw new FtpConfigurationException(setting, $"'{path}' is empty (or not a regular file)");
         }
 
         try

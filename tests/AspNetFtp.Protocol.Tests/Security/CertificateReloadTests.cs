@@ -99,6 +99,25 @@ public sealed class CertificateReloadTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_certificate_file_replaced_by_a_fifo_is_refused_without_being_opened()
+    {
+        using FtpTlsContext tls = FtpTlsContext.Load(Options())!;
+        File.Delete(KeyFile);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", ["-m", "600", KeyFile]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        // Opening a FIFO with no writer waits forever: the look must answer without opening it.
+        Task<FtpTlsReloadResult> look = Task.Run(() => tls.TryReload(out _));
+        FtpTlsReloadResult result = await look.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(FtpTlsReloadResult.Failed, result);
+        Assert.Equal(FingerprintOf(_a.Certificate), Fingerprint(tls.Certificate));
+    }
+
+    [Fact]
     public async Task A_new_client_sees_the_renewed_certificate_while_an_open_session_keeps_its_own_on_data_connections()
     {
         FtpServerOptions configured = Options(TimeSpan.FromMilliseconds(100));
