@@ -99,6 +99,27 @@ public sealed class CertificateReloadTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_look_that_finds_changed_files_counts_one_reload_or_one_failure_and_publishes_the_reload()
+    {
+        using FtpTlsContext tls = FtpTlsContext.Load(Options())!;
+        using var recorder = new MetricRecorder();
+        var events = new RecordingEventSink();
+        await using var queue = new AspNetFtp.Protocol.Events.FtpEventQueue([events], Microsoft.Extensions.Logging.Abstractions.NullLogger<AspNetFtp.Protocol.Events.FtpEventQueue>.Instance);
+        var reload = new TlsCertificateReload(tls, TimeSpan.FromMinutes(1), TimeProvider.System, queue, recorder.Metrics, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        ReplaceByRename(CertificateFile, _b.Certificate);
+        Assert.Equal(FtpTlsReloadResult.Failed, reload.CheckOnce());
+        Assert.Equal(FtpTlsReloadResult.Unchanged, reload.CheckOnce());
+        ReplaceByRename(KeyFile, _b.Key);
+        Assert.Equal(FtpTlsReloadResult.Reloaded, reload.CheckOnce());
+
+        Assert.Equal(["result=failed", "result=reloaded"],
+            recorder.Of("ftp.tls.certificate_reloads").Select(m => string.Join(",", m.Tags.Select(t => $"{t.Key}={t.Value}"))).ToArray());
+        IReadOnlyList<FtpEvent> published = await events.WaitForAsync(e => e.OfType<TlsCertificateReloaded>().Any());
+        Assert.Equal(FingerprintOf(_b.Certificate), Assert.Single(published.OfType<TlsCertificateReloaded>()).Fingerprint);
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task A_certificate_file_replaced_by_a_fifo_is_refused_without_being_opened()
     {
