@@ -42,6 +42,9 @@ public sealed partial class RawFtpClient : IAsyncDisposable
 
     public bool IsTls => _stream is SslStream;
 
+    /// <summary>The certificate the server presented on the control connection; null before TLS.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate? ServerCertificate => (_stream as SslStream)?.RemoteCertificate;
+
     public IPEndPoint ServerEndPoint => (IPEndPoint)_socket.RemoteEndPoint!;
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
@@ -361,8 +364,11 @@ public sealed partial class RawFtpClient : IAsyncDisposable
     /// <summary>Runs the client side of a TLS handshake on the control connection (after 234, or at once for implicit FTPS).</summary>
     public Task UpgradeToTlsAsync() => HandshakeAsync();
 
+    /// <summary>The client side of a TLS handshake with these options (a limited protocol version, say).</summary>
+    public Task UpgradeToTlsAsync(SslClientAuthenticationOptions options) => HandshakeAsync(options);
+
     /// <summary>AUTH TLS has been answered with 234 (or the port is implicit FTPS): start TLS on the same connection.</summary>
-    public async Task HandshakeAsync()
+    public async Task HandshakeAsync(SslClientAuthenticationOptions? options = null)
     {
         if (_end != _start)
         {
@@ -370,17 +376,17 @@ public sealed partial class RawFtpClient : IAsyncDisposable
                 $"The server sent {_end - _start} plaintext bytes after the reply that starts TLS: '{Printable(Encoding.UTF8.GetString(_buffer, _start, _end - _start))}'");
         }
 
-        SslStream ssl = await WrapTlsAsync(_stream);
+        SslStream ssl = await WrapTlsAsync(_stream, options);
         _stream = ssl;
         _log?.WriteLine($"* TLS {ssl.SslProtocol} {ssl.NegotiatedCipherSuite}");
     }
 
     /// <summary>Wraps a stream (control or data) in client TLS that accepts the test's self-signed certificate.</summary>
-    public static async Task<SslStream> WrapTlsAsync(Stream inner)
+    public static async Task<SslStream> WrapTlsAsync(Stream inner, SslClientAuthenticationOptions? options = null)
     {
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
         using var cts = new CancellationTokenSource(Timeout);
-        await ssl.AuthenticateAsClientAsync(ClientTlsOptions(), cts.Token);
+        await ssl.AuthenticateAsClientAsync(options ?? ClientTlsOptions(), cts.Token);
         return ssl;
     }
 

@@ -36,7 +36,10 @@ public sealed class ConfigurationAccountAuthenticator : IFtpAuthenticator, ICred
             return ValueTask.FromResult(FtpAuthenticationResult.InvalidCredentials);
         }
 
-        var user = new FtpUser(account.Name, Path.GetFullPath(account.HomeDirectory), FtpPermissionLetters.Parse(account.Permissions));
+        var user = new FtpUser(account.Name, Path.GetFullPath(account.HomeDirectory), FtpPermissionLetters.Parse(account.Permissions))
+        {
+            RequireTls = account.RequireTls,
+        };
         return ValueTask.FromResult(FtpAuthenticationResult.Success(user));
     }
 

@@ -12,4 +12,7 @@ public sealed class ConfiguredFtpAccount
 
     /// <summary>pyftpdlib permission letters; django-ftpserver's default group permission when empty.</summary>
     public string Permissions { get; set; } = AspNetFtp.Protocol.Security.FtpPermissionLetters.Default;
+
+    /// <summary>Logins need AUTH TLS and transfers PROT P for this account, even when the server does not require TLS.</summary>
+    public bool RequireTls { get; set; }
 }

@@ -111,11 +111,17 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         var home = new Option<string?>("--home") { Description = "New home directory of the group's accounts ({username} is replaced); \"\" removes it." };
         var permissions = new Option<string?>("--permissions") { Description = "New permission letters from elradfmwMT." };
         var appOnly = new Option<bool?>("--require-app-passwords") { Description = "true: the group's accounts log in with FTP app passwords only; false: with their password too.", Arity = ArgumentArity.ExactlyOne };
-        var command = new Command(FtpAccountVerbNames.EditGroup, "Change an FTP group; options not given stay as they are. Its accounts get the change at their next login.") { name, home, permissions, appOnly };
+        var requireTls = new Option<bool?>("--require-tls") { Description = "true: the group's accounts must use TLS (AUTH TLS before login, PROT P for transfers) even where the server does not require it; false: the server's settings apply.", Arity = ArgumentArity.ExactlyOne };
+        var command = new Command(FtpAccountVerbNames.EditGroup, "Change an FTP group; options not given stay as they are. Its accounts get the change at their next login.") { name, home, permissions, appOnly, requireTls };
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
         {
             FtpAccountResult<FtpUserGroup> result = await accounts.UpdateGroupAsync(parse.GetValue(name)!, null, parse.GetValue(home), parse.GetValue(permissions), parse.GetValue(appOnly), ct);
-            return Report(parse, result, g => $"Changed FTP group '{g.Name}' (permissions {g.Permissions}, home {g.HomeDirectory ?? "-"}{(g.RequireAppPasswords ? ", app passwords only" : string.Empty)}).");
+            if (result.Succeeded && parse.GetValue(requireTls) is { } tls)
+            {
+                result = await accounts.SetGroupRequireTlsAsync(result.Value!.Name, tls, ct);
+            }
+
+            return Report(parse, result, g => $"Changed FTP group '{g.Name}' (permissions {g.Permissions}, home {g.HomeDirectory ?? "-"}{(g.RequireAppPasswords ? ", app passwords only" : string.Empty)}{(g.RequireTls ? ", TLS required" : string.Empty)}).");
         }, ct));
         return command;
     }

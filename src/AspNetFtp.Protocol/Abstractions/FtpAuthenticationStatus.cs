@@ -17,4 +17,10 @@ public enum FtpAuthenticationStatus
 
     /// <summary>The account store could not be reached; the client gets 421 and the connection is closed.</summary>
     ServiceUnavailable,
+
+    /// <summary>
+    /// The credentials are valid but the account requires TLS (<see cref="FtpUser.RequireTls"/>) and the control
+    /// connection is not protected; the engine refuses with 530 and says why. Set by the engine, not by stores.
+    /// </summary>
+    TlsRequired,
 }

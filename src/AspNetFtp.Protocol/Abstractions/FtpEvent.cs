@@ -94,3 +94,9 @@ public sealed record DirectoryCreated(DateTimeOffset Timestamp, string Path) : F
 
 /// <summary>ftp_directory_deleted.</summary>
 public sealed record DirectoryDeleted(DateTimeOffset Timestamp, string Path) : FtpEvent(Timestamp);
+
+/// <summary>
+/// ftp_tls_certificate_reloaded: the certificate files changed and the new pair is used for new handshakes (a server
+/// event). <paramref name="Fingerprint"/> is the certificate's SHA-256 in hex.
+/// </summary>
+public sealed record TlsCertificateReloaded(DateTimeOffset Timestamp, string Subject, string Fingerprint, DateTimeOffset NotAfter) : FtpEvent(Timestamp);

@@ -65,6 +65,15 @@ internal static class LoginCommands
             result = FtpAuthenticationResult.ServiceUnavailable;
         }
 
+        if (result.Succeeded && result.User!.RequireTls && !context.IsTlsActive)
+        {
+            FtpLog.LoginFailed(context.Logger, context.Server.LogThrottle, context.RemoteEndPoint.Address, userName, "the account requires TLS");
+            context.Server.Metrics.LoginFailed();
+            context.Publish(new LoginFailed(context.Now, FtpAuthenticationStatus.TlsRequired) { UserName = userName });
+            await context.ReplyAsync(530, "Login refused: this account requires TLS; use AUTH TLS first.");
+            return;
+        }
+
         if (result.Succeeded)
         {
             IFtpFileSystem fileSystem;

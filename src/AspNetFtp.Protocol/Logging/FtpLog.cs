@@ -199,4 +199,13 @@ internal static partial class FtpLog
 
     [LoggerMessage(41, LogLevel.Warning, "The accounts of open sessions could not be rechecked; the sessions go on and the next recheck tries again")]
     public static partial void AccountRecheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(60, LogLevel.Information, "TLS certificate reloaded: {Subject}, SHA-256 {Fingerprint}, valid until {NotAfter:u}; new handshakes use it, open sessions keep theirs")]
+    public static partial void TlsCertificateReloaded(ILogger logger, string subject, string fingerprint, DateTime notAfter);
+
+    [LoggerMessage(61, LogLevel.Warning, "The changed TLS certificate files were not taken, the current certificate stays: {Problem}")]
+    private static partial void TlsCertificateReloadFailedCore(ILogger logger, string problem);
+
+    public static void TlsCertificateReloadFailed(ILogger logger, string problem) =>
+        TlsCertificateReloadFailedCore(logger, ControlCharacters.Mask(problem));
 }

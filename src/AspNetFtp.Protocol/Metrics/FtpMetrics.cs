@@ -51,6 +51,7 @@ public sealed class FtpMetrics
     private readonly Counter<long> _transfers;
     private readonly Histogram<double> _transferDuration;
     private readonly Counter<long> _eventsDropped;
+    private readonly Counter<long> _tlsReloads;
     private PassivePortPool? _passivePorts;
 
     /// <summary>Creates the <c>AspNetFtp</c> meter and its instruments from <paramref name="meterFactory"/>.</summary>
@@ -73,6 +74,8 @@ public sealed class FtpMetrics
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _eventsDropped = meter.CreateCounter<long>("ftp.events.dropped", "{event}",
             "Events a sink never received because its queue was full.");
+        _tlsReloads = meter.CreateCounter<long>("ftp.tls.certificate_reloads", "{reload}",
+            "Changes of the TLS certificate files seen, by result (reloaded, or failed: the current certificate stays).");
         meter.CreateObservableGauge("ftp.passive_ports.in_use", ObservePassivePortsInUse, "{port}",
             "Passive data ports handed out now (open PASV/EPSV listeners).");
     }
@@ -92,6 +95,15 @@ public sealed class FtpMetrics
         if (_connectionsRefused.Enabled)
         {
             _connectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        }
+    }
+
+    /// <summary>The certificate files changed: <paramref name="reloaded"/> when the new pair is in use, false when it was refused.</summary>
+    internal void TlsCertificateReload(bool reloaded)
+    {
+        if (_tlsReloads.Enabled)
+        {
+            _tlsReloads.Add(1, new KeyValuePair<string, object?>("result", reloaded ? "reloaded" : "failed"));
         }
     }
 

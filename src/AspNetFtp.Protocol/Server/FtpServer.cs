@@ -42,6 +42,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     internal static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
 
     private Task _accountRecheck = Task.CompletedTask;
+    private Task _tlsReload = Task.CompletedTask;
     private FtpServerContext? _context;
     private FtpTlsContext? _tls;
     private bool _started;
@@ -170,6 +171,12 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             _accountRecheck = recheck.RunAsync(_stopping.Token);
         }
 
+        if (_tls is not null && _options.Tls.ReloadCheckInterval > TimeSpan.Zero)
+        {
+            var reload = new TlsCertificateReload(_tls, _options.Tls.ReloadCheckInterval, _time, _events, _metrics, _logger);
+            _tlsReload = reload.RunAsync(_stopping.Token);
+        }
+
         _events.Publish(new ServerStarted(_time.GetUtcNow(), [.. _listeners.All.Select(l => l.Socket.LocalEndPoint!)]));
     }
 
@@ -227,6 +234,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _listeners.Close();
         await Task.WhenAll(_acceptLoops);
         await _accountRecheck;
+        await _tlsReload;
 
         foreach (FtpSession session in _sessions.Sessions)
         {

@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using AspNetFtp.Protocol.Data;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,7 @@ public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOption
         ValidateGeneral(options, Check);
         ValidateLimits(options.Limits, Check);
         ValidateTimeouts(options.Timeouts, Check);
+        ValidateTls(options.Tls, Check);
         if (!string.IsNullOrWhiteSpace(options.DataChannel.PassivePorts) && !PortRanges.TryParse(options.DataChannel.PassivePorts, out _, out string? portError))
         {
             failures.Add($"{options.KeyOf("DataChannel:PassivePorts")}: {portError}");
@@ -77,6 +79,15 @@ public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOption
         check(limits.MaxProtocolErrors > 0, Part + nameof(limits.MaxProtocolErrors), "must be at least 1");
         check(limits.EventQueueCapacity is >= 1 and <= 1_000_000, Part + nameof(limits.EventQueueCapacity), "must be between 1 and 1000000 events");
         check(limits.ListenBacklog is >= 1 and <= 65535, Part + nameof(limits.ListenBacklog), "must be between 1 and 65535 connections");
+    }
+
+    private static void ValidateTls(FtpTlsOptions tls, Action<bool, string, string> check)
+    {
+        const string Part = nameof(FtpServerOptions.Tls) + ":";
+        check(tls.MinimumProtocol is SslProtocols.Tls12 or SslProtocols.Tls13, Part + nameof(tls.MinimumProtocol),
+            $"'{tls.MinimumProtocol}' is not Tls12 or Tls13");
+        check(tls.ReloadCheckInterval == TimeSpan.Zero || (tls.ReloadCheckInterval >= TimeSpan.FromMilliseconds(100) && tls.ReloadCheckInterval <= TimeSpan.FromDays(1)),
+            Part + nameof(tls.ReloadCheckInterval), $"{tls.ReloadCheckInterval} must be 00:00:00 (never) or between 00:00:00.100 and 1.00:00:00");
     }
 
     private static void ValidateTimeouts(FtpTimeoutOptions timeouts, Action<bool, string, string> check)

@@ -6,6 +6,7 @@ using System.Text;
 using AspNetFtp.Protocol.Connections;
 using AspNetFtp.Protocol.Logging;
 using AspNetFtp.Protocol.Replies;
+using AspNetFtp.Protocol.Security;
 using Microsoft.Extensions.Logging;
 
 namespace AspNetFtp.Protocol.Session;
@@ -50,6 +51,9 @@ internal sealed class ControlChannel : IAsyncDisposable
     }
 
     public bool IsTls => _tls is not null;
+
+    /// <summary>The certificate of this connection's handshake, kept for its data connections after a reload; null before TLS.</summary>
+    public FtpTlsCredentials? TlsCredentials { get; private set; }
 
     /// <summary>Wakes a pending <see cref="ReadLineAsync"/>, which returns <see cref="LineOutcome.Interrupted"/>.</summary>
     public void Interrupt() => _reader.CancelPendingRead();
@@ -106,7 +110,7 @@ internal sealed class ControlChannel : IAsyncDisposable
     /// Wraps the control connection in TLS. Bytes the client sent after AUTH TLS and before the handshake
     /// are discarded, never executed (the STARTTLS command-injection class).
     /// </summary>
-    public async Task<bool> UpgradeToTlsAsync(SslServerAuthenticationOptions options, TimeSpan timeout)
+    public async Task<bool> UpgradeToTlsAsync(FtpTlsCredentials credentials, TimeSpan timeout)
     {
         PipeReader old = _reader;
         if (old.TryRead(out ReadResult pending))
@@ -120,7 +124,7 @@ internal sealed class ControlChannel : IAsyncDisposable
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_aborted);
             deadline.CancelAfter(timeout);
-            await ssl.AuthenticateAsServerAsync(options, deadline.Token);
+            await ssl.AuthenticateAsServerAsync(credentials.ControlOptions, deadline.Token);
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or System.Net.Sockets.SocketException)
         {
@@ -130,6 +134,7 @@ internal sealed class ControlChannel : IAsyncDisposable
         }
 
         _tls = ssl;
+        TlsCredentials = credentials;
         _stream = ssl;
         _reader = PipeReader.Create(ssl, ReaderOptions);
         return true;

@@ -269,7 +269,7 @@ internal sealed class FtpSession
 
     public async Task<bool> UpgradeToTlsAsync()
     {
-        if (await _control.UpgradeToTlsAsync(_server.Tls!.ControlOptions, _server.Options.Timeouts.Data))
+        if (await _control.UpgradeToTlsAsync(_server.Tls!.Current, _server.Options.Timeouts.Data))
         {
             return true;
         }

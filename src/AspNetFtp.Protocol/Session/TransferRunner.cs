@@ -56,6 +56,9 @@ internal sealed class TransferRunner
 
     private TimeSpan DataTimeout => _server.Options.Timeouts.Data;
 
+    /// <summary>The certificate of the control connection's handshake (PROT P needs one), so a reload never changes it mid-session.</summary>
+    private Security.FtpTlsCredentials? DataCredentials => _control.TlsCredentials ?? _server.Tls?.Current;
+
     // ---- data setup (PASV/EPSV, PORT/EPRT) ----
 
     public void ClearDataSetup()
@@ -74,7 +77,7 @@ internal sealed class TransferRunner
         ClearDataSetup();
         _passive = new PendingPassiveConnection(
             listener, _remote.Address, DataTimeout, _server.Time,
-            _state.ProtectData ? _server.Tls?.UploadOptions : null,
+            _state.ProtectData ? DataCredentials?.UploadOptions : null,
             remote => FtpLog.PortStealing(_server.Logger, _server.LogThrottle, remote),
             message => FtpLog.TlsFailed(_server.Logger, _server.LogThrottle, _remote.Address, "data", message),
             _sessionAborted);
@@ -89,7 +92,7 @@ internal sealed class TransferRunner
     /// <summary>What must hold before a transfer command is accepted, as the reply that refuses it, or null.</summary>
     public (int Code, string Text)? CheckReady()
     {
-        if (_server.Options.Tls.EffectiveDataRequired && !_state.ProtectData)
+        if ((_server.Options.Tls.EffectiveDataRequired || _state.User?.RequireTls == true) && !_state.ProtectData)
         {
             return (521, "Data connections must be encrypted: use PROT P.");
         }
@@ -271,7 +274,7 @@ internal sealed class TransferRunner
                 using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 handshake.CancelAfter(timeout);
                 await connection.UpgradeToTlsAsync(transfer.Direction == TransferDirection.Upload
-                    ? _server.Tls!.UploadOptions : _server.Tls!.DownloadOptions, handshake.Token);
+                    ? DataCredentials!.UploadOptions : DataCredentials!.DownloadOptions, handshake.Token);
             }
             catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or SocketException)
             {

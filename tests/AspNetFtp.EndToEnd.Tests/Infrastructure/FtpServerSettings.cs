@@ -48,6 +48,10 @@ internal sealed class FtpServerSettings
             environment[prefix + "PasswordHash"] = await PasswordHashes.GetAsync(user.Password);
             environment[prefix + "HomeDirectory"] = user.HomeDirectory;
             environment[prefix + "Permissions"] = user.Permissions;
+            if (user.RequireTls)
+            {
+                environment[prefix + "RequireTls"] = "true";
+            }
         }
 
         foreach (var (key, value) in Environment)

@@ -1,4 +1,4 @@
 namespace AspNetFtp.EndToEnd.Tests.Infrastructure;
 
 /// <summary>An account handed to the host through <c>FtpServer__Users__N__*</c> environment variables.</summary>
-internal sealed record FtpTestUser(string Name, string Password, string HomeDirectory, string Permissions = "elradfmwMT");
+internal sealed record FtpTestUser(string Name, string Password, string HomeDirectory, string Permissions = "elradfmwMT", bool RequireTls = false);

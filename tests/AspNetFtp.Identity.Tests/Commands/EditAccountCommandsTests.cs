@@ -38,6 +38,21 @@ public sealed class EditAccountCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Editftpusergroup_require_tls_sets_and_clears_the_groups_tls_requirement_only()
+    {
+        Assert.Equal((0, "Changed FTP group 'partners' (permissions elr, home /srv/{username}, TLS required).\n", ""),
+            await _app.RunAsync("editftpusergroup", "partners", "--require-tls", "true"));
+        FtpUserGroup group = await GroupAsync("partners");
+        Assert.Equal(("elr", "/srv/{username}", false, true), (group.Permissions, group.HomeDirectory, group.RequireAppPasswords, group.RequireTls));
+
+        Assert.Equal(0, (await _app.RunAsync("editftpusergroup", "partners", "--permissions", "elrw")).ExitCode);
+        Assert.True((await GroupAsync("partners")).RequireTls);
+        Assert.Equal(0, (await _app.RunAsync("editftpusergroup", "partners", "--require-tls", "false")).ExitCode);
+        Assert.False((await GroupAsync("partners")).RequireTls);
+        Assert.Equal((1, "", "error: group 'ghosts' does not exist\n"), await _app.RunAsync("editftpusergroup", "ghosts", "--require-tls", "true"));
+    }
+
+    [Fact]
     public async Task Editftpusergroup_refuses_bad_letters_and_an_unknown_group_without_writing()
     {
         Assert.Equal((1, "", "error: permission 'elrz': 'z' is not a permission letter (allowed: elradfmwMT)\n"),

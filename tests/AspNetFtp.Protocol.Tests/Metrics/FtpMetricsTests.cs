@@ -32,6 +32,7 @@ public sealed class FtpMetricsTests : IDisposable
     [InlineData("ftp.transfer.duration", "s", "Histogram`1")]
     [InlineData("ftp.passive_ports.in_use", "{port}", "ObservableGauge`1")]
     [InlineData("ftp.events.dropped", "{event}", "Counter`1")]
+    [InlineData("ftp.tls.certificate_reloads", "{reload}", "Counter`1")]
     public void Each_instrument_is_on_the_aspnetftp_meter_with_its_documented_unit_and_kind(string name, string unit, string kind)
     {
         Assert.True(_recorder.Instruments.TryGetValue(name, out var instrument), $"no instrument {name}");

@@ -76,6 +76,28 @@ public sealed class FtpServerOptionsValidatorTests : IDisposable
     public void Good_passive_ports_are_accepted() =>
         Assert.True(Validate(new FtpServerOptions { DataChannel = { PassivePorts = "12345,30000-50000" } }).Succeeded);
 
+    [Theory]
+    [InlineData(0, "None")]
+    [InlineData(768, "Tls11")]
+    [InlineData(3072 | 12288, "Tls12, Tls13")]
+    public void A_minimum_tls_protocol_other_than_tls12_or_tls13_is_refused_naming_the_setting(int protocols, string written) =>
+        Assert.Equal($"FtpServer:Tls:MinimumProtocol: '{written}' is not Tls12 or Tls13",
+            SingleFailure(new FtpServerOptions { Tls = { MinimumProtocol = (System.Security.Authentication.SslProtocols)protocols } }));
+
+    [Fact]
+    public void The_minimum_tls_protocol_is_tls12_by_default_and_tls13_is_allowed()
+    {
+        Assert.Equal(System.Security.Authentication.SslProtocols.Tls12, new FtpServerOptions().Tls.MinimumProtocol);
+        Assert.True(Validate(new FtpServerOptions { Tls = { MinimumProtocol = System.Security.Authentication.SslProtocols.Tls13 } }).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(50)]
+    public void A_certificate_reload_interval_below_100_ms_other_than_zero_is_refused_naming_the_setting(int milliseconds) =>
+        Assert.StartsWith("FtpServer:Tls:ReloadCheckInterval:",
+            SingleFailure(new FtpServerOptions { Tls = { ReloadCheckInterval = TimeSpan.FromMilliseconds(milliseconds) } }), StringComparison.Ordinal);
+
     [Fact]
     public void The_certificate_files_are_left_to_the_one_load_at_start()
     {
