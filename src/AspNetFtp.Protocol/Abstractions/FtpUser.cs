@@ -19,4 +19,10 @@ public sealed record FtpUser(string Name, string HomeDirectory, FtpPermissions P
     /// Null: the session is never rechecked.
     /// </summary>
     public string? AccountStamp { get; init; }
+
+    /// <summary>
+    /// Permission letters that replace <see cref="Permissions"/> at given directories and below (a read-only
+    /// archive, a write-only drop box); the longest matching path wins. Empty: <see cref="Permissions"/> everywhere.
+    /// </summary>
+    public IReadOnlyList<FtpDirectoryPermission> DirectoryPermissions { get; init; } = [];
 }

@@ -30,6 +30,9 @@ internal sealed class TestAuthenticator : IFtpAuthenticator
     public void AddUser(string name, string password, string homeDirectory, FtpPermissions permissions = FtpPermissions.All, string? accountStamp = null) =>
         _accounts[name] = (password, new FtpUser(name, homeDirectory, permissions) { AccountStamp = accountStamp });
 
+    /// <summary>Adds (or replaces) an account whose login gives exactly <paramref name="user"/>.</summary>
+    public void AddUser(FtpUser user, string password) => _accounts[user.Name] = (password, user);
+
     public ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
