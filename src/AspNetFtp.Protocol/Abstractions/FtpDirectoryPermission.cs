@@ -3,10 +3,9 @@ using AspNetFtp.Protocol.Security;
 namespace AspNetFtp.Protocol.Abstractions;
 
 /// <summary>
-/// Other permission letters for one virtual directory and everything below it (pyftpdlib's <c>override_perm</c>,
-/// always recursive). The rule whose path is the longest whole-segment prefix of a path wins; a path no rule
-/// covers gets <see cref="FtpUser.Permissions"/>.
+/// Permission letters that apply at a virtual directory and below it instead of the user's own (pyftpdlib's
+/// <c>override_perm</c>): a read-only <c>/incoming/archive</c>, a write-only drop box.
 /// </summary>
-/// <param name="Path">A virtual absolute path such as <c>/incoming/archive</c>.</param>
-/// <param name="Permissions">The letters granted at <paramref name="Path"/> and below, instead of the user's own.</param>
+/// <param name="Path">The virtual absolute directory the letters apply to, as <c>/incoming/archive</c>.</param>
+/// <param name="Permissions">The letters granted at that directory and below.</param>
 public sealed record FtpDirectoryPermission(string Path, FtpPermissions Permissions);
