@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using AspNetFtp.Identity.Entities;
 using AspNetFtp.Protocol.Paths;
 using AspNetFtp.Protocol.Security;
 
@@ -8,17 +9,15 @@ namespace AspNetFtp.Identity.Accounts;
 public static class FtpDirectoryRuleInput
 {
     /// <summary>The longest virtual path stored (the column's size).</summary>
-    public const int MaxPathLength = 1024;
+    public const int MaxPathLength = FtpDirectoryRule.MaxPathLength;
 
     /// <summary>
-    /// Normalizes <paramref name="path"/> (a virtual absolute path: <c>/incoming/archive</c>; <c>.</c>, <c>..</c> and a
-    /// trailing slash collapsed, never above <c>/</c>) and <paramref name="letters"/> (canonical order); fails naming the value.
+    /// Normalizes a virtual absolute path (<c>/incoming/archive</c>; <c>.</c>, <c>..</c> and a trailing slash collapsed,
+    /// never above <c>/</c>); fails naming the value.
     /// </summary>
-    public static bool TryNormalize(string? path, string? letters, [NotNullWhen(true)] out string? canonicalPath,
-        [NotNullWhen(true)] out string? canonicalLetters, [NotNullWhen(false)] out string? error)
+    public static bool TryNormalizePath(string? path, [NotNullWhen(true)] out string? canonicalPath, [NotNullWhen(false)] out string? error)
     {
         canonicalPath = null;
-        canonicalLetters = null;
         if (string.IsNullOrWhiteSpace(path) || path[0] != '/')
         {
             error = $"'{Printable(path)}' is not a virtual absolute path (it must start with /, such as /incoming/archive)";
@@ -37,15 +36,22 @@ public static class FtpDirectoryRuleInput
             return false;
         }
 
-        if (!FtpPermissionLetters.TryParse(letters ?? string.Empty, out FtpPermissions permissions, out string? letterError))
+        canonicalPath = resolved.Value;
+        error = null;
+        return true;
+    }
+
+    /// <summary>Puts permission letters in canonical order (none is allowed: nothing may be done there); fails naming a bad letter.</summary>
+    public static bool TryNormalizeLetters(string? letters, [NotNullWhen(true)] out string? canonicalLetters, [NotNullWhen(false)] out string? error)
+    {
+        canonicalLetters = null;
+        if (!FtpPermissionLetters.TryParse(letters ?? string.Empty, out FtpPermissions permissions, out error))
         {
-            error = letterError;
+            error = $"permission '{Printable(letters)}': {error}";
             return false;
         }
 
-        canonicalPath = resolved.Value;
         canonicalLetters = FtpPermissionLetters.ToLetters(permissions);
-        error = null;
         return true;
     }
 
