@@ -101,6 +101,13 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
             return Refuse(hasher, user, request, FtpAuthenticationStatus.NotAllowed);
         }
 
+        // Address lists and expiry before anything else about the account: a refused address or an expired account
+        // pays the one stand-in hash and learns nothing about the password.
+        if (!Admits(account, request.UserName, request.RemoteEndPoint.Address, _time.GetUtcNow()))
+        {
+            return Refuse(hasher, user, request, FtpAuthenticationStatus.NotAllowed);
+        }
+
         if (!await FtpSignInRules<TUser>.CanSignInAsync(services, users, user))
         {
             return Refuse(hasher, user, request, FtpAuthenticationStatus.NotAllowed);
@@ -229,7 +236,8 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
             ILookupNormalizer? normalizer = scope.ServiceProvider.GetService<ILookupNormalizer>();
             string normalized = normalizer?.NormalizeName(userName) ?? userName.ToUpperInvariant();
             CredentialVersionRow? row = await VersionQueries.GetValue(db.Model, static _ => CompileVersionQuery())(db, normalized);
-            return row is null
+            // An expired account has no version: never a cache hit, so its login meets the expiry check.
+            return row is null || (row.Access.ExpiresUtc is { } expires && DateTime.SpecifyKind(expires, DateTimeKind.Utc) <= _time.GetUtcNow().UtcDateTime)
                 ? null
                 : string.Join('|', row.SecurityStamp, row.LockoutEnd?.UtcTicks, row.LockoutEnabled, row.EmailConfirmed, row.PhoneNumberConfirmed, row.GroupId, row.HomeDirectory,
                     row.Permissions, row.GroupHome, row.RequireAppPasswords, row.AppPasswords, row.LastAppPassword, row.Access, row.Limits);
@@ -248,7 +256,7 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
     }
 
     /// <summary>
-    /// The stamps of the named users who may still log in: an FTP account, not locked out. The stamp digests the
+    /// The stamps of the named users who may still log in: an FTP account, not locked out, not expired. The stamp digests the
     /// security stamp, which Identity renews on a password change (and <c>UpdateSecurityStampAsync</c>); a user who
     /// was deleted, lost the FTP account or is locked out is left out. Database failures propagate (the server then
     /// ends nobody's session).
@@ -267,14 +275,15 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         string[] normalized = [.. byNormalized.Keys];
         var rows = await db.Set<TUser>().AsNoTracking()
             .Where(u => normalized.Contains(u.NormalizedUserName!))
-            .Join(db.Set<TAccount>(), u => u.Id, a => a.UserId, (u, a) => new { u.NormalizedUserName, u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd })
+            .Join(db.Set<TAccount>(), u => u.Id, a => a.UserId, (u, a) => new { u.NormalizedUserName, u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd, a.ExpiresUtc })
             .ToListAsync(cancellationToken);
         DateTimeOffset now = _time.GetUtcNow();
         var stamps = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             bool locked = row.LockoutEnabled && row.LockoutEnd is { } end && end >= now;
-            if (!locked && row.NormalizedUserName is { } key && byNormalized.TryGetValue(key, out string? name))
+            bool expired = row.ExpiresUtc is { } expires && DateTime.SpecifyKind(expires, DateTimeKind.Utc) <= now.UtcDateTime;
+            if (!locked && !expired && row.NormalizedUserName is { } key && byNormalized.TryGetValue(key, out string? name))
             {
                 stamps[name] = AccountStampOf(row.SecurityStamp);
             }

@@ -19,5 +19,6 @@ internal static class FtpAccountVerbNames
     public const string RevokeAdmin = "revokeftpadmin";
 
     public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
-        CreateGroup, CreateAccount, ListGroups, ListAccounts, EditGroup, EditAccount, DeleteGroup, DeleteAccount, CreateAppPassword, DeleteAppPassword, GrantAdmin, RevokeAdmin);
+        [CreateGroup, CreateAccount, ListGroups, ListAccounts, EditGroup, EditAccount, DeleteGroup, DeleteAccount, CreateAppPassword, DeleteAppPassword, GrantAdmin, RevokeAdmin,
+        .. FtpAccessVerbNames.All]);
 }

@@ -34,6 +34,10 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         yield return DeleteAppPassword();
         yield return GrantAdmin();
         yield return RevokeAdmin();
+        foreach (Command command in new FtpAccessVerbs<TUser, TKey, TAccount, TContext>(RunAsync).Create())
+        {
+            yield return command;
+        }
     }
 
     private Command CreateGroup()
@@ -211,7 +215,7 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         return command;
     }
 
-    private static int Report<T>(ParseResult parse, FtpAccountResult<T> result, Func<T, string> success)
+    internal static int Report<T>(ParseResult parse, FtpAccountResult<T> result, Func<T, string> success)
     {
         if (!result.Succeeded)
         {

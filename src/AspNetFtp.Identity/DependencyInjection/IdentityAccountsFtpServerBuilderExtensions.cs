@@ -48,6 +48,8 @@ public static class IdentityAccountsFtpServerBuilderExtensions
         builder.Services.TryAddScoped<IFtpAccountsOfUsers, FtpAccountsOfUsers<string, FtpUserAccount, TContext>>();
         builder.Services.TryAddScoped<IFtpAccountAdministration>(sp =>
             new FtpAccountAdministration<TUser, string, FtpUserAccount, TContext>(sp.GetRequiredService<FtpAccountManager<TUser, TContext>>()));
+        builder.Services.TryAddScoped<IFtpAccessAdministration>(sp =>
+            new FtpAccessAdministration<TUser, string, FtpUserAccount, TContext>(sp.GetRequiredService<FtpAccountManager<TUser, TContext>>()));
         builder.Services.AddFtpAccountCommands<TUser, string, FtpUserAccount, TContext, FtpAccountManager<TUser, TContext>>();
         return builder.AddAuthenticator<IdentityFtpAuthenticator<TUser, TContext>>();
     }
@@ -76,6 +78,7 @@ public static class IdentityAccountsFtpServerBuilderExtensions
         builder.Services.TryAddScoped<FtpAccountManager<TUser, TKey, TAccount, TContext>>();
         builder.Services.TryAddScoped<IFtpAccountsOfUsers, FtpAccountsOfUsers<TKey, TAccount, TContext>>();
         builder.Services.TryAddScoped<IFtpAccountAdministration, FtpAccountAdministration<TUser, TKey, TAccount, TContext>>();
+        builder.Services.TryAddScoped<IFtpAccessAdministration, FtpAccessAdministration<TUser, TKey, TAccount, TContext>>();
         builder.Services.AddFtpAccountCommands<TUser, TKey, TAccount, TContext, FtpAccountManager<TUser, TKey, TAccount, TContext>>();
         builder.Services.TryAddSingleton(sp => new IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>(
             sp.GetRequiredService<IServiceScopeFactory>(),

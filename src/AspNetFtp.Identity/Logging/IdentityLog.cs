@@ -15,6 +15,9 @@ internal static partial class IdentityLog
     [LoggerMessage(101, LogLevel.Warning, "{User} is locked out after too many failed logins")]
     public static partial void LockedOut(ILogger logger, string user);
 
+    [LoggerMessage(106, LogLevel.Error, "The allowed or denied addresses stored for {User} (account or group) cannot be read; the login is refused until they are saved again")]
+    public static partial void AddressRulesUnreadable(ILogger logger, string user);
+
     [LoggerMessage(110, LogLevel.Warning, "The audit log cannot be written ({Count} events dropped; later failures are not logged until a write succeeds). Is the FtpAuditEntries table migrated?")]
     public static partial void AuditWriteFailed(ILogger logger, Exception exception, int count);
 

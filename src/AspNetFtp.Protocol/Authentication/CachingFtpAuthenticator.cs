@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using AspNetFtp.Protocol.Abstractions;
@@ -49,7 +50,9 @@ public sealed class CachingFtpAuthenticator : IFtpAuthenticator
     /// </summary>
     public async ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
     {
-        var key = new CacheKey(request.UserName, KeyedHash(request.UserName, request.Password));
+        // Keyed by the client's address too: an account store may admit a login from one address and not another
+        // (allowed/denied address lists), so a verification made for one address is never reused for another.
+        var key = new CacheKey(request.UserName, request.RemoteEndPoint.Address, KeyedHash(request.UserName, request.Password));
         string? version = await GetVersionAsync(request.UserName, cancellationToken);
         DateTimeOffset now = _time.GetUtcNow();
         if (version is not null && _entries.TryGetValue(key, out CacheEntry? hit))
@@ -153,17 +156,19 @@ public sealed class CachingFtpAuthenticator : IFtpAuthenticator
 
     private sealed record CacheEntry(string Version, FtpUser User, DateTimeOffset ExpiresAt);
 
-    private readonly struct CacheKey(string userName, byte[] passwordHash) : IEquatable<CacheKey>
+    private readonly struct CacheKey(string userName, IPAddress address, byte[] passwordHash) : IEquatable<CacheKey>
     {
         private readonly string _userName = userName;
+        private readonly IPAddress _address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
         private readonly byte[] _passwordHash = passwordHash;
 
         public bool Equals(CacheKey other) =>
             string.Equals(_userName, other._userName, StringComparison.Ordinal)
+            && _address.Equals(other._address)
             && CryptographicOperations.FixedTimeEquals(_passwordHash, other._passwordHash);
 
         public override bool Equals(object? obj) => obj is CacheKey other && Equals(other);
 
-        public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(_userName), BitConverter.ToInt32(_passwordHash, 0));
+        public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(_userName), _address, BitConverter.ToInt32(_passwordHash, 0));
     }
 }

@@ -62,7 +62,21 @@ internal static class CommandChecks
             return (501, $"Syntax error: {verb} takes no argument.");
         }
 
-        if (command.Permission != FtpPermissions.None && !context.HasPermission(command.Permission))
+        if (command.Path != PathRule.None)
+        {
+            string text = command.PathText is { } transform ? transform(argument) : argument;
+            if (!FtpPath.TryResolve(context.State.CurrentDirectory, text.Length == 0 ? command.DefaultPath : text, out FtpPath path, out FtpPathError error))
+            {
+                return (550, PathErrorText(error));
+            }
+
+            request.Path = path;
+        }
+
+        // The one permission check: the letter at the path the command acts on (its directory rules included),
+        // before anything is looked up, so a refused client learns nothing about what is there.
+        if (command.Permission != FtpPermissions.None && !command.PermissionCheckedByHandler
+            && !context.HasPermission(command.Permission, command.Path != PathRule.None ? request.Path : context.State.CurrentDirectory))
         {
             return (550, "Permission denied.");
         }
@@ -110,18 +124,7 @@ internal static class CommandChecks
 
     private static async ValueTask<(int Code, string Text)?> PathRefusalAsync(FtpCommandContext context, FtpCommand command, CommandRequest request)
     {
-        string text = command.PathText is { } transform ? transform(request.Argument) : request.Argument;
-        if (text.Length == 0)
-        {
-            text = command.DefaultPath;
-        }
-
-        if (!FtpPath.TryResolve(context.State.CurrentDirectory, text, out FtpPath path, out FtpPathError error))
-        {
-            return (550, PathErrorText(error));
-        }
-
-        request.Path = path;
+        FtpPath path = request.Path;
         if (command.Path == PathRule.Resolve)
         {
             return null;

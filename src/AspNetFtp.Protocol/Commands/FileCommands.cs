@@ -42,7 +42,8 @@ internal static class FileCommands
         });
         table.Add(new("RNTO", RntoAsync, "RNTO <path>: rename to.")
         {
-            Argument = ArgumentRule.Required, Permission = FtpPermissions.Rename, Requires = FtpFileSystemCapabilities.Rename,
+            Argument = ArgumentRule.Required, Permission = FtpPermissions.Rename, PermissionCheckedByHandler = true,
+            Requires = FtpFileSystemCapabilities.Rename,
         });
         table.Add(new("SIZE", SizeAsync, "SIZE <path>: size of a file in bytes.")
         {
@@ -51,11 +52,12 @@ internal static class FileCommands
         });
         table.Add(new("MDTM", MdtmAsync, "MDTM [YYYYMMDDHHMMSS] <path>: modification time (UTC); with a time, set it.")
         {
-            Argument = ArgumentRule.Required, Permission = FtpPermissions.List, Features = _ => ["MDTM"],
+            Argument = ArgumentRule.Required, Permission = FtpPermissions.List, PermissionCheckedByHandler = true, Features = _ => ["MDTM"],
         });
         table.Add(new("MFMT", MfmtAsync, "MFMT YYYYMMDDHHMMSS <path>: set the modification time (UTC).")
         {
-            Argument = ArgumentRule.Required, Permission = FtpPermissions.ChangeTime, Requires = FtpFileSystemCapabilities.SetModificationTime,
+            Argument = ArgumentRule.Required, Permission = FtpPermissions.ChangeTime, PermissionCheckedByHandler = true,
+            Requires = FtpFileSystemCapabilities.SetModificationTime,
             Features = f => (f.Capabilities & FtpFileSystemCapabilities.SetModificationTime) != 0 ? ["MFMT"] : [],
         });
         table.Add(new("HASH", HashAsync, "HASH <path>: checksum of a file (see OPTS HASH).")
@@ -98,6 +100,12 @@ internal static class FileCommands
     private static async Task RnfrAsync(FtpCommandContext context, CommandRequest request)
     {
         FtpPath path = request.Path;
+        if (context.State.Permissions!.HasRulesBelow(path))
+        {
+            await context.ReplyAsync(550, "Permission denied: directory rules apply below this path.");
+            return;
+        }
+
         if (path.IsRoot || await context.FileSystem.GetInfoAsync(path.Parent, context.Aborted) is null
             || !await ExistsAsync(context, path))
         {
@@ -138,8 +146,14 @@ internal static class FileCommands
         }
 
         context.State.RenameFrom = null;
-        if (await context.ResolvePathAsync(request.Argument) is not { } to)
+        if (await context.ResolvePathAsync(request.Argument, FtpPermissions.Rename) is not { } to)
         {
+            return;
+        }
+
+        if (context.State.Permissions!.HasRulesBelow(to))
+        {
+            await context.ReplyAsync(550, "Permission denied: directory rules apply below this path.");
             return;
         }
 
@@ -160,12 +174,6 @@ internal static class FileCommands
             && (!FtpPath.TryResolve(context.State.CurrentDirectory, argument, out FtpPath whole, out _)
                 || await context.FileSystem.GetInfoAsync(whole, context.Aborted) is null))
         {
-            if (!context.HasPermission(FtpPermissions.ChangeTime))
-            {
-                await context.ReplyAsync(550, "Permission denied.");
-                return;
-            }
-
             if ((context.FileSystem.Capabilities & FtpFileSystemCapabilities.SetModificationTime) == 0)
             {
                 await context.ReplyAsync(502, "MDTM with a time is not supported by this storage.");
@@ -176,7 +184,7 @@ internal static class FileCommands
             return;
         }
 
-        if (await context.ResolvePathAsync(argument) is not { } path)
+        if (await context.ResolvePathAsync(argument, FtpPermissions.List) is not { } path)
         {
             return;
         }
@@ -203,7 +211,7 @@ internal static class FileCommands
 
     private static async Task SetTimeAsync(FtpCommandContext context, DateTime time, string target)
     {
-        if (await context.ResolvePathAsync(target) is not { } path)
+        if (await context.ResolvePathAsync(target, FtpPermissions.ChangeTime) is not { } path)
         {
             return;
         }

@@ -15,6 +15,12 @@ internal sealed record FtpCommand(string Verb, CommandHandler Handler, string He
 
     public FtpPermissions Permission { get; init; } = FtpPermissions.None;
 
+    /// <summary>
+    /// The handler finds its path itself (RNTO after RNFR, MDTM's two forms, MFMT, STOU, CDUP, STAT, SITE CHMOD) and
+    /// checks <see cref="Permission"/> there through <c>ResolvePathAsync(text, permission)</c>; the table does not.
+    /// </summary>
+    public bool PermissionCheckedByHandler { get; init; }
+
     public bool AllowedBeforeTls { get; init; }
 
     /// <summary>Runs at once while a transfer goes on (ABOR, STAT, NOOP); other verbs wait for the transfer to end.</summary>

@@ -138,13 +138,7 @@ internal static class InfoCommands
             return;
         }
 
-        if (!context.HasPermission(FtpPermissions.List))
-        {
-            await context.ReplyAsync(550, "Permission denied.");
-            return;
-        }
-
-        if (await context.ResolvePathAsync(ListingCommands.StripListOptions(argument)) is not { } path)
+        if (await context.ResolvePathAsync(ListingCommands.StripListOptions(argument), FtpPermissions.List) is not { } path)
         {
             return;
         }
@@ -214,12 +208,6 @@ internal static class InfoCommands
 
     private static async Task ChmodAsync(FtpCommandContext context, string argument)
     {
-        if (!context.HasPermission(FtpPermissions.ChangeMode))
-        {
-            await context.ReplyAsync(550, "Permission denied.");
-            return;
-        }
-
         string[] parts = argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 2 || !TryParseOctalMode(parts[0], out int mode))
         {
@@ -234,7 +222,7 @@ internal static class InfoCommands
             return;
         }
 
-        if (await context.ResolvePathAsync(parts[1]) is not { } path)
+        if (await context.ResolvePathAsync(parts[1], FtpPermissions.ChangeMode) is not { } path)
         {
             return;
         }

@@ -1,5 +1,6 @@
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Listing;
+using AspNetFtp.Protocol.Paths;
 using AspNetFtp.Protocol.Security;
 using AspNetFtp.Protocol.Session;
 using AspNetFtp.Protocol.Transfers;
@@ -58,8 +59,9 @@ internal static class ListingCommands
     private static Task MlsdAsync(FtpCommandContext context, CommandRequest request)
     {
         MlstFacts facts = context.State.SelectedFacts;
-        FtpPermissions permissions = context.User!.Permissions;
-        return SendListing(context, request, (info, _) => MlsxFormatter.Format(info, info.Name, facts, permissions));
+        FtpPath directory = request.Path;
+        FtpPermissionMap map = context.State.Permissions!; // taken now: the listing runs beside the command loop
+        return SendListing(context, request, (info, _) => MlsxFormatter.Format(info, info.Name, facts, map.AtChild(directory, info.Name)));
     }
 
     private static Task SendListing(FtpCommandContext context, CommandRequest request, Func<FtpFileInfo, DateTime, string> format)
@@ -70,7 +72,7 @@ internal static class ListingCommands
 
     private static async Task MlstAsync(FtpCommandContext context, CommandRequest request)
     {
-        string line = " " + MlsxFormatter.Format(request.Entry!, request.Path.Value, context.State.SelectedFacts, context.User!.Permissions);
+        string line = " " + MlsxFormatter.Format(request.Entry!, request.Path.Value, context.State.SelectedFacts, context.PermissionsAt(request.Path));
         await context.ReplyMultilineAsync(250, $"Listing {request.Path}", [line], "End.");
     }
 }

@@ -31,7 +31,7 @@ internal static class NavigationCommands
         {
             table.Add(new(verb, CdupAsync, $"{verb}: change to the parent directory.")
             {
-                Argument = ArgumentRule.None, Permission = FtpPermissions.ChangeDirectory,
+                Argument = ArgumentRule.None, Permission = FtpPermissions.ChangeDirectory, PermissionCheckedByHandler = true,
             });
         }
     }
@@ -43,6 +43,12 @@ internal static class NavigationCommands
     private static async Task CdupAsync(FtpCommandContext context, CommandRequest request)
     {
         FtpPath parent = context.State.CurrentDirectory.Parent;
+        if (!context.HasPermission(FtpPermissions.ChangeDirectory, parent))
+        {
+            await context.ReplyAsync(550, "Permission denied.");
+            return;
+        }
+
         FtpFileInfo? info = await context.FileSystem.GetInfoAsync(parent, context.Aborted);
         if (info is not { IsDirectory: true })
         {

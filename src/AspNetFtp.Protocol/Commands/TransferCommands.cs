@@ -39,7 +39,8 @@ internal static class TransferCommands
         });
         table.Add(new("STOU", StouAsync, "STOU [name]: upload under a unique name.")
         {
-            Permission = FtpPermissions.Write, Restart = RestartRule.Cleared, NeedsDataChannel = true,
+            // The table checks w at the named directory or file; the handler again at the name it chooses.
+            Permission = FtpPermissions.Write, Path = PathRule.Resolve, Restart = RestartRule.Cleared, NeedsDataChannel = true,
         });
         table.Add(new("ABOR", AborAsync, "ABOR: abort the running transfer.")
         {
@@ -142,11 +143,7 @@ internal static class TransferCommands
     private static async Task StouAsync(FtpCommandContext context, CommandRequest request)
     {
         string argument = request.Argument;
-        if (await context.ResolvePathAsync(argument.Length == 0 ? "." : argument) is not { } requested)
-        {
-            return;
-        }
-
+        FtpPath requested = request.Path;
         IFtpFileSystem fs = context.FileSystem;
         FtpFileInfo? info = await fs.GetInfoAsync(requested, context.Aborted);
         FtpPath directory = argument.Length == 0 || info is { IsDirectory: true } ? requested : requested.Parent;
@@ -161,6 +158,13 @@ internal static class TransferCommands
             if (await fs.GetInfoAsync(candidate, context.Aborted) is not null)
             {
                 continue;
+            }
+
+            if (!context.HasPermission(FtpPermissions.Write, candidate))
+            {
+                context.ClearDataSetup();
+                await context.ReplyAsync(550, "Permission denied.");
+                return;
             }
 
             // RFC 1123 §4.1.2.9: the 150 reply names the file. CreateNew fails rather than overwrite a racing upload.

@@ -58,8 +58,32 @@ internal sealed class FtpCommandContext
     /// <summary>The logged-in user's storage (the table runs login-only verbs only after login).</summary>
     public IFtpFileSystem FileSystem => State.FileSystem ?? throw new InvalidOperationException("Not logged in.");
 
-    public bool HasPermission(FtpPermissions permission) =>
-        State.User is { } user && (user.Permissions & permission) == permission;
+    /// <summary>True when the user holds every letter of <paramref name="permission"/> at <paramref name="path"/> (directory rules included).</summary>
+    public bool HasPermission(FtpPermissions permission, FtpPath path) =>
+        State.Permissions is { } map && (map.At(path) & permission) == permission;
+
+    /// <summary>The letters the user holds at <paramref name="path"/>; none before login.</summary>
+    public FtpPermissions PermissionsAt(FtpPath path) => State.Permissions?.At(path) ?? FtpPermissions.None;
+
+    /// <summary>
+    /// As <see cref="ResolvePathAsync(string)"/>, then the permission check of the command table at the resolved
+    /// path (550 "Permission denied."), for the verbs that find their path themselves.
+    /// </summary>
+    public async ValueTask<FtpPath?> ResolvePathAsync(string text, FtpPermissions permission)
+    {
+        if (await ResolvePathAsync(text) is not { } path)
+        {
+            return null;
+        }
+
+        if (!HasPermission(permission, path))
+        {
+            await ReplyAsync(550, "Permission denied.");
+            return null;
+        }
+
+        return path;
+    }
 
     /// <summary>
     /// Resolves a path the table could not (SITE CHMOD, two-argument MDTM, STAT, STOU), replying 550 when it is

@@ -1,6 +1,7 @@
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Commands;
 using AspNetFtp.Protocol.Paths;
+using AspNetFtp.Protocol.Security;
 
 namespace AspNetFtp.Protocol.Session;
 
@@ -21,6 +22,9 @@ internal sealed class SessionState
 
     /// <summary>The logged-in user's storage; null before login.</summary>
     public IFtpFileSystem? FileSystem { get; private set; }
+
+    /// <summary>The user's letters per path (directory rules included); null before login.</summary>
+    public FtpPermissionMap? Permissions { get; private set; }
 
     public bool IsLoggedIn => User is not null;
 
@@ -50,6 +54,7 @@ internal sealed class SessionState
     public void SignIn(FtpUser user, IFtpFileSystem fileSystem)
     {
         User = user;
+        Permissions = new FtpPermissionMap(user);
         FileSystem = fileSystem;
         CurrentDirectory = FtpPath.Root;
         PendingUserName = null;
@@ -60,6 +65,7 @@ internal sealed class SessionState
     public void Reset()
     {
         User = null;
+        Permissions = null;
         FileSystem = null;
         PendingUserName = null;
         CurrentDirectory = FtpPath.Root;

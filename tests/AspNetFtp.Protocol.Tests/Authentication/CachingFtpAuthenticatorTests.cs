@@ -123,6 +123,38 @@ public sealed class CachingFtpAuthenticatorTests
     }
 
     [Fact]
+    public async Task A_login_verified_for_one_address_is_not_served_to_another_address()
+    {
+        var byAddress = new AddressBoundAuthenticator(new FtpUser("alice", "/home/alice", AspNetFtp.Protocol.Security.FtpPermissions.All), IPAddress.Loopback);
+        var cache = new CachingFtpAuthenticator(byAddress, _versions, Lifetime, 100, _time);
+
+        FtpAuthenticationResult home = await cache.AuthenticateAsync(new FtpLoginRequest("alice", Password, Client), CancellationToken.None);
+        FtpAuthenticationResult foreign = await cache.AuthenticateAsync(
+            new FtpLoginRequest("alice", Password, new IPEndPoint(IPAddress.Parse("127.0.0.2"), 50000)), CancellationToken.None);
+        FtpAuthenticationResult mapped = await cache.AuthenticateAsync(
+            new FtpLoginRequest("alice", Password, new IPEndPoint(IPAddress.Loopback.MapToIPv6(), 50001)), CancellationToken.None);
+
+        Assert.Equal(FtpAuthenticationStatus.Succeeded, home.Status);
+        Assert.Equal(FtpAuthenticationStatus.NotAllowed, foreign.Status);
+        Assert.Equal(FtpAuthenticationStatus.Succeeded, mapped.Status);
+        Assert.Equal(2, byAddress.Calls);
+    }
+
+    /// <summary>Admits its one user from one address only, as an account store with an allowed-address list does.</summary>
+    private sealed class AddressBoundAuthenticator(FtpUser user, IPAddress allowed) : IFtpAuthenticator
+    {
+        public int Calls { get; private set; }
+
+        public ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return ValueTask.FromResult(request.RemoteEndPoint.Address.Equals(allowed)
+                ? FtpAuthenticationResult.Success(user)
+                : FtpAuthenticationResult.Failure(FtpAuthenticationStatus.NotAllowed));
+        }
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_never_served_from_the_cache()
     {
         CachingFtpAuthenticator cache = Create();

@@ -33,6 +33,9 @@ internal sealed class TestAuthenticator : IFtpAuthenticator
     /// <summary>Adds an account given as the snapshot its logins get (to set any of its properties).</summary>
     public void AddAccount(string password, FtpUser user) => _accounts[user.Name] = (password, user);
 
+    /// <summary>Adds (or replaces) an account whose login gives exactly <paramref name="user"/>.</summary>
+    public void AddUser(FtpUser user, string password) => _accounts[user.Name] = (password, user);
+
     public ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
