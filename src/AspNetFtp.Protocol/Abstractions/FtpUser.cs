@@ -13,6 +13,9 @@ public sealed record FtpUser(string Name, string HomeDirectory, FtpPermissions P
     /// <summary>The account's own limits (sessions, rates, quota); <see cref="FtpUserLimits.None"/> unless the store sets them.</summary>
     public FtpUserLimits Limits { get; init; } = FtpUserLimits.None;
 
+    /// <summary>How the local storage writes this user's uploads; null: the server's <c>FtpServer:UploadMode</c>.</summary>
+    public FtpUploadMode? UploadMode { get; init; }
+
     /// <summary>
     /// An opaque value of the account at login (a digest of its security stamp), set by stores that implement
     /// <see cref="IFtpAccountStampSource"/>: when the store later reports another value, or none, the session ends.

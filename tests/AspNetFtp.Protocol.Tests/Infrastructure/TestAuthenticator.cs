@@ -30,6 +30,10 @@ internal sealed class TestAuthenticator : IFtpAuthenticator
     public void AddUser(string name, string password, string homeDirectory, FtpPermissions permissions = FtpPermissions.All, string? accountStamp = null) =>
         _accounts[name] = (password, new FtpUser(name, homeDirectory, permissions) { AccountStamp = accountStamp });
 
+    /// <summary>Changes the snapshot later logins of <paramref name="name"/> get (limits, upload mode).</summary>
+    public void Change(string name, Func<FtpUser, FtpUser> change) =>
+        _accounts.AddOrUpdate(name, _ => throw new KeyNotFoundException(name), (_, account) => (account.Password, change(account.User)));
+
     public ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
