@@ -50,11 +50,12 @@ user=bench pass=bench-pass
 hash=$(printf '%s' "$pass" | timeout 60 dotnet "$dll" hashpassword | tail -n 1 | tr -d '\r\n')
 port=$(( 21000 + RANDOM % 2000 ))
 
-start_server() { # sendfile(true|false)
-  env FtpServer__Users__0__Name=$user FtpServer__Users__0__PasswordHash="$hash" FtpServer__Users__0__HomeDirectory="$home" \
+start_server() { # sendfile(true|false) tls(0|1)
+  local tlsenv=()
+  [[ $2 -eq 1 ]] && tlsenv=(FtpServer__Tls__CertificateFile="$work/server.crt" FtpServer__Tls__KeyFile="$work/server.key")
+  env "${tlsenv[@]}" FtpServer__Users__0__Name=$user FtpServer__Users__0__PasswordHash="$hash" FtpServer__Users__0__HomeDirectory="$home" \
     FtpServer__Users__0__Permissions=elradfmwMT FtpServer__UseSendfile="$1" FtpServer__UploadMode=Standard \
     FtpServer__Limits__MaxUploadBytesPerSecond="$rate" FtpServer__Limits__MaxDownloadBytesPerSecond="$rate" \
-    FtpServer__Tls__CertificateFile="$work/server.crt" FtpServer__Tls__KeyFile="$work/server.key" \
     Logging__LogLevel__Default=Warning \
     timeout 600 dotnet "$dll" ftpserver "127.0.0.1:$port" --passive-ports "$((port + 1))-$((port + 50))" \
     >"$work/server.log" 2>&1 </dev/null &
@@ -88,6 +89,7 @@ measure() { # label op(retr|stor) tls(0|1)
       last=$bytes; sleep 0.2
     done
   fi
+  [[ -n $bytes && $bytes -gt 0 ]] || { echo "$label: nothing moved; the server's log:" >&2; cat "$work/server.log" >&2; exit 1; }
   local measured ratio
   measured=$(python3 -c "print(round($bytes / $time))")
   ratio=$(python3 -c "print(f'{100 * $bytes / $time / $rate:.1f} %')")
@@ -96,12 +98,12 @@ measure() { # label op(retr|stor) tls(0|1)
 }
 
 for sendfile in true false; do
-  start_server "$sendfile"
+  start_server "$sendfile" 0
   measure "RETR, sendfile $sendfile" retr 0
   measure "STOR, sendfile $sendfile" stor 0
   stop_server
 done
-start_server true
+start_server true 1
 measure "RETR, TLS" retr 1
 measure "STOR, TLS" stor 1
 stop_server
