@@ -8,8 +8,8 @@ namespace AspNetFtp.Protocol.Abstractions;
 /// <param name="MaxSessions">Sessions this user may hold at once.</param>
 /// <param name="UploadBytesPerSecond">Upload bandwidth of one session.</param>
 /// <param name="DownloadBytesPerSecond">Download bandwidth of one session.</param>
-/// <param name="QuotaBytes">Storage the user may fill.</param>
-/// <param name="QuotaFiles">Files the user may keep.</param>
+/// <param name="QuotaBytes">Storage the user may fill, in bytes.</param>
+/// <param name="QuotaFiles">How many files the user may keep.</param>
 public sealed record FtpUserLimits(
     int? MaxSessions = null,
     long? UploadBytesPerSecond = null,
