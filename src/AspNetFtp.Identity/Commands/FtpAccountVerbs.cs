@@ -34,6 +34,7 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         yield return DeleteAppPassword();
         yield return GrantAdmin();
         yield return RevokeAdmin();
+        foreach (Command limits in new FtpLimitVerbs<TUser, TKey, TAccount, TContext>(this).Create()) { yield return limits; }
     }
 
     private Command CreateGroup()
@@ -205,7 +206,7 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         return command;
     }
 
-    private static int Report<T>(ParseResult parse, FtpAccountResult<T> result, Func<T, string> success)
+    internal static int Report<T>(ParseResult parse, FtpAccountResult<T> result, Func<T, string> success)
     {
         if (!result.Succeeded)
         {
@@ -217,7 +218,7 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         return FtpCommandExitCodes.Success;
     }
 
-    private async Task<int> RunAsync(ParseResult parse, Func<FtpAccountManager<TUser, TKey, TAccount, TContext>, Task<int>> action, CancellationToken cancellationToken)
+    internal async Task<int> RunAsync(ParseResult parse, Func<FtpAccountManager<TUser, TKey, TAccount, TContext>, Task<int>> action, CancellationToken cancellationToken)
     {
         try
         {

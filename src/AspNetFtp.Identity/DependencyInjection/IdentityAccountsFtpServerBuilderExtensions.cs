@@ -76,6 +76,8 @@ public static class IdentityAccountsFtpServerBuilderExtensions
         builder.Services.TryAddScoped<FtpAccountManager<TUser, TKey, TAccount, TContext>>();
         builder.Services.TryAddScoped<IFtpAccountsOfUsers, FtpAccountsOfUsers<TKey, TAccount, TContext>>();
         builder.Services.TryAddScoped<IFtpAccountAdministration, FtpAccountAdministration<TUser, TKey, TAccount, TContext>>();
+        builder.Services.TryAddScoped<IFtpLimitsAdministration, FtpLimitsAdministration<TUser, TKey, TAccount, TContext>>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IFtpQuotaStore>(sp => new IdentityFtpQuotaStore<TUser, TKey, TAccount, TContext>(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetService<TimeProvider>())));
         builder.Services.AddFtpAccountCommands<TUser, TKey, TAccount, TContext, FtpAccountManager<TUser, TKey, TAccount, TContext>>();
         builder.Services.TryAddSingleton(sp => new IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>(
             sp.GetRequiredService<IServiceScopeFactory>(),
