@@ -3,6 +3,7 @@ using AspNetFtp.Admin.Tests.Infrastructure;
 using AspNetFtp.Identity.Audit;
 using AspNetFtp.Identity.Entities;
 using AspNetFtp.Protocol.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -53,8 +53,9 @@ public abstract class QuotaHostSuite(DatabaseFixture fixture, ITestOutputHelper 
         try
         {
             ProcessResult refused = await ProcessRunner.CurlAsync("--user", $"{user}:{TestAccounts.Password}", "-T", big, url);
-            Assert.True(refused.ExitCode == 25, "expected curl's upload-failed exit code 25\n" + refused);
-            Assert.Contains("552", refused.StdErr, StringComparison.Ordinal);
+            // curl turns 552 into its "remote disk full" exit code 70, with RFC 959's words for 552.
+            Assert.True(refused.ExitCode == 70, "expected curl's exit code 70 for a 552 reply\n" + refused);
+            Assert.Contains("Exceeded storage allocation", refused.StdErr, StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(home, Path.GetFileName(big))));
 
             ProcessResult stored = await ProcessRunner.CurlAsync("--user", $"{user}:{TestAccounts.Password}", "-T", small, url);
