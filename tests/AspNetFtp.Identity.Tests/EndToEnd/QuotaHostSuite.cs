@@ -61,6 +61,11 @@ public abstract class QuotaHostSuite(DatabaseFixture fixture, ITestOutputHelper 
             ProcessResult stored = await ProcessRunner.CurlAsync("--user", $"{user}:{TestAccounts.Password}", "-T", small, url);
             Assert.True(stored.Succeeded, stored.ToString());
             Assert.Equal(100, new FileInfo(Path.Combine(home, Path.GetFileName(small))).Length);
+
+            // The usage is on the account row, counted at the first login with a quota and kept by the upload.
+            var account = await fixture.Services.FindAccountAsync(user) ?? throw new InvalidOperationException("No account.");
+            Assert.Equal((100L, 1L), (account.UsedBytes, account.UsedFiles));
+            Assert.NotNull(account.UsageCountedUtc);
         }
         catch
         {
