@@ -14,6 +14,8 @@ internal static class FtpAccountAudit
     public const string AccountDeleted = "AdminAccountDeleted";
     public const string AppPasswordCreated = "AdminAppPasswordCreated";
     public const string AppPasswordRevoked = "AdminAppPasswordRevoked";
+    public const string LimitsChanged = "AdminLimitsChanged";
+    public const string UsageRecounted = "AdminUsageRecounted";
 
     /// <summary>Writes the row now. <paramref name="detail"/> names what changed; never a password.</summary>
     public static Task RecordAsync(this IFtpAuditLog audit, ClaimsPrincipal administrator, string kind, string? userName, string detail, CancellationToken cancellationToken) =>

@@ -17,8 +17,10 @@ internal static class FtpAccountVerbNames
     public const string DeleteAppPassword = "deleteapppassword";
     public const string GrantAdmin = "grantftpadmin";
     public const string RevokeAdmin = "revokeftpadmin";
+    public const string SetLimits = "setftplimits";
+    public const string RecountUsage = "recountftpusage";
 
     public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
         [CreateGroup, CreateAccount, ListGroups, ListAccounts, EditGroup, EditAccount, DeleteGroup, DeleteAccount, CreateAppPassword, DeleteAppPassword, GrantAdmin, RevokeAdmin,
-        .. FtpAccessVerbNames.All]);
+        SetLimits, RecountUsage, .. FtpAccessVerbNames.All]);
 }

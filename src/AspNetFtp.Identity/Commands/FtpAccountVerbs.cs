@@ -38,6 +38,11 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         {
             yield return command;
         }
+
+        foreach (Command limits in new FtpLimitVerbs<TUser, TKey, TAccount, TContext>(this).Create())
+        {
+            yield return limits;
+        }
     }
 
     private Command CreateGroup()
@@ -227,7 +232,7 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         return FtpCommandExitCodes.Success;
     }
 
-    private async Task<int> RunAsync(ParseResult parse, Func<FtpAccountManager<TUser, TKey, TAccount, TContext>, Task<int>> action, CancellationToken cancellationToken)
+    internal async Task<int> RunAsync(ParseResult parse, Func<FtpAccountManager<TUser, TKey, TAccount, TContext>, Task<int>> action, CancellationToken cancellationToken)
     {
         try
         {

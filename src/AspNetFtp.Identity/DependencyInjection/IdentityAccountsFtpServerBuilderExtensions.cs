@@ -50,6 +50,7 @@ public static class IdentityAccountsFtpServerBuilderExtensions
             new FtpAccountAdministration<TUser, string, FtpUserAccount, TContext>(sp.GetRequiredService<FtpAccountManager<TUser, TContext>>()));
         builder.Services.TryAddScoped<IFtpAccessAdministration>(sp =>
             new FtpAccessAdministration<TUser, string, FtpUserAccount, TContext>(sp.GetRequiredService<FtpAccountManager<TUser, TContext>>()));
+        AddLimits<TUser, string, FtpUserAccount, TContext>(builder, sp => sp.GetRequiredService<FtpAccountManager<TUser, TContext>>());
         builder.Services.AddFtpAccountCommands<TUser, string, FtpUserAccount, TContext, FtpAccountManager<TUser, TContext>>();
         return builder.AddAuthenticator<IdentityFtpAuthenticator<TUser, TContext>>();
     }
@@ -79,6 +80,7 @@ public static class IdentityAccountsFtpServerBuilderExtensions
         builder.Services.TryAddScoped<IFtpAccountsOfUsers, FtpAccountsOfUsers<TKey, TAccount, TContext>>();
         builder.Services.TryAddScoped<IFtpAccountAdministration, FtpAccountAdministration<TUser, TKey, TAccount, TContext>>();
         builder.Services.TryAddScoped<IFtpAccessAdministration, FtpAccessAdministration<TUser, TKey, TAccount, TContext>>();
+        AddLimits<TUser, TKey, TAccount, TContext>(builder, sp => sp.GetRequiredService<FtpAccountManager<TUser, TKey, TAccount, TContext>>());
         builder.Services.AddFtpAccountCommands<TUser, TKey, TAccount, TContext, FtpAccountManager<TUser, TKey, TAccount, TContext>>();
         builder.Services.TryAddSingleton(sp => new IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>(
             sp.GetRequiredService<IServiceScopeFactory>(),
@@ -86,6 +88,21 @@ public static class IdentityAccountsFtpServerBuilderExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>>(),
             sp.GetService<TimeProvider>()));
         return builder.AddAuthenticator<IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext>>();
+    }
+
+    /// <summary>
+    /// The quota usage kept on the account row (replacing the engine's in-memory store, so every node shares it) and the
+    /// admin's limits face over the account manager.
+    /// </summary>
+    private static void AddLimits<TUser, TKey, TAccount, TContext>(FtpServerBuilder builder, Func<IServiceProvider, FtpAccountManager<TUser, TKey, TAccount, TContext>> manager)
+        where TUser : IdentityUser<TKey>, new()
+        where TKey : IEquatable<TKey>
+        where TAccount : FtpUserAccount<TKey>, new()
+        where TContext : DbContext
+    {
+        builder.Services.TryAddScoped<IFtpLimitsAdministration>(sp => new FtpLimitsAdministration<TUser, TKey, TAccount, TContext>(manager(sp)));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IFtpQuotaStore>(sp =>
+            new IdentityFtpQuotaStore<TUser, TKey, TAccount, TContext>(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetService<TimeProvider>())));
     }
 
     /// <summary>The account settings (relative <c>RootDirectory</c> against the content root) and the table check.</summary>

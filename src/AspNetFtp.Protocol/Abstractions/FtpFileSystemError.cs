@@ -26,8 +26,11 @@ public enum FtpFileSystemError
     /// <summary>The storage cannot do this at all (502).</summary>
     NotSupported,
 
-    /// <summary>No space left, or a quota reached (452).</summary>
+    /// <summary>No space left on the storage (452, RFC 959: insufficient storage space in system).</summary>
     InsufficientStorage,
+
+    /// <summary>The user's quota would be passed (552, RFC 959: exceeded storage allocation).</summary>
+    QuotaExceeded,
 
     /// <summary>The storage is unavailable for now, a transient failure; logged as a warning (451).</summary>
     Unavailable,

@@ -2,7 +2,8 @@ namespace AspNetFtp.Protocol.Abstractions;
 
 /// <summary>
 /// Per-user limits taken with the login snapshot; null means "no limit of its own" (the server's settings
-/// apply). Carried from the account store to the session.
+/// apply). Carried from the account store to the session, which enforces them: sessions at PASS (421), rates on
+/// every copy path, quotas on STOR, APPE and STOU (552).
 /// </summary>
 /// <param name="MaxSessions">Sessions this user may hold at once.</param>
 /// <param name="UploadBytesPerSecond">Upload bandwidth of one session.</param>

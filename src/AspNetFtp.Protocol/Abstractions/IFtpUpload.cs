@@ -17,4 +17,11 @@ public interface IFtpUpload : IAsyncDisposable
 
     /// <summary>The transfer did not complete: discard or keep what arrived, as the storage's upload mode says.</summary>
     ValueTask AbortAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The upload passed the user's quota or the storage is full: remove every byte this upload wrote, whatever
+    /// the upload mode (a file written in place goes back to its length before the upload; a file that did not
+    /// exist before is left empty and the engine deletes it). By default the same as <see cref="AbortAsync"/>.
+    /// </summary>
+    ValueTask DiscardAsync(CancellationToken cancellationToken) => AbortAsync(cancellationToken);
 }

@@ -92,10 +92,25 @@ internal static class FileCommands
     private static async Task DeleAsync(FtpCommandContext context, CommandRequest request)
     {
         FtpPath path = request.Path;
+        long? released = await CountedLengthAsync(context, path);
         await context.FileSystem.DeleteFileAsync(path, context.Aborted);
+        if (released is long length)
+        {
+            await context.Quota!.ReleaseFileAsync(length, context.Aborted);
+        }
+
         context.Publish(new FileDeleted(context.Now, path.Value));
         await context.ReplyAsync(250, "File removed.");
     }
+
+    /// <summary>
+    /// The length of the regular file at <paramref name="path"/> as the quota usage counts it (links and directories
+    /// are not counted), or null: nothing counted there, or the session does not track the usage.
+    /// </summary>
+    private static async ValueTask<long?> CountedLengthAsync(FtpCommandContext context, FtpPath path) =>
+        context.Quota is not null && await context.FileSystem.GetInfoAsync(path, context.Aborted) is { IsDirectory: false, IsSymbolicLink: false } entry
+            ? entry.Length
+            : null;
 
     private static async Task RnfrAsync(FtpCommandContext context, CommandRequest request)
     {
@@ -157,7 +172,14 @@ internal static class FileCommands
             return;
         }
 
+        // A file the rename replaces leaves the quota usage; the moved one stays counted.
+        long? replaced = to.Equals(from) ? null : await CountedLengthAsync(context, to);
         await context.FileSystem.RenameAsync(from, to, context.Aborted);
+        if (replaced is long length)
+        {
+            await context.Quota!.ReleaseFileAsync(length, context.Aborted);
+        }
+
         context.Publish(new FileRenamed(context.Now, from.Value, to.Value));
         await context.ReplyAsync(250, "Rename successful.");
     }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Logging;
+using AspNetFtp.Protocol.Quotas;
 using AspNetFtp.Protocol.Session;
 
 namespace AspNetFtp.Protocol.Commands;
@@ -90,7 +92,29 @@ internal static class LoginCommands
                 return;
             }
 
-            context.SignIn(result.User!, fileSystem);
+            if (!await TakeSessionPlaceAsync(context, result.User!))
+            {
+                return;
+            }
+
+            SessionQuota? quota;
+            try
+            {
+                quota = await SessionQuota.StartAsync(result.User!, fileSystem, context.Server.Quotas, context.Aborted);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                context.Server.UserSessions.Leave(result.User!.Name);
+                FtpLog.AuthenticatorFailed(context.Logger, ex);
+                FtpLog.LoginFailed(context.Logger, context.Server.LogThrottle, context.RemoteEndPoint.Address, userName, "quota usage unavailable");
+                context.Server.Metrics.LoginFailed();
+                context.Publish(new LoginFailed(context.Now, FtpAuthenticationStatus.ServiceUnavailable) { UserName = userName });
+                await context.ReplyAsync(421, "Service not available, closing control connection.");
+                context.Close();
+                return;
+            }
+
+            context.SignIn(result.User!, fileSystem, quota);
             context.Server.Metrics.LoginSucceeded();
             FtpLog.LoginSucceeded(context.Logger, result.User!.Name);
             context.Publish(new LoginSucceeded(context.Now));
@@ -121,6 +145,28 @@ internal static class LoginCommands
             await context.ReplyAsync(421, "Too many failed logins; closing control connection.");
             context.Close();
         }
+    }
+
+    /// <summary>
+    /// Takes a place among the user's sessions (<c>MaxSessions</c>, else <c>Limits:MaxSessionsPerUser</c>); past
+    /// the limit the login is refused with 421 and the connection closed, as ProFTPD's MaxClientsPerUser does.
+    /// </summary>
+    private static async Task<bool> TakeSessionPlaceAsync(FtpCommandContext context, FtpUser user)
+    {
+        int serverDefault = context.Options.Limits.MaxSessionsPerUser;
+        int? most = user.Limits.MaxSessions ?? (serverDefault > 0 ? serverDefault : null);
+        if (context.Server.UserSessions.TryEnter(user.Name, most))
+        {
+            return true;
+        }
+
+        FtpLog.LoginFailed(context.Logger, context.Server.LogThrottle, context.RemoteEndPoint.Address, user.Name, "too many sessions");
+        context.Server.Metrics.LoginFailed();
+        context.Publish(new LoginFailed(context.Now, FtpAuthenticationStatus.NotAllowed) { UserName = user.Name });
+        await context.ReplyAsync(421, string.Create(CultureInfo.InvariantCulture,
+            $"Too many sessions for this user (at most {most}); closing control connection."));
+        context.Close();
+        return false;
     }
 
     private static Task AcctAsync(FtpCommandContext context, CommandRequest request) =>

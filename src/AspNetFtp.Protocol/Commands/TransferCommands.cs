@@ -126,18 +126,22 @@ internal static class TransferCommands
             context.State.TransferType == TransferType.Ascii));
     }
 
-    private static Task StorAsync(FtpCommandContext context, CommandRequest request)
+    private static async Task StorAsync(FtpCommandContext context, CommandRequest request)
     {
         long offset = request.RestartOffset;
         FtpWriteMode mode = offset > 0 ? FtpWriteMode.Resume : FtpWriteMode.Create;
-        StartReceive(context, "STOR", request.Path, ct => context.FileSystem.OpenWriteAsync(request.Path, mode, offset, ct), openingReply: null);
-        return Task.CompletedTask;
+        if (await CheckQuotaAsync(context, request.Entry, kept: offset) is { } basis)
+        {
+            StartReceive(context, "STOR", request.Path, ct => context.FileSystem.OpenWriteAsync(request.Path, mode, offset, ct), openingReply: null, basis);
+        }
     }
 
-    private static Task AppeAsync(FtpCommandContext context, CommandRequest request)
+    private static async Task AppeAsync(FtpCommandContext context, CommandRequest request)
     {
-        StartReceive(context, "APPE", request.Path, ct => context.FileSystem.OpenWriteAsync(request.Path, FtpWriteMode.Append, 0, ct), openingReply: null);
-        return Task.CompletedTask;
+        if (await CheckQuotaAsync(context, request.Entry, kept: request.Entry?.Length ?? 0) is { } basis)
+        {
+            StartReceive(context, "APPE", request.Path, ct => context.FileSystem.OpenWriteAsync(request.Path, FtpWriteMode.Append, 0, ct), openingReply: null, basis);
+        }
     }
 
     private static async Task StouAsync(FtpCommandContext context, CommandRequest request)
@@ -168,7 +172,11 @@ internal static class TransferCommands
             }
 
             // RFC 1123 §4.1.2.9: the 150 reply names the file. CreateNew fails rather than overwrite a racing upload.
-            StartReceive(context, "STOU", candidate, ct => fs.OpenWriteAsync(candidate, FtpWriteMode.CreateNew, 0, ct), openingReply: $"FILE: {name}");
+            if (await CheckQuotaAsync(context, before: null, kept: 0) is { } basis)
+            {
+                StartReceive(context, "STOU", candidate, ct => fs.OpenWriteAsync(candidate, FtpWriteMode.CreateNew, 0, ct), openingReply: $"FILE: {name}", basis);
+            }
+
             return;
         }
 
@@ -176,8 +184,31 @@ internal static class TransferCommands
         await context.ReplyAsync(450, "No unique name available; try again.");
     }
 
-    private static void StartReceive(FtpCommandContext context, string verb, FtpPath path, Func<CancellationToken, ValueTask<IFtpUpload>> open, string? openingReply) =>
-        context.StartTransfer(new UploadTransfer(context, verb, path.Value, open, context.State.TransferType == TransferType.Ascii)
+    /// <summary>
+    /// The user's quota before an upload to <paramref name="before"/> (null: a new file) keeping <paramref name="kept"/>
+    /// of its bytes: 552 with the reason, before any data connection, when nothing more fits (RFC 959: exceeded
+    /// storage allocation); else what the upload starts from, with the bytes it may receive.
+    /// </summary>
+    private static async ValueTask<UploadBasis?> CheckQuotaAsync(FtpCommandContext context, FtpFileInfo? before, long kept)
+    {
+        if (context.Quota is not { } quota)
+        {
+            return new UploadBasis(before, Allowance: null);
+        }
+
+        (string? refusal, long? allowance) = await quota.CheckUploadAsync(before is { IsDirectory: false } ? before.Length : null, kept, context.Aborted);
+        if (refusal is null)
+        {
+            return new UploadBasis(before, allowance);
+        }
+
+        context.ClearDataSetup();
+        await context.ReplyAsync(552, refusal);
+        return null;
+    }
+
+    private static void StartReceive(FtpCommandContext context, string verb, FtpPath path, Func<CancellationToken, ValueTask<IFtpUpload>> open, string? openingReply, UploadBasis basis) =>
+        context.StartTransfer(new UploadTransfer(context, verb, path, open, context.State.TransferType == TransferType.Ascii, basis)
         {
             OpeningReply = openingReply,
         });

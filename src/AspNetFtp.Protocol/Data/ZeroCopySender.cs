@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using AspNetFtp.Protocol.Bandwidth;
 
 namespace AspNetFtp.Protocol.Data;
 
@@ -20,8 +21,12 @@ internal static class ZeroCopySender
     /// <summary>Downloads now sent by a thread of their own.</summary>
     private static int s_threadSenders;
 
-    /// <summary>Sends <paramref name="file"/> from <paramref name="offset"/> to its end; the caller keeps and disposes the file.</summary>
-    public static async Task<long> SendAsync(Socket socket, FileStream file, long offset, TimeSpan stallTimeout, TransferProgress progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="file"/> from <paramref name="offset"/> to its end; the caller keeps and disposes the file.
+    /// Under a <paramref name="rate"/> each chunk is as large as the tokens granted for it (at most the bucket's size)
+    /// and is handed to the kernel only once they are, so sendfile never runs ahead of the limit.
+    /// </summary>
+    public static async Task<long> SendAsync(Socket socket, FileStream file, long offset, TimeSpan stallTimeout, TransferProgress progress, CancellationToken cancellationToken, TransferRate? rate = null)
     {
         if (!file.IsAsync)
         {
@@ -38,7 +43,8 @@ internal static class ZeroCopySender
         // socket and sends (see LinuxSendfile): the runtime's socket engine would hand every wake-up to a pool
         // worker first. Beyond that, threads would only take turns on the cores, and the engine, which serves many
         // sockets' wake-ups in one batch, costs less CPU (200 concurrent 10 MiB downloads, measured).
-        if (LinuxSendfile.IsSupported && offset < length)
+        // A limited download is paced by its tokens, not by the socket: the engine's chunked path below waits for them.
+        if (LinuxSendfile.IsSupported && offset < length && rate is null)
         {
             if (Interlocked.Increment(ref s_threadSenders) <= Environment.ProcessorCount)
             {
@@ -66,6 +72,12 @@ internal static class ZeroCopySender
         while (position < length)
         {
             int count = (int)Math.Min(ChunkSize, length - position);
+            if (rate is not null)
+            {
+                count = Math.Min(count, rate.MaxChunk);
+                await rate.WaitAsync(count, cancellationToken);
+            }
+
             args.SendPacketsElements = [new SendPacketsElement(file, position, count, endOfPacket: false)];
             Task done = completion.Reset();
             if (!socket.SendPacketsAsync(args))

@@ -1,6 +1,7 @@
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Events;
 using AspNetFtp.Protocol.Metrics;
+using AspNetFtp.Protocol.Quotas;
 using AspNetFtp.Protocol.Server;
 using AspNetFtp.Protocol.Storage;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +49,7 @@ public static class FtpServerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFtpFileSystemFactory>(sp =>
             new LocalFileSystemFactory(sp.GetRequiredService<IOptions<FtpServerOptions>>().Value.UploadMode));
+        services.TryAddSingleton<IFtpQuotaStore, InMemoryFtpQuotaStore>();
         services.AddMetrics();
         services.TryAddSingleton<FtpMetrics>();
         services.TryAddSingleton<FtpEventQueue>();

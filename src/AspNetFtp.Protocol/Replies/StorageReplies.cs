@@ -19,6 +19,7 @@ internal static class StorageReplies
         FtpFileSystemError.InvalidName => (553, "File name not allowed."),
         FtpFileSystemError.NotSupported => (502, "Not supported by this storage."),
         FtpFileSystemError.InsufficientStorage => (452, "Insufficient storage space."),
+        FtpFileSystemError.QuotaExceeded => (552, "Storage quota exceeded."),
         _ => (451, "Storage unavailable; try again later."),
     };
 

@@ -30,4 +30,16 @@ public sealed class FtpLimitOptions
 
     /// <summary>Connections the kernel may hold for each listener before they are accepted (listen backlog; nginx's default is 511).</summary>
     public int ListenBacklog { get; set; } = 512;
+
+    /// <summary>
+    /// Logged-in sessions one user may hold at once across the server unless the account sets its own; past it the
+    /// login gets 421 at PASS. 0: no limit (vsftpd's max_per_ip counts addresses; ProFTPD's MaxClientsPerUser is this).
+    /// </summary>
+    public int MaxSessionsPerUser { get; set; }
+
+    /// <summary>Bytes per second all uploads together may receive; 0: no cap (vsftpd has none; ProFTPD's TransferRate is per session).</summary>
+    public long MaxUploadBytesPerSecond { get; set; }
+
+    /// <summary>Bytes per second all downloads together may send; 0: no cap.</summary>
+    public long MaxDownloadBytesPerSecond { get; set; }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Bandwidth;
+using AspNetFtp.Protocol.Quotas;
 using AspNetFtp.Protocol.Connections;
 using AspNetFtp.Protocol.Data;
 using AspNetFtp.Protocol.Events;
@@ -38,6 +40,10 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private readonly IFtpReadinessCheck[] _readinessChecks;
     private readonly IFtpAccountStampSource? _accountStamps;
     private readonly LogThrottle _logThrottle;
+    private readonly IFtpQuotaStore _quotas;
+    private readonly UserSessionCounts _userSessions = new();
+    private BandwidthLimiter? _uploadCap;
+    private BandwidthLimiter? _downloadCap;
     /// <summary>How long an accept loop rests after an accept failed for want of resources (descriptors, memory).</summary>
     internal static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
 
@@ -59,6 +65,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     /// <param name="metrics">The <c>AspNetFtp</c> meter's instruments; a private meter when null.</param>
     /// <param name="readinessChecks">Checks run after the ports are bound and before the first client is accepted (the account tables).</param>
     /// <param name="accountStamps">The account store's view of logged-in users' accounts, for ending sessions of changed accounts; none when null.</param>
+    /// <param name="quotas">Where users' quota usage is kept; in this process's memory when null.</param>
     public FtpServer(
         IOptions<FtpServerOptions> options,
         IFtpAuthenticator authenticator,
@@ -69,8 +76,10 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         IEnumerable<IFtpConnectionPreamble>? preambles = null,
         FtpMetrics? metrics = null,
         IEnumerable<IFtpReadinessCheck>? readinessChecks = null,
-        IFtpAccountStampSource? accountStamps = null)
+        IFtpAccountStampSource? accountStamps = null,
+        IFtpQuotaStore? quotas = null)
     {
+        _quotas = quotas ?? new InMemoryFtpQuotaStore();
         _readinessChecks = [.. readinessChecks ?? []];
         _accountStamps = accountStamps;
         _options = options.Value;
@@ -143,9 +152,15 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
 
         var passivePorts = new PassivePortPool(ranges);
         _metrics.ObservePassivePorts(passivePorts);
+        _uploadCap = _options.Limits.MaxUploadBytesPerSecond > 0 ? new BandwidthLimiter(_options.Limits.MaxUploadBytesPerSecond) : null;
+        _downloadCap = _options.Limits.MaxDownloadBytesPerSecond > 0 ? new BandwidthLimiter(_options.Limits.MaxDownloadBytesPerSecond) : null;
         _context = new FtpServerContext(
             _options, _authenticator, _fileSystems, _events, passivePorts,
-            PassiveAddressSelector.FromOptions(_options), _tls, _time, _loggerFactory, _metrics, _logThrottle);
+            PassiveAddressSelector.FromOptions(_options), _tls, _time, _loggerFactory, _metrics, _logThrottle, _quotas, _userSessions)
+        {
+            UploadCap = _uploadCap,
+            DownloadCap = _downloadCap,
+        };
 
         try
         {
@@ -346,6 +361,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _tls?.Dispose();
         _ownedMeters?.Dispose();
         _logThrottle.Dispose();
+        _uploadCap?.Dispose();
+        _downloadCap?.Dispose();
         _stopping.Dispose();
     }
 }

@@ -79,6 +79,9 @@ public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOption
         check(limits.MaxProtocolErrors > 0, Part + nameof(limits.MaxProtocolErrors), "must be at least 1");
         check(limits.EventQueueCapacity is >= 1 and <= 1_000_000, Part + nameof(limits.EventQueueCapacity), "must be between 1 and 1000000 events");
         check(limits.ListenBacklog is >= 1 and <= 65535, Part + nameof(limits.ListenBacklog), "must be between 1 and 65535 connections");
+        check(limits.MaxSessionsPerUser >= 0, Part + nameof(limits.MaxSessionsPerUser), $"{limits.MaxSessionsPerUser} must be 0 (no limit) or more");
+        check(limits.MaxUploadBytesPerSecond >= 0, Part + nameof(limits.MaxUploadBytesPerSecond), $"{limits.MaxUploadBytesPerSecond} must be 0 (no cap) or more bytes per second");
+        check(limits.MaxDownloadBytesPerSecond >= 0, Part + nameof(limits.MaxDownloadBytesPerSecond), $"{limits.MaxDownloadBytesPerSecond} must be 0 (no cap) or more bytes per second");
     }
 
     private static void ValidateTls(FtpTlsOptions tls, Action<bool, string, string> check)

@@ -1,8 +1,10 @@
 using System.Net;
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Bandwidth;
 using AspNetFtp.Protocol.Commands;
 using AspNetFtp.Protocol.Data;
 using AspNetFtp.Protocol.Paths;
+using AspNetFtp.Protocol.Quotas;
 using AspNetFtp.Protocol.Replies;
 using AspNetFtp.Protocol.Security;
 using AspNetFtp.Protocol.Server;
@@ -135,7 +137,13 @@ internal sealed class FtpCommandContext
 
     // ---- session-wide acts ----
 
-    public void SignIn(FtpUser user, IFtpFileSystem fileSystem) => _session.SignIn(user, fileSystem);
+    public void SignIn(FtpUser user, IFtpFileSystem fileSystem, SessionQuota? quota) => _session.SignIn(user, fileSystem, quota);
+
+    /// <summary>The user's quota usage as this session keeps it current; null when not tracked.</summary>
+    public SessionQuota? Quota => _session.Quota;
+
+    /// <summary>The rates a transfer of <paramref name="direction"/> obeys; null: none.</summary>
+    public TransferRate? RateFor(TransferDirection direction) => _session.RateFor(direction);
 
     /// <summary>REIN: logs out, keeping the control connection and its TLS.</summary>
     public void Reinitialize() => _session.Reinitialize();

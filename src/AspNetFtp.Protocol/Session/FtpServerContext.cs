@@ -1,4 +1,5 @@
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Bandwidth;
 using AspNetFtp.Protocol.Commands;
 using AspNetFtp.Protocol.Data;
 using AspNetFtp.Protocol.Events;
@@ -22,7 +23,9 @@ internal sealed class FtpServerContext(
     TimeProvider time,
     ILoggerFactory loggerFactory,
     FtpMetrics metrics,
-    LogThrottle logThrottle)
+    LogThrottle logThrottle,
+    IFtpQuotaStore quotas,
+    UserSessionCounts userSessions)
 {
     public FtpServerOptions Options { get; } = options;
     public IFtpAuthenticator Authenticator { get; } = authenticator;
@@ -38,6 +41,18 @@ internal sealed class FtpServerContext(
     /// <summary>Caps the log lines each client address can cause.</summary>
     public LogThrottle LogThrottle { get; } = logThrottle;
     public CommandTable Commands { get; } = CommandTable.Default;
+
+    /// <summary>Where every user's quota usage is kept (shared by the user's sessions, and by nodes when the store is).</summary>
+    public IFtpQuotaStore Quotas { get; } = quotas;
+
+    /// <summary>Logged-in sessions per user, for <c>MaxSessions</c>.</summary>
+    public UserSessionCounts UserSessions { get; } = userSessions;
+
+    /// <summary>The server-wide cap of all uploads together (<c>Limits:MaxUploadBytesPerSecond</c>); null: none.</summary>
+    public BandwidthLimiter? UploadCap { get; init; }
+
+    /// <summary>The server-wide cap of all downloads together (<c>Limits:MaxDownloadBytesPerSecond</c>); null: none.</summary>
+    public BandwidthLimiter? DownloadCap { get; init; }
 
     /// <summary>Test hook: sees each transfer's cancellation source when it is created (to prove it is released).</summary>
     public Action<CancellationTokenSource>? TransferSourceCreated { get; set; }

@@ -1,9 +1,11 @@
 using System.Net;
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Bandwidth;
 using AspNetFtp.Protocol.Commands;
 using AspNetFtp.Protocol.Connections;
 using AspNetFtp.Protocol.Logging;
 using AspNetFtp.Protocol.Metrics;
+using AspNetFtp.Protocol.Quotas;
 using AspNetFtp.Protocol.Replies;
 using AspNetFtp.Protocol.Transfers;
 using Microsoft.Extensions.Logging;
@@ -28,6 +30,8 @@ internal sealed class FtpSession
     private readonly SessionState _state = new();
     private readonly FtpCommandContext _context;
     private ITimer? _idleTimer;
+    private BandwidthLimiter? _uploadRate;
+    private BandwidthLimiter? _downloadRate;
     private volatile bool _timedOut;
     private volatile bool _shutdownRequested;
     private volatile bool _disconnectRequested;
@@ -244,11 +248,44 @@ internal sealed class FtpSession
         _control.Abort();
     }
 
-    public void SignIn(FtpUser user, IFtpFileSystem fileSystem)
+    /// <summary>
+    /// Makes <paramref name="user"/> this session's user; the caller has taken its place in
+    /// <see cref="FtpServerContext.UserSessions"/>, given back by REIN or the session's end.
+    /// </summary>
+    public void SignIn(FtpUser user, IFtpFileSystem fileSystem, SessionQuota? quota)
     {
         _state.SignIn(user, fileSystem);
+        Quota = quota;
+        _uploadRate = user.Limits.UploadBytesPerSecond is > 0 and long up ? new BandwidthLimiter(up) : null;
+        _downloadRate = user.Limits.DownloadBytesPerSecond is > 0 and long down ? new BandwidthLimiter(down) : null;
         _scope.User = user.Name;
         ArmIdleTimer();
+    }
+
+    /// <summary>The user's quota usage as this session keeps it current; null when not tracked.</summary>
+    public SessionQuota? Quota { get; private set; }
+
+    /// <summary>The rates a transfer of <paramref name="direction"/> obeys; null when it has none (the usual case: nothing to pay).</summary>
+    public TransferRate? RateFor(TransferDirection direction) => direction switch
+    {
+        TransferDirection.Upload => TransferRate.For(_uploadRate, _server.UploadCap),
+        TransferDirection.Download => TransferRate.For(_downloadRate, _server.DownloadCap),
+        _ => null,
+    };
+
+    /// <summary>Gives back what the login took: its place among the user's sessions and its rate limiters.</summary>
+    private void SignOut()
+    {
+        if (_state.User is { } user)
+        {
+            _server.UserSessions.Leave(user.Name);
+        }
+
+        Quota = null;
+        _uploadRate?.Dispose();
+        _uploadRate = null;
+        _downloadRate?.Dispose();
+        _downloadRate = null;
     }
 
     /// <summary>REIN (RFC 959 §4.1.1): back to "no user", keeping the control connection and its TLS.</summary>
@@ -259,6 +296,7 @@ internal sealed class FtpSession
             Publish(new LoggedOut(_server.Time.GetUtcNow()));
         }
 
+        SignOut();
         _state.Reset();
         _transfers.ClearDataSetup();
         _scope.User = null;
@@ -357,6 +395,7 @@ internal sealed class FtpSession
             Publish(new LoggedOut(_server.Time.GetUtcNow()));
         }
 
+        SignOut();
         DateTimeOffset now = _server.Time.GetUtcNow();
         Publish(new ClientDisconnected(now) { Duration = now - ConnectedAt });
         FtpLog.SessionEnded(Logger);

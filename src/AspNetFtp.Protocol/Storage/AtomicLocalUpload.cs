@@ -111,7 +111,12 @@ internal sealed class AtomicLocalUpload : IFtpUpload
         }
     }
 
-    public async ValueTask AbortAsync(CancellationToken cancellationToken)
+    public ValueTask AbortAsync(CancellationToken cancellationToken) => EndAsync(_keepCut);
+
+    /// <summary>Quota passed or disk full: the temporary file goes, even in resume mode; the target stays as it was.</summary>
+    public ValueTask DiscardAsync(CancellationToken cancellationToken) => EndAsync(keepCut: false);
+
+    private async ValueTask EndAsync(bool keepCut)
     {
         if (_finished)
         {
@@ -123,7 +128,7 @@ internal sealed class AtomicLocalUpload : IFtpUpload
         {
             bool received = _file.Length > _keptLength;
             await _file.DisposeAsync();
-            if (_keepCut && received)
+            if (keepCut && received)
             {
                 // Resume mode: what arrived becomes the target, where SIZE shows it and REST+STOR continues it.
                 Publish();

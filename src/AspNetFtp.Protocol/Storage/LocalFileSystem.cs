@@ -191,13 +191,14 @@ public sealed class LocalFileSystem : IFtpFileSystem
             try
             {
                 // Truncation happens only now, after the handle has been proven to be inside the home.
+                long kept = 0;
                 switch (mode)
                 {
                     case FtpWriteMode.Create:
                         stream.SetLength(0);
                         break;
                     case FtpWriteMode.Append:
-                        stream.Seek(0, SeekOrigin.End);
+                        kept = stream.Seek(0, SeekOrigin.End);
                         break;
                     case FtpWriteMode.Resume:
                         if (offset > stream.Length)
@@ -207,10 +208,11 @@ public sealed class LocalFileSystem : IFtpFileSystem
 
                         stream.SetLength(offset);
                         stream.Seek(offset, SeekOrigin.Begin);
+                        kept = offset;
                         break;
                 }
 
-                return new LocalUpload(stream);
+                return new LocalUpload(stream, kept);
             }
             catch
             {

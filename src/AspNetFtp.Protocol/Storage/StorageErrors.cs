@@ -30,15 +30,17 @@ internal static class StorageErrors
         }
     }
 
+    /// <summary>The storage is full (ENOSPC, EDQUOT, or Windows' disk full): a write failed for want of space, not for the client.</summary>
+    public static bool IsNoSpace(IOException ex) =>
+        ex.HResult == unchecked((int)0x80070070) || (ex.HResult & 0xFFFF) is LinuxFileCalls.ENOSPC or LinuxFileCalls.EDQUOT;
+
     public static FtpFileSystemException Translate(Exception ex) => ex switch
     {
         FtpFileSystemException f => f,
         FileNotFoundException or DirectoryNotFoundException => new(FtpFileSystemError.NotFound, "Not found.", ex),
         UnauthorizedAccessException => new(FtpFileSystemError.AccessDenied, "Permission denied.", ex),
         PathTooLongException => new(FtpFileSystemError.InvalidName, "Name too long.", ex), // .NET's form of ENAMETOOLONG
-        IOException io when io.HResult == unchecked((int)0x80070070) => new(FtpFileSystemError.InsufficientStorage, "No space left.", ex),
-        IOException io when (io.HResult & 0xFFFF) is LinuxFileCalls.ENOSPC or LinuxFileCalls.EDQUOT
-            => new(FtpFileSystemError.InsufficientStorage, "No space left.", ex),
+        IOException io when IsNoSpace(io) => new(FtpFileSystemError.InsufficientStorage, "No space left.", ex),
         IOException io when !OperatingSystem.IsWindows() => (io.HResult & 0xFFFF) switch
         {
             LinuxFileCalls.ENOENT or LinuxFileCalls.ENOTDIR => new(FtpFileSystemError.NotFound, "Not found.", ex),

@@ -1,27 +1,51 @@
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Bandwidth;
 using AspNetFtp.Protocol.Data;
 using AspNetFtp.Protocol.Logging;
+using AspNetFtp.Protocol.Paths;
+using AspNetFtp.Protocol.Quotas;
 using AspNetFtp.Protocol.Session;
+using AspNetFtp.Protocol.Storage;
 
 namespace AspNetFtp.Protocol.Transfers;
 
 /// <summary>
 /// STOR, APPE, STOU (RFC 959 §4.1.3): opens the target only once the data connection is up (a failed
 /// connection truncates nothing), completes the upload only when the transfer completed and aborts it
-/// otherwise (client ABOR, broken connection, stall).
+/// otherwise (client ABOR, broken connection, stall). An upload that passes the user's quota (552) or fills the
+/// storage (452) is discarded: none of its bytes stay, in any upload mode. The quota usage is settled after
+/// every upload from what the target became.
 /// </summary>
-internal sealed class UploadTransfer(FtpCommandContext context, string verb, string path, Func<CancellationToken, ValueTask<IFtpUpload>> open, bool ascii)
-    : DataTransfer(verb, TransferDirection.Upload, path)
+internal sealed class UploadTransfer(
+    FtpCommandContext context, string verb, FtpPath path, Func<CancellationToken, ValueTask<IFtpUpload>> open, bool ascii, UploadBasis basis)
+    : DataTransfer(verb, TransferDirection.Upload, path.Value)
 {
     private IFtpUpload? _upload;
     private bool _opened;
+    private bool _discard;
 
     public override async Task RunAsync(DataConnection connection, TransferProgress progress, CancellationToken cancellationToken)
     {
         _upload = await open(cancellationToken);
         _opened = true;
-        await TransferPump.CopyAsync(connection.Stream, _upload.Stream,
-            ascii ? LineEndingConversion.FromNetwork : LineEndingConversion.None, progress.StallTimeout, progress, cancellationToken);
+        TransferRate? rate = context.RateFor(TransferDirection.Upload);
+        Stream source = rate is null && basis.Allowance is null ? connection.Stream : new MeteredStream(connection.Stream, rate, basis.Allowance);
+        try
+        {
+            await TransferPump.CopyAsync(source, _upload.Stream,
+                ascii ? LineEndingConversion.FromNetwork : LineEndingConversion.None, progress.StallTimeout, progress, cancellationToken);
+        }
+        catch (FtpFileSystemException ex) when (ex.Error is FtpFileSystemError.QuotaExceeded or FtpFileSystemError.InsufficientStorage)
+        {
+            _discard = true;
+            throw;
+        }
+        catch (IOException ex) when (ex is not FtpFileSystemException && StorageErrors.IsNoSpace(ex))
+        {
+            // The disk (or the user's disk quota) is full: the write failed, not the client.
+            _discard = true;
+            throw new FtpFileSystemException(FtpFileSystemError.InsufficientStorage, "No space left.", ex);
+        }
     }
 
     public override async ValueTask CompleteAsync(CancellationToken cancellationToken)
@@ -44,16 +68,27 @@ internal sealed class UploadTransfer(FtpCommandContext context, string verb, str
     {
         if (_upload is { } upload)
         {
-            // Not completed: the client aborted, the connection broke or the transfer stalled.
+            // Not completed: the client aborted, the connection broke or the transfer stalled (the upload mode
+            // decides what stays), or the quota or the storage refused more (nothing stays).
             _upload = null;
             try
             {
-                await upload.AbortAsync(cancellationToken);
+                await (_discard ? upload.DiscardAsync(cancellationToken) : upload.AbortAsync(cancellationToken));
             }
             finally
             {
                 await upload.DisposeAsync();
             }
+
+            if (_discard && basis.Before is null)
+            {
+                await DeleteEmptyNewFileAsync(cancellationToken);
+            }
+        }
+
+        if (_opened && context.Quota is { } quota)
+        {
+            await quota.SettleAsync(context.FileSystem, path, basis.Before is { IsDirectory: false } before ? before.Length : null, cancellationToken);
         }
 
         FtpLog.Transfer(context.Logger, "received", Path!, outcome.Bytes, outcome.Complete ? "complete" : "incomplete");
@@ -67,5 +102,14 @@ internal sealed class UploadTransfer(FtpCommandContext context, string verb, str
             ? new FileReceived(context.Now, Path!, outcome.Bytes)
             : new FileReceivedIncomplete(context.Now, Path!, outcome.Bytes);
         context.Publish(received with { Duration = outcome.Duration });
+    }
+
+    /// <summary>A file this upload created in place and emptied again is removed, so no empty name stands for a refused upload.</summary>
+    private async ValueTask DeleteEmptyNewFileAsync(CancellationToken cancellationToken)
+    {
+        if (await context.FileSystem.GetInfoAsync(path, cancellationToken) is { IsDirectory: false, Length: 0 })
+        {
+            await context.FileSystem.DeleteFileAsync(path, cancellationToken);
+        }
     }
 }

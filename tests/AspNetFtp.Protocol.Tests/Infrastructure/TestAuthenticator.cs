@@ -36,6 +36,10 @@ internal sealed class TestAuthenticator : IFtpAuthenticator
     /// <summary>Adds (or replaces) an account whose login gives exactly <paramref name="user"/>.</summary>
     public void AddUser(FtpUser user, string password) => _accounts[user.Name] = (password, user);
 
+    /// <summary>Changes the snapshot later logins of <paramref name="name"/> get (limits, upload mode).</summary>
+    public void Change(string name, Func<FtpUser, FtpUser> change) =>
+        _accounts.AddOrUpdate(name, _ => throw new KeyNotFoundException(name), (_, account) => (account.Password, change(account.User)));
+
     public ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);

@@ -50,6 +50,7 @@ internal sealed class TestFtpServer : IAsyncDisposable
     /// <param name="readinessChecks">Checks run after binding, before the first accept.</param>
     /// <param name="accountStamps">The store the account recheck asks (with <c>EndSessionsOnAccountChange</c>).</param>
     /// <param name="sinks">Event sinks fed beside the recording one, each on its own queue.</param>
+    /// <param name="quotas">Where quota usage is kept; the server's in-memory store when null.</param>
     public static async Task<TestFtpServer> StartAsync(
         FtpPermissions permissions = FtpPermissions.All,
         Action<FtpServerOptions>? configure = null,
@@ -60,7 +61,8 @@ internal sealed class TestFtpServer : IAsyncDisposable
         IEnumerable<IFtpConnectionPreamble>? preambles = null,
         IEnumerable<IFtpReadinessCheck>? readinessChecks = null,
         IFtpAccountStampSource? accountStamps = null,
-        IEnumerable<IFtpEventSink>? sinks = null)
+        IEnumerable<IFtpEventSink>? sinks = null,
+        IFtpQuotaStore? quotas = null)
     {
         var home = new TempDirectory();
         var options = new FtpServerOptions
@@ -75,7 +77,7 @@ internal sealed class TestFtpServer : IAsyncDisposable
         ILoggerFactory loggerFactory = logs?.CreateFactory() ?? NullLoggerFactory.Instance;
         var queue = new FtpEventQueue([events, .. sinks ?? []], loggerFactory.CreateLogger<FtpEventQueue>());
         var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, fileSystems ?? new LocalFileSystemFactory(options.UploadMode), queue, loggerFactory, time, preambles, metrics,
-            readinessChecks, accountStamps);
+            readinessChecks, accountStamps, quotas);
 
         // Start off the test framework's synchronization context, so the server's loops run on the thread pool.
         await Task.Run(() => server.StartAsync(CancellationToken.None));
