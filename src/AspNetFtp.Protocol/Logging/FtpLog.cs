@@ -199,4 +199,22 @@ internal static partial class FtpLog
 
     [LoggerMessage(41, LogLevel.Warning, "The accounts of open sessions could not be rechecked; the sessions go on and the next recheck tries again")]
     public static partial void AccountRecheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(60, LogLevel.Warning, "Address {Address} banned for {Minutes} min (offence {Offences}): {Reason}")]
+    private static partial void AddressBannedCore(ILogger logger, string address, double minutes, int offences, string reason);
+
+    public static void AddressBanned(ILogger logger, string address, double minutes, int offences, string reason) =>
+        AddressBannedCore(logger, address, minutes, offences, ControlCharacters.Mask(reason));
+
+    [LoggerMessage(61, LogLevel.Information, "Ban of {Address} lifted by {By}")]
+    private static partial void AddressBanLiftedCore(ILogger logger, string address, string by);
+
+    public static void AddressBanLifted(ILogger logger, string address, string by) =>
+        AddressBanLiftedCore(logger, address, ControlCharacters.Mask(by));
+
+    [LoggerMessage(62, LogLevel.Warning, "The ban store failed; the bans in memory stay in force and the next refresh tries again")]
+    public static partial void BanStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(63, LogLevel.Information, "The ban store works again")]
+    public static partial void BanStoreRecovered(ILogger logger);
 }

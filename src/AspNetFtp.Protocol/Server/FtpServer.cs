@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Connections;
 using AspNetFtp.Protocol.Data;
+using AspNetFtp.Protocol.Defender;
 using AspNetFtp.Protocol.Events;
 using AspNetFtp.Protocol.Logging;
 using AspNetFtp.Protocol.Metrics;
@@ -38,6 +39,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private readonly IFtpReadinessCheck[] _readinessChecks;
     private readonly IFtpAccountStampSource? _accountStamps;
     private readonly LogThrottle _logThrottle;
+    private readonly FtpDefender _defender;
+    private readonly bool _ownsDefender;
     /// <summary>How long an accept loop rests after an accept failed for want of resources (descriptors, memory).</summary>
     internal static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
 
@@ -58,6 +61,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     /// <param name="metrics">The <c>AspNetFtp</c> meter's instruments; a private meter when null.</param>
     /// <param name="readinessChecks">Checks run after the ports are bound and before the first client is accepted (the account tables).</param>
     /// <param name="accountStamps">The account store's view of logged-in users' accounts, for ending sessions of changed accounts; none when null.</param>
+    /// <param name="defender">Scores and bans client addresses; when null, one of the server's own over bans kept in memory.</param>
     public FtpServer(
         IOptions<FtpServerOptions> options,
         IFtpAuthenticator authenticator,
@@ -68,7 +72,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         IEnumerable<IFtpConnectionPreamble>? preambles = null,
         FtpMetrics? metrics = null,
         IEnumerable<IFtpReadinessCheck>? readinessChecks = null,
-        IFtpAccountStampSource? accountStamps = null)
+        IFtpAccountStampSource? accountStamps = null,
+        FtpDefender? defender = null)
     {
         _readinessChecks = [.. readinessChecks ?? []];
         _accountStamps = accountStamps;
@@ -88,7 +93,10 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _metrics = metrics;
         _sessions = new FtpSessionRegistry(_time, () => _options.Timeouts.ShutdownGrace);
         _logThrottle = new LogThrottle(_time, _options.Limits.Ipv6PrefixLength);
-        _admission = new ConnectionAdmission(_options, [.. preambles ?? []], _metrics, _logger, _logThrottle, _stopping.Token, StartSession);
+        _ownsDefender = defender is null;
+        _defender = defender ?? new FtpDefender(
+            _options.Defender, _options.Limits.Ipv6PrefixLength, new InMemoryFtpBanStore(), _time, _metrics, _events.Publish, _logger);
+        _admission = new ConnectionAdmission(_options, [.. preambles ?? []], _metrics, _logger, _logThrottle, _defender, _stopping.Token, StartSession);
     }
 
     /// <summary>The live sessions: list them, disconnect one (also registered as <see cref="IFtpSessionRegistry"/>).</summary>
@@ -144,7 +152,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _metrics.ObservePassivePorts(passivePorts);
         _context = new FtpServerContext(
             _options, _authenticator, _fileSystems, _events, passivePorts,
-            PassiveAddressSelector.FromOptions(_options), _tls, _time, _loggerFactory, _metrics, _logThrottle);
+            PassiveAddressSelector.FromOptions(_options), _tls, _time, _loggerFactory, _metrics, _logThrottle, _defender);
 
         try
         {
@@ -157,6 +165,9 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             return;
         }
 
+        // The bans kept in the store are in force before the first client is accepted (the first read waits at most
+        // Defender:RefreshInterval; a failing store starts the server with the bans it could read: none).
+        await _defender.StartAsync(cancellationToken);
         _accepting = true;
         foreach ((Socket socket, FtpListenerKind kind) in _listeners.All)
         {
@@ -227,6 +238,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _listeners.Close();
         await Task.WhenAll(_acceptLoops);
         await _accountRecheck;
+        await _defender.StopAsync();
 
         foreach (FtpSession session in _sessions.Sessions)
         {
@@ -335,6 +347,11 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         }
 
         _listeners.Close();
+        if (_ownsDefender)
+        {
+            await _defender.DisposeAsync();
+        }
+
         _tls?.Dispose();
         _ownedMeters?.Dispose();
         _logThrottle.Dispose();

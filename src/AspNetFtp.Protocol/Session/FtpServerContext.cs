@@ -1,6 +1,7 @@
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Commands;
 using AspNetFtp.Protocol.Data;
+using AspNetFtp.Protocol.Defender;
 using AspNetFtp.Protocol.Events;
 using AspNetFtp.Protocol.Logging;
 using AspNetFtp.Protocol.Metrics;
@@ -22,7 +23,8 @@ internal sealed class FtpServerContext(
     TimeProvider time,
     ILoggerFactory loggerFactory,
     FtpMetrics metrics,
-    LogThrottle logThrottle)
+    LogThrottle logThrottle,
+    FtpDefender defender)
 {
     public FtpServerOptions Options { get; } = options;
     public IFtpAuthenticator Authenticator { get; } = authenticator;
@@ -37,6 +39,9 @@ internal sealed class FtpServerContext(
 
     /// <summary>Caps the log lines each client address can cause.</summary>
     public LogThrottle LogThrottle { get; } = logThrottle;
+    /// <summary>Scores client addresses for failures and bans them (<c>FtpServer:Defender</c>).</summary>
+    public FtpDefender Defender { get; } = defender;
+
     public CommandTable Commands { get; } = CommandTable.Default;
 
     /// <summary>Test hook: sees each transfer's cancellation source when it is created (to prove it is released).</summary>

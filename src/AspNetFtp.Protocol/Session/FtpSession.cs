@@ -187,6 +187,7 @@ internal sealed class FtpSession
 
     private async ValueTask ProtocolErrorAsync(int code, string text)
     {
+        _server.Defender.Score(RemoteEndPoint.Address, FtpScoreReason.CommandError);
         await _control.ReplyAsync(code, text);
         if (++_protocolErrors >= _server.Options.Limits.MaxProtocolErrors)
         {
@@ -350,6 +351,11 @@ internal sealed class FtpSession
     {
         _closing = true;
         _idleTimer?.Dispose();
+        if (!_state.EverLoggedIn && !_shutdownRequested)
+        {
+            _server.Defender.Score(RemoteEndPoint.Address, FtpScoreReason.ConnectionWithoutLogin);
+        }
+
         await _transfers.CancelAndWaitAsync();
         _transfers.ClearDataSetup();
         if (_state.User is not null)

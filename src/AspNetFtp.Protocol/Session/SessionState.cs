@@ -24,6 +24,9 @@ internal sealed class SessionState
 
     public bool IsLoggedIn => User is not null;
 
+    /// <summary>Whether a login succeeded in this session (REIN does not undo it): a session without one scores with the defender.</summary>
+    public bool EverLoggedIn { get; private set; }
+
     public FtpPath CurrentDirectory { get; set; } = FtpPath.Root;
 
     public TransferType TransferType { get; set; } = TransferType.Ascii;
@@ -50,6 +53,7 @@ internal sealed class SessionState
     public void SignIn(FtpUser user, IFtpFileSystem fileSystem)
     {
         User = user;
+        EverLoggedIn = true;
         FileSystem = fileSystem;
         CurrentDirectory = FtpPath.Root;
         PendingUserName = null;
