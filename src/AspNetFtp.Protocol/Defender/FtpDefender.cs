@@ -70,7 +70,7 @@ public sealed class FtpDefender : IAsyncDisposable
 
     /// <summary>Whether a connection from <paramref name="address"/> must be refused: memory only, never the store.</summary>
     internal bool IsBanned(IPAddress address) =>
-        _options.Enabled && _bans.Count > 0 && !_allowList.Contains(address) && _bans.Find(address, _time.GetUtcNow()) is not null;
+        _options.Enabled && !_bans.IsEmpty && !_allowList.Contains(address) && _bans.Find(address, _time.GetUtcNow()) is not null;
 
     /// <summary>Gives <paramref name="address"/> the points of <paramref name="reason"/>; bans it when its score reaches the threshold.</summary>
     internal void Score(IPAddress address, FtpScoreReason reason)

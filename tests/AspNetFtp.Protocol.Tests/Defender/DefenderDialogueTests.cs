@@ -31,6 +31,41 @@ public sealed class DefenderDialogueTests
     }
 
     [Fact]
+    public async Task The_session_whose_guess_brings_the_ban_gets_421_after_its_530_and_is_closed()
+    {
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o =>
+        {
+            o.Defender.Enabled = true;
+            o.Defender.Threshold = 6;
+        });
+        await using RawFtpClient client = await server.ConnectAsync(Guesser);
+        await client.ExpectAsync("USER " + TestAuthenticator.UserName, 331);
+        await client.ExpectAsync("PASS one", 530);
+        await client.ExpectAsync("USER " + TestAuthenticator.UserName, 331);
+
+        FtpReply refused = await client.CommandAsync("PASS two");
+
+        Assert.Equal(530, refused.Code);
+        Assert.Equal(BannedReply, (await client.ReadReplyAsync()).Text);
+        Assert.True(await client.IsClosedByServerAsync());
+    }
+
+    [Fact]
+    public async Task Command_errors_of_a_logged_in_session_are_not_scored()
+    {
+        await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.Defender.Enabled = true);
+        await using RawFtpClient client = await server.LoginAsync(Guesser);
+
+        await client.ExpectAsync("XYZZY", 500);
+        await client.ExpectAsync("DELE", 501);
+        await client.ExpectAsync("QUIT", 221);
+
+        Assert.True(await client.IsClosedByServerAsync());
+        await server.Events.WaitForAsync(e => e.OfType<ClientDisconnected>().Any());
+        Assert.DoesNotContain(server.Events.Events, e => e is AddressScored);
+    }
+
+    [Fact]
     public async Task An_allow_listed_address_is_never_banned_however_often_it_fails()
     {
         await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o =>

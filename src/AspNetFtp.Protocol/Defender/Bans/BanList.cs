@@ -17,6 +17,9 @@ internal sealed class BanList(int ipv6PrefixLength)
 
     public int Count => _bans.Count;
 
+    /// <summary>No ban held (lock-free when empty, the usual case at accept).</summary>
+    public bool IsEmpty => _bans.IsEmpty;
+
     public IEnumerable<BanEntry> All => _bans.Values;
 
     /// <summary>The ban in force at <paramref name="now"/> that covers <paramref name="address"/>, or null.</summary>
