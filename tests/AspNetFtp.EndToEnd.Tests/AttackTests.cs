@@ -12,7 +12,7 @@ namespace AspNetFtp.EndToEnd.Tests;
 /// party from 127.0.0.3 (all loopback on Linux), so a check against the server's own
 /// address instead of the client's cannot pass.
 /// </summary>
-public sealed class AttackTests(ITestOutputHelper output)
+public sealed partial class AttackTests(ITestOutputHelper output)
 {
     private static readonly IPAddress Foreign = IPAddress.Parse("127.0.0.2");
     private static readonly IPAddress Third = IPAddress.Parse("127.0.0.3");

@@ -67,7 +67,45 @@ internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFac
             return MissingTables(context, missing);
         }
 
+        FtpReadiness hardening = await CheckHardeningAsync(db, context, cancellationToken);
+        if (hardening.Status != FtpReadinessStatus.Ready)
+        {
+            return hardening;
+        }
+
         return audit.Value.Enabled ? await CheckAuditTableAsync(db, context, cancellationToken) : FtpReadiness.Ready;
+    }
+
+    /// <summary>
+    /// The tables and columns issue 10 added (directory rules, bans, address rules, limits, quota usage): an app that
+    /// updated the package without adding its migration would otherwise refuse every login with 421.
+    /// </summary>
+    private static async Task<FtpReadiness> CheckHardeningAsync(TContext db, string context, CancellationToken cancellationToken)
+    {
+        var missing = new List<string>(4);
+        if (db.Model.FindEntityType(typeof(FtpDirectoryRule)) is IEntityType rules)
+        {
+            await ProbeAsync(db.Set<FtpDirectoryRule>(), rules, missing, cancellationToken);
+        }
+
+        if (db.Model.FindEntityType(typeof(FtpBan)) is IEntityType bans)
+        {
+            await ProbeAsync(db.Set<FtpBan>(), bans, missing, cancellationToken);
+        }
+
+        // Columns added to existing tables: a query that reads them fails on a table without them.
+        IEntityType groups = db.Model.FindEntityType(typeof(FtpUserGroup))!;
+        await ProbeColumnsAsync(db.Set<FtpUserGroup>().Select(g => new { g.QuotaFiles, g.UploadMode, g.AllowedAddresses }), groups, missing, cancellationToken);
+        IEntityType accounts = db.Model.FindEntityType(typeof(TAccount))!;
+        await ProbeColumnsAsync(db.Set<TAccount>().Select(a => EF.Property<long>(a, nameof(FtpUserAccount.UsedFiles))), accounts, missing, cancellationToken);
+        if (missing.Count == 0)
+        {
+            return FtpReadiness.Ready;
+        }
+
+        return FtpReadiness.Broken(
+            $"The FTP tables of {context}'s database lack what this version added ({string.Join(", ", missing)}): add a migration "
+            + "(dotnet ef migrations add AddHardening) and apply it (dotnet ef database update)");
     }
 
     private static async Task<FtpReadiness> CheckAuditTableAsync(TContext db, string context, CancellationToken cancellationToken)
@@ -103,6 +141,19 @@ internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFac
         try
         {
             await table.AnyAsync(cancellationToken);
+        }
+        catch (DbException)
+        {
+            missing.Add(TableOf(entity));
+        }
+    }
+
+    /// <summary>Reads the projected columns (Any would only ask whether a row exists); a missing column adds the table's name.</summary>
+    private static async Task ProbeColumnsAsync<TValue>(IQueryable<TValue> columns, IEntityType entity, List<string> missing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await columns.FirstOrDefaultAsync(cancellationToken);
         }
         catch (DbException)
         {

@@ -92,7 +92,9 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
 
         TKey userId = user.Id;
         TAccount? account = await db.Set<TAccount>()
-            .Include(a => a.Group)
+            .Include(a => a.Group!).ThenInclude(g => g.DirectoryRules)
+            .Include(a => a.DirectoryRules)
+            .AsSplitQuery()
             .FirstOrDefaultAsync(a => a.UserId.Equals(userId), cancellationToken);
         if (account?.Group is null)
         {
@@ -155,7 +157,14 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return FtpAuthenticationResult.Success(new FtpUser(userName, home, permissions) { AccountStamp = AccountStampOf(user.SecurityStamp) });
+        return FtpAuthenticationResult.Success(new FtpUser(userName, home, permissions)
+        {
+            AccountStamp = AccountStampOf(user.SecurityStamp),
+            Limits = FtpAccountSnapshot.LimitsOf(account, account.Group),
+            RequireTls = account.Group.RequireTls,
+            UploadMode = account.Group.UploadMode,
+            DirectoryPermissions = FtpAccountSnapshot.DirectoryPermissionsOf(account, account.Group),
+        });
     }
 
     /// <summary>
@@ -223,7 +232,7 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
             return row is null
                 ? null
                 : string.Join('|', row.SecurityStamp, row.LockoutEnd?.UtcTicks, row.LockoutEnabled, row.EmailConfirmed, row.PhoneNumberConfirmed, row.GroupId, row.HomeDirectory,
-                    row.Permissions, row.GroupHome, row.RequireAppPasswords, row.AppPasswords, row.LastAppPassword);
+                    row.Permissions, row.GroupHome, row.RequireAppPasswords, row.AppPasswords, row.LastAppPassword, row.Access, row.Limits);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -299,7 +308,15 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
                 a.Group.HomeDirectory,
                 a.Group.RequireAppPasswords,
                 a.AppPasswords.Count,
-                a.AppPasswords.Max(p => (int?)p.Id)))
+                a.AppPasswords.Max(p => (int?)p.Id),
+                new AccessVersion(
+                    a.Group.AllowedAddresses, a.Group.DeniedAddresses, a.AllowedAddresses, a.DeniedAddresses, a.ExpiresUtc,
+                    a.Group.RequireTls, a.Group.UploadMode,
+                    a.Group.DirectoryRules.Count, a.Group.DirectoryRules.Max(r => (int?)r.Id),
+                    a.DirectoryRules.Count, a.DirectoryRules.Max(r => (int?)r.Id)),
+                new LimitsVersion(
+                    a.Group.MaxSessions, a.Group.UploadBytesPerSecond, a.Group.DownloadBytesPerSecond, a.Group.QuotaBytes, a.Group.QuotaFiles,
+                    a.MaxSessions, a.UploadBytesPerSecond, a.DownloadBytesPerSecond, a.QuotaBytes, a.QuotaFiles)))
             .FirstOrDefault());
 
     private sealed record CredentialVersionRow(
@@ -314,7 +331,39 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         string? GroupHome,
         bool RequireAppPasswords,
         int AppPasswords,
-        int? LastAppPassword);
+        int? LastAppPassword,
+        AccessVersion Access,
+        LimitsVersion Limits);
+
+    /// <summary>
+    /// The account's and group's address rules, expiry, TLS requirement, upload mode and directory rules as a cached
+    /// login sees them: a rule edit is a remove and an add (a new id), so count and last id change with it.
+    /// </summary>
+    private sealed record AccessVersion(
+        string? GroupAllowed,
+        string? GroupDenied,
+        string? AccountAllowed,
+        string? AccountDenied,
+        DateTime? ExpiresUtc,
+        bool RequireTls,
+        FtpUploadMode? UploadMode,
+        int GroupRules,
+        int? LastGroupRule,
+        int AccountRules,
+        int? LastAccountRule);
+
+    /// <summary>The group's and the account's limits as a cached login sees them.</summary>
+    private sealed record LimitsVersion(
+        int? GroupSessions,
+        long? GroupUpload,
+        long? GroupDownload,
+        long? GroupQuotaBytes,
+        long? GroupQuotaFiles,
+        int? AccountSessions,
+        long? AccountUpload,
+        long? AccountDownload,
+        long? AccountQuotaBytes,
+        long? AccountQuotaFiles);
 }
 
 /// <summary>The Identity authenticator for string-keyed users (<c>IdentityUser</c>) and <see cref="FtpUserAccount"/>.</summary>

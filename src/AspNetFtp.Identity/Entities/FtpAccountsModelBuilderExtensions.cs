@@ -4,9 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AspNetFtp.Identity.Entities;
 
-/// <summary>Adds the FTP groups, accounts, app passwords and the audit log to an application's Identity model.</summary>
+/// <summary>Adds the FTP groups, accounts, app passwords, directory rules, bans and the audit log to an application's Identity model.</summary>
 public static class FtpAccountsModelBuilderExtensions
 {
+    /// <summary>The longest allowed or denied address list, in characters.</summary>
+    public const int AddressListMaxLength = 2000;
+
     /// <summary>
     /// Call from the application's <c>OnModelCreating</c> after <c>base.OnModelCreating</c>:
     /// <c>builder.AddFtpAccounts&lt;ApplicationUser&gt;()</c> for string-keyed users.
@@ -32,6 +35,10 @@ public static class FtpAccountsModelBuilderExtensions
             group.HasIndex(g => g.Name).IsUnique();
             group.Property(g => g.Permissions).HasMaxLength(16).IsRequired();
             group.Property(g => g.HomeDirectory).HasMaxLength(Accounts.FtpHomeDirectory.MaxLength);
+            group.Property(g => g.AllowedAddresses).HasMaxLength(AddressListMaxLength);
+            group.Property(g => g.DeniedAddresses).HasMaxLength(AddressListMaxLength);
+            group.Property(g => g.UploadMode).HasConversion<string>().HasMaxLength(16);
+            group.HasMany(g => g.DirectoryRules).WithOne().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<TAccount>(account =>
@@ -50,6 +57,29 @@ public static class FtpAccountsModelBuilderExtensions
             // A group with accounts cannot be deleted.
             account.HasOne(a => a.Group).WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.Restrict);
             account.HasMany(a => a.AppPasswords).WithOne().HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
+            account.Property(a => a.AllowedAddresses).HasMaxLength(AddressListMaxLength);
+            account.Property(a => a.DeniedAddresses).HasMaxLength(AddressListMaxLength);
+            account.HasMany(a => a.DirectoryRules).WithOne().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<FtpDirectoryRule>(rule =>
+        {
+            rule.ToTable("FtpDirectoryRules");
+            rule.HasKey(r => r.Id);
+            rule.Property(r => r.Path).HasMaxLength(FtpDirectoryRule.MaxPathLength).IsRequired();
+            rule.Property(r => r.Permissions).HasMaxLength(16).IsRequired();
+            rule.HasIndex(r => new { r.GroupId, r.Path }).IsUnique();
+            rule.HasIndex(r => new { r.AccountId, r.Path }).IsUnique();
+        });
+
+        builder.Entity<FtpBan>(ban =>
+        {
+            ban.ToTable("FtpBans");
+            ban.HasKey(b => b.Id);
+            ban.Property(b => b.Address).HasMaxLength(FtpBan.MaxAddressLength).IsRequired();
+            ban.HasIndex(b => b.Address).IsUnique();
+            ban.Property(b => b.Reason).HasMaxLength(FtpBan.MaxReasonLength).IsRequired();
+            ban.Property(b => b.CreatedBy).HasMaxLength(FtpBan.MaxCreatedByLength);
         });
 
         builder.Entity<FtpAppPassword>(password =>

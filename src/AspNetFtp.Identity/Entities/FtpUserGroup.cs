@@ -1,3 +1,4 @@
+using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Security;
 
 namespace AspNetFtp.Identity.Entities;
@@ -25,4 +26,37 @@ public class FtpUserGroup
 
     /// <summary>When the group was created, in UTC.</summary>
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>
+    /// Addresses and CIDR ranges (separated by commas or spaces) the group's accounts may log in from; null or
+    /// empty: any address. The account's own list applies as well.
+    /// </summary>
+    public string? AllowedAddresses { get; set; }
+
+    /// <summary>Addresses and CIDR ranges the group's accounts may never log in from; these win over the allowed ones.</summary>
+    public string? DeniedAddresses { get; set; }
+
+    /// <summary>The group's accounts may log in and transfer only over TLS, whatever the server-wide setting.</summary>
+    public bool RequireTls { get; set; }
+
+    /// <summary>Sessions one account may hold at once; null: no limit.</summary>
+    public int? MaxSessions { get; set; }
+
+    /// <summary>Upload bandwidth of one session, in bytes per second; null: no limit.</summary>
+    public long? UploadBytesPerSecond { get; set; }
+
+    /// <summary>Download bandwidth of one session, in bytes per second; null: no limit.</summary>
+    public long? DownloadBytesPerSecond { get; set; }
+
+    /// <summary>Bytes one account may store; null: no limit.</summary>
+    public long? QuotaBytes { get; set; }
+
+    /// <summary>Files one account may keep; null: no limit.</summary>
+    public long? QuotaFiles { get; set; }
+
+    /// <summary>How the group's uploads are written; null: the server's <c>FtpServer:UploadMode</c>.</summary>
+    public FtpUploadMode? UploadMode { get; set; }
+
+    /// <summary>Permission letters below given directories; loaded when included.</summary>
+    public List<FtpDirectoryRule> DirectoryRules { get; set; } = [];
 }

@@ -117,13 +117,97 @@ namespace ExistingIdentityApp.Data.Migrations
                     b.ToTable("FtpAppPasswords", (string)null);
                 });
 
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpBan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Offences")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.ToTable("FtpBans", (string)null);
+                });
+
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpDirectoryRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Permissions")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Path")
+                        .IsUnique();
+
+                    b.HasIndex("GroupId", "Path")
+                        .IsUnique();
+
+                    b.ToTable("FtpDirectoryRules", (string)null);
+                });
+
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AllowedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeniedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DownloadBytesPerSecond")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("GroupId")
@@ -135,6 +219,27 @@ namespace ExistingIdentityApp.Data.Migrations
 
                     b.Property<DateTime?>("LastLoginUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("QuotaBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("QuotaFiles")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UploadBytesPerSecond")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UsageCountedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UsedBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UsedFiles")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -157,12 +262,26 @@ namespace ExistingIdentityApp.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AllowedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("DeniedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DownloadBytesPerSecond")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("HomeDirectory")
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxSessions")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -174,8 +293,24 @@ namespace ExistingIdentityApp.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("QuotaBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("QuotaFiles")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("RequireAppPasswords")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireTls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UploadBytesPerSecond")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadMode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -390,6 +525,19 @@ namespace ExistingIdentityApp.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpDirectoryRule", b =>
+                {
+                    b.HasOne("AspNetFtp.Identity.Entities.FtpUserAccount", null)
+                        .WithMany("DirectoryRules")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("AspNetFtp.Identity.Entities.FtpUserGroup", null)
+                        .WithMany("DirectoryRules")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.HasOne("AspNetFtp.Identity.Entities.FtpUserGroup", "Group")
@@ -461,6 +609,13 @@ namespace ExistingIdentityApp.Data.Migrations
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.Navigation("AppPasswords");
+
+                    b.Navigation("DirectoryRules");
+                });
+
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserGroup", b =>
+                {
+                    b.Navigation("DirectoryRules");
                 });
 #pragma warning restore 612, 618
         }

@@ -183,13 +183,97 @@ namespace AspNetFtp.Host.Data.Migrations.MySql
                     b.ToTable("FtpAppPasswords", (string)null);
                 });
 
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpBan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<int>("Offences")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.ToTable("FtpBans", (string)null);
+                });
+
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpDirectoryRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("varchar(512)");
+
+                    b.Property<string>("Permissions")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Path")
+                        .IsUnique();
+
+                    b.HasIndex("GroupId", "Path")
+                        .IsUnique();
+
+                    b.ToTable("FtpDirectoryRules", (string)null);
+                });
+
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("int");
 
+                    b.Property<string>("AllowedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("varchar(2000)");
+
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("DeniedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("varchar(2000)");
+
+                    b.Property<long?>("DownloadBytesPerSecond")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("datetime(6)");
 
                     b.Property<int>("GroupId")
@@ -201,6 +285,27 @@ namespace AspNetFtp.Host.Data.Migrations.MySql
 
                     b.Property<DateTime?>("LastLoginUtc")
                         .HasColumnType("datetime(6)");
+
+                    b.Property<int?>("MaxSessions")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("QuotaBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("QuotaFiles")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("UploadBytesPerSecond")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("UsageCountedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<long>("UsedBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UsedFiles")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -223,12 +328,26 @@ namespace AspNetFtp.Host.Data.Migrations.MySql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("int");
 
+                    b.Property<string>("AllowedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("varchar(2000)");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime(6)");
+
+                    b.Property<string>("DeniedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("varchar(2000)");
+
+                    b.Property<long?>("DownloadBytesPerSecond")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("HomeDirectory")
                         .HasMaxLength(1024)
                         .HasColumnType("varchar(1024)");
+
+                    b.Property<int?>("MaxSessions")
+                        .HasColumnType("int");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -240,8 +359,24 @@ namespace AspNetFtp.Host.Data.Migrations.MySql
                         .HasMaxLength(16)
                         .HasColumnType("varchar(16)");
 
+                    b.Property<long?>("QuotaBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("QuotaFiles")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("RequireAppPasswords")
                         .HasColumnType("tinyint(1)");
+
+                    b.Property<bool>("RequireTls")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<long?>("UploadBytesPerSecond")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UploadMode")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
 
                     b.HasKey("Id");
 
@@ -388,6 +523,19 @@ namespace AspNetFtp.Host.Data.Migrations.MySql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpDirectoryRule", b =>
+                {
+                    b.HasOne("AspNetFtp.Identity.Entities.FtpUserAccount", null)
+                        .WithMany("DirectoryRules")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("AspNetFtp.Identity.Entities.FtpUserGroup", null)
+                        .WithMany("DirectoryRules")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.HasOne("AspNetFtp.Identity.Entities.FtpUserGroup", "Group")
@@ -459,6 +607,13 @@ namespace AspNetFtp.Host.Data.Migrations.MySql
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.Navigation("AppPasswords");
+
+                    b.Navigation("DirectoryRules");
+                });
+
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserGroup", b =>
+                {
+                    b.Navigation("DirectoryRules");
                 });
 #pragma warning restore 612, 618
         }

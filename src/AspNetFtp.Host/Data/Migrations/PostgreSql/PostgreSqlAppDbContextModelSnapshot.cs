@@ -190,6 +190,80 @@ namespace AspNetFtp.Host.Data.Migrations.PostgreSql
                     b.ToTable("FtpAppPasswords", (string)null);
                 });
 
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpBan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Offences")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.ToTable("FtpBans", (string)null);
+                });
+
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpDirectoryRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Permissions")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Path")
+                        .IsUnique();
+
+                    b.HasIndex("GroupId", "Path")
+                        .IsUnique();
+
+                    b.ToTable("FtpDirectoryRules", (string)null);
+                });
+
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.Property<int>("Id")
@@ -198,7 +272,21 @@ namespace AspNetFtp.Host.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AllowedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeniedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long?>("DownloadBytesPerSecond")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("GroupId")
@@ -210,6 +298,27 @@ namespace AspNetFtp.Host.Data.Migrations.PostgreSql
 
                     b.Property<DateTime?>("LastLoginUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("MaxSessions")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("QuotaBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("QuotaFiles")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("UploadBytesPerSecond")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("UsageCountedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("UsedBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UsedFiles")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -234,12 +343,26 @@ namespace AspNetFtp.Host.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AllowedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeniedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long?>("DownloadBytesPerSecond")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("HomeDirectory")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
+
+                    b.Property<int?>("MaxSessions")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -251,8 +374,24 @@ namespace AspNetFtp.Host.Data.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long?>("QuotaBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("QuotaFiles")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("RequireAppPasswords")
                         .HasColumnType("boolean");
+
+                    b.Property<bool>("RequireTls")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("UploadBytesPerSecond")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UploadMode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
 
@@ -403,6 +542,19 @@ namespace AspNetFtp.Host.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpDirectoryRule", b =>
+                {
+                    b.HasOne("AspNetFtp.Identity.Entities.FtpUserAccount", null)
+                        .WithMany("DirectoryRules")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("AspNetFtp.Identity.Entities.FtpUserGroup", null)
+                        .WithMany("DirectoryRules")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.HasOne("AspNetFtp.Identity.Entities.FtpUserGroup", "Group")
@@ -474,6 +626,13 @@ namespace AspNetFtp.Host.Data.Migrations.PostgreSql
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.Navigation("AppPasswords");
+
+                    b.Navigation("DirectoryRules");
+                });
+
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserGroup", b =>
+                {
+                    b.Navigation("DirectoryRules");
                 });
 #pragma warning restore 612, 618
         }

@@ -181,13 +181,97 @@ namespace AspNetFtp.Host.Data.Migrations.Sqlite
                     b.ToTable("FtpAppPasswords", (string)null);
                 });
 
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpBan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Offences")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.ToTable("FtpBans", (string)null);
+                });
+
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpDirectoryRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Permissions")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Path")
+                        .IsUnique();
+
+                    b.HasIndex("GroupId", "Path")
+                        .IsUnique();
+
+                    b.ToTable("FtpDirectoryRules", (string)null);
+                });
+
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AllowedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeniedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DownloadBytesPerSecond")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("GroupId")
@@ -199,6 +283,27 @@ namespace AspNetFtp.Host.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("LastLoginUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("QuotaBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("QuotaFiles")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UploadBytesPerSecond")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UsageCountedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UsedBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UsedFiles")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -221,12 +326,26 @@ namespace AspNetFtp.Host.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AllowedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("DeniedAddresses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DownloadBytesPerSecond")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("HomeDirectory")
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxSessions")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -238,8 +357,24 @@ namespace AspNetFtp.Host.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("QuotaBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("QuotaFiles")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("RequireAppPasswords")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireTls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UploadBytesPerSecond")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadMode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -386,6 +521,19 @@ namespace AspNetFtp.Host.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpDirectoryRule", b =>
+                {
+                    b.HasOne("AspNetFtp.Identity.Entities.FtpUserAccount", null)
+                        .WithMany("DirectoryRules")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("AspNetFtp.Identity.Entities.FtpUserGroup", null)
+                        .WithMany("DirectoryRules")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.HasOne("AspNetFtp.Identity.Entities.FtpUserGroup", "Group")
@@ -457,6 +605,13 @@ namespace AspNetFtp.Host.Data.Migrations.Sqlite
             modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserAccount", b =>
                 {
                     b.Navigation("AppPasswords");
+
+                    b.Navigation("DirectoryRules");
+                });
+
+            modelBuilder.Entity("AspNetFtp.Identity.Entities.FtpUserGroup", b =>
+                {
+                    b.Navigation("DirectoryRules");
                 });
 #pragma warning restore 612, 618
         }

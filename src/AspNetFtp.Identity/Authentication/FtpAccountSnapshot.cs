@@ -1,0 +1,54 @@
+using AspNetFtp.Identity.Entities;
+using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Security;
+
+namespace AspNetFtp.Identity.Authentication;
+
+/// <summary>
+/// What an account and its group give the session at login besides home and letters: limits (the account's value,
+/// else the group's; an account's 0 lifts the group's limit), TLS requirement, upload mode and directory rules.
+/// </summary>
+internal static class FtpAccountSnapshot
+{
+    /// <summary>The user's limits: each one the account's value when set (0 meaning none), else the group's.</summary>
+    public static FtpUserLimits LimitsOf<TKey>(FtpUserAccount<TKey> account, FtpUserGroup group)
+        where TKey : IEquatable<TKey> =>
+        new(
+            MaxSessions: Pick(account.MaxSessions, group.MaxSessions),
+            UploadBytesPerSecond: Pick(account.UploadBytesPerSecond, group.UploadBytesPerSecond),
+            DownloadBytesPerSecond: Pick(account.DownloadBytesPerSecond, group.DownloadBytesPerSecond),
+            QuotaBytes: Pick(account.QuotaBytes, group.QuotaBytes),
+            QuotaFiles: Pick(account.QuotaFiles, group.QuotaFiles));
+
+    /// <summary>
+    /// The group's directory rules with the account's on top (an account rule replaces the group's rule of the same
+    /// path); a rule whose letters no longer parse is left out, so it grants nothing beyond the user's own letters.
+    /// </summary>
+    public static IReadOnlyList<FtpDirectoryPermission> DirectoryPermissionsOf<TKey>(FtpUserAccount<TKey> account, FtpUserGroup group)
+        where TKey : IEquatable<TKey>
+    {
+        if (group.DirectoryRules.Count == 0 && account.DirectoryRules.Count == 0)
+        {
+            return [];
+        }
+
+        var byPath = new Dictionary<string, FtpPermissions>(StringComparer.Ordinal);
+        foreach (FtpDirectoryRule rule in group.DirectoryRules.Concat(account.DirectoryRules))
+        {
+            if (FtpPermissionLetters.TryParse(rule.Permissions, out FtpPermissions letters, out _))
+            {
+                byPath[rule.Path] = letters;
+            }
+            else
+            {
+                byPath.Remove(rule.Path);
+            }
+        }
+
+        return [.. byPath.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new FtpDirectoryPermission(r.Key, r.Value))];
+    }
+
+    private static int? Pick(int? account, int? group) => (account ?? group) is int value && value > 0 ? value : null;
+
+    private static long? Pick(long? account, long? group) => (account ?? group) is long value && value > 0 ? value : null;
+}
