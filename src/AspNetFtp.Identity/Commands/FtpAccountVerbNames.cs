@@ -17,7 +17,11 @@ internal static class FtpAccountVerbNames
     public const string DeleteAppPassword = "deleteapppassword";
     public const string GrantAdmin = "grantftpadmin";
     public const string RevokeAdmin = "revokeftpadmin";
+    public const string ListBans = "listftpbans";
+    public const string BanAddress = "banftpaddress";
+    public const string LiftBan = "liftftpban";
 
     public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
-        CreateGroup, CreateAccount, ListGroups, ListAccounts, EditGroup, EditAccount, DeleteGroup, DeleteAccount, CreateAppPassword, DeleteAppPassword, GrantAdmin, RevokeAdmin);
+        CreateGroup, CreateAccount, ListGroups, ListAccounts, EditGroup, EditAccount, DeleteGroup, DeleteAccount, CreateAppPassword, DeleteAppPassword, GrantAdmin, RevokeAdmin,
+        ListBans, BanAddress, LiftBan);
 }

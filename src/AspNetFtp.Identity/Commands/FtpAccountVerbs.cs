@@ -34,6 +34,10 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         yield return DeleteAppPassword();
         yield return GrantAdmin();
         yield return RevokeAdmin();
+        foreach (Command banVerb in new FtpBanVerbs<TUser, TKey, TAccount, TContext>(RunAsync).Create())
+        {
+            yield return banVerb;
+        }
     }
 
     private Command CreateGroup()
