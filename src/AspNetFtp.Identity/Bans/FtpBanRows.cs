@@ -45,8 +45,10 @@ internal static class FtpBanRows
         }
     }
 
+    // Deletes by id through the change tracker: MariaDB refuses the aliased DELETE that ExecuteDelete produces
+    // through MySql.EntityFrameworkCore (as the audit retention found).
     public static async Task<bool> LiftAsync(DbContext db, string address, CancellationToken cancellationToken) =>
-        await db.Set<FtpBan>().Where(b => b.Address == address).ExecuteDeleteAsync(cancellationToken) > 0;
+        await DeleteAsync(db, db.Set<FtpBan>().Where(b => b.Address == address), cancellationToken) > 0;
 
     public static async Task<FtpAddressBan?> FindAsync(DbContext db, string address, CancellationToken cancellationToken) =>
         await db.Set<FtpBan>().AsNoTracking().FirstOrDefaultAsync(b => b.Address == address, cancellationToken) is { } row ? ToBan(row) : null;
@@ -64,7 +66,28 @@ internal static class FtpBanRows
     public static Task<int> ForgetAsync(DbContext db, DateTimeOffset expiredBefore, CancellationToken cancellationToken)
     {
         DateTime before = expiredBefore.UtcDateTime;
-        return db.Set<FtpBan>().Where(b => b.ExpiresUtc != null && b.ExpiresUtc < before).ExecuteDeleteAsync(cancellationToken);
+        return DeleteAsync(db, db.Set<FtpBan>().Where(b => b.ExpiresUtc != null && b.ExpiresUtc < before), cancellationToken);
+    }
+
+    private static async Task<int> DeleteAsync(DbContext db, IQueryable<FtpBan> rows, CancellationToken cancellationToken)
+    {
+        List<int> ids = await rows.Select(b => b.Id).ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+
+        db.Set<FtpBan>().RemoveRange(ids.Select(id => new FtpBan { Id = id }));
+        try
+        {
+            return await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another node deleted some of them first: they are gone, which is what was asked.
+            db.ChangeTracker.Clear();
+            return ids.Count;
+        }
     }
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));

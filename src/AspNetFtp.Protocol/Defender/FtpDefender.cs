@@ -191,7 +191,7 @@ public sealed class FtpDefender : IAsyncDisposable
         return [.. found.Values.Where(b => b.IsActive(now)).OrderByDescending(b => b.Created)];
     }
 
-    /// <summary>Reads the first bans, then refreshes every <c>Defender:RefreshInterval</c> until stopped; the first read waits at most one interval.</summary>
+    /// <summary>Reads the bans kept in the store (before the server accepts anyone), then refreshes every <c>Defender:RefreshInterval</c> until stopped.</summary>
     internal async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!_options.Enabled || Interlocked.Exchange(ref _started, 1) == 1)
@@ -199,11 +199,8 @@ public sealed class FtpDefender : IAsyncDisposable
             return;
         }
 
-        using (var first = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token))
-        {
-            first.CancelAfter(_options.RefreshInterval);
-            await RefreshAsync(first.Token);
-        }
+        // Like the readiness checks, this read comes before the first accept; a failing store is logged and bans nobody.
+        await RefreshAsync(cancellationToken);
 
         _loop = RunAsync();
     }

@@ -165,8 +165,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             return;
         }
 
-        // The bans kept in the store are in force before the first client is accepted (the first read waits at most
-        // Defender:RefreshInterval; a failing store starts the server with the bans it could read: none).
+        // The bans kept in the store are in force before the first client is accepted (a failing store starts the
+        // server with the bans it could read: none).
         await _defender.StartAsync(cancellationToken);
         _accepting = true;
         foreach ((Socket socket, FtpListenerKind kind) in _listeners.All)
