@@ -52,6 +52,7 @@ internal sealed class HostStartAttempt : IAsyncDisposable
         ["FtpServer__DataDirectory"] = dataDirectory,
         ["FtpServer__RootDirectory"] = Path.Combine(dataDirectory, "ftp"),
         ["FtpServer__LoginFailureDelay"] = "0",
+        ["FtpServer__Defender__Enabled"] = "false",
         ["Logging__LogLevel__Default"] = "Warning",
     };
 

@@ -45,6 +45,23 @@ internal static class FtpAuditEntryMapper
             case ClientDisconnected disconnected:
                 entry.DurationMs = (long)disconnected.Duration.TotalMilliseconds;
                 break;
+            case AddressBanned banned:
+                entry.RemoteAddress = AuditText.Clean(banned.Ban.Address, FtpAuditEntry.MaxAddressLength);
+                entry.Actor = AuditText.Clean(banned.Ban.CreatedBy, FtpAuditEntry.MaxNameLength);
+                entry.DurationMs = banned.Ban.Expires is { } end ? (long)(end - banned.Ban.Created).TotalMilliseconds : null;
+                entry.Detail = AuditText.Clean(
+                    string.Create(CultureInfo.InvariantCulture, $"offence {banned.Ban.Offences}, until {(banned.Ban.Expires is { } until ? until.UtcDateTime.ToString("u", CultureInfo.InvariantCulture) : "lifted")}: {banned.Ban.Reason}"),
+                    FtpAuditEntry.MaxTextLength);
+                break;
+            case AddressBanLifted lifted:
+                entry.RemoteAddress = AuditText.Clean(lifted.Address, FtpAuditEntry.MaxAddressLength);
+                entry.Actor = AuditText.Clean(lifted.LiftedBy, FtpAuditEntry.MaxNameLength);
+                break;
+            case AddressScored scored:
+                entry.RemoteAddress = AuditText.Clean(scored.Address, FtpAuditEntry.MaxAddressLength);
+                entry.Succeeded = false;
+                entry.Detail = string.Create(CultureInfo.InvariantCulture, $"{scored.Reason} +{scored.Points} = {scored.Score}");
+                break;
             case ServerStarted started:
                 entry.Detail = AuditText.Clean(
                     string.Join(", ", started.EndPoints.Select(e => Convert.ToString(e, CultureInfo.InvariantCulture))), FtpAuditEntry.MaxTextLength);

@@ -19,8 +19,11 @@ internal static class FtpAccountVerbNames
     public const string RevokeAdmin = "revokeftpadmin";
     public const string SetLimits = "setftplimits";
     public const string RecountUsage = "recountftpusage";
+    public const string ListBans = "listftpbans";
+    public const string BanAddress = "banftpaddress";
+    public const string LiftBan = "liftftpban";
 
     public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
         [CreateGroup, CreateAccount, ListGroups, ListAccounts, EditGroup, EditAccount, DeleteGroup, DeleteAccount, CreateAppPassword, DeleteAppPassword, GrantAdmin, RevokeAdmin,
-        SetLimits, RecountUsage, .. FtpAccessVerbNames.All]);
+        SetLimits, RecountUsage, ListBans, BanAddress, LiftBan, .. FtpAccessVerbNames.All]);
 }

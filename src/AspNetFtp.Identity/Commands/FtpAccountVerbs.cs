@@ -43,6 +43,11 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         {
             yield return limits;
         }
+
+        foreach (Command banVerb in new FtpBanVerbs<TUser, TKey, TAccount, TContext>(RunAsync).Create())
+        {
+            yield return banVerb;
+        }
     }
 
     private Command CreateGroup()

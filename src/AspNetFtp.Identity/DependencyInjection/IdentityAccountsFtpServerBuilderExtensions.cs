@@ -1,9 +1,11 @@
 using AspNetFtp.Identity.Accounts;
 using AspNetFtp.Identity.Audit;
 using AspNetFtp.Identity.Authentication;
+using AspNetFtp.Identity.Bans;
 using AspNetFtp.Identity.Commands;
 using AspNetFtp.Identity.Entities;
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Defender;
 using AspNetFtp.Protocol.DependencyInjection;
 using AspNetFtp.Protocol.Server;
 using Microsoft.AspNetCore.Identity;
@@ -125,6 +127,14 @@ public static class IdentityAccountsFtpServerBuilderExtensions
             }
         }).ValidateOnStart();
         builder.AddReadinessCheck<FtpAccountTablesCheck<TAccount, TContext>>();
+        // The defender's bans in the application's database, shared by every node and kept over restarts (unless the
+        // application registered a ban store of its own).
+        if (builder.Services.FirstOrDefault(d => d.ServiceType == typeof(IFtpBanStore)) is not { } banStore
+            || banStore.ImplementationType == typeof(InMemoryFtpBanStore))
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton<IFtpBanStore, FtpBanStore<TContext>>());
+        }
+
         AddAuditLog<TContext>(builder, configuration);
     }
 

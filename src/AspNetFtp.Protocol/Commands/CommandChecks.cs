@@ -19,6 +19,12 @@ internal static class CommandChecks
         {
             if (await RefusalAsync(context, command, request) is (int code, string text))
             {
+                if (code is (530 or 501) && !context.State.IsLoggedIn)
+                {
+                    // Commands before login, before TLS where it is required, or of the wrong shape: what scanners send.
+                    context.Server.Defender.Score(context.RemoteEndPoint.Address, FtpScoreReason.CommandError);
+                }
+
                 await context.ReplyAsync(code, text);
                 return;
             }

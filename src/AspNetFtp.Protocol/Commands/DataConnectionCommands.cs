@@ -1,3 +1,4 @@
+using AspNetFtp.Protocol.Abstractions;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -124,12 +125,14 @@ internal static class DataConnectionCommands
     {
         if (!context.Options.DataChannel.AllowForeignAddress && !AddressComparer.Same(target.Address, context.RemoteEndPoint.Address))
         {
+            context.Server.Defender.Score(context.RemoteEndPoint.Address, FtpScoreReason.CommandError);
             await context.ReplyAsync(501, "Rejected: data connection to a foreign address (FTP bounce).");
             return;
         }
 
         if (!context.Options.DataChannel.AllowPrivilegedPorts && target.Port < 1024)
         {
+            context.Server.Defender.Score(context.RemoteEndPoint.Address, FtpScoreReason.CommandError);
             await context.ReplyAsync(501, "Rejected: data connection to a privileged port.");
             return;
         }

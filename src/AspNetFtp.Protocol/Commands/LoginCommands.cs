@@ -133,6 +133,7 @@ internal static class LoginCommands
         }
 
         state.FailedLogins++;
+        context.Server.Defender.Score(context.RemoteEndPoint.Address, FtpScoreReason.FailedLogin);
         if (context.Options.Timeouts.LoginFailureDelay > TimeSpan.Zero)
         {
             await Task.Delay(context.Options.Timeouts.LoginFailureDelay, context.Server.Time, context.Aborted);

@@ -1,4 +1,5 @@
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Defender;
 using AspNetFtp.Protocol.Events;
 using AspNetFtp.Protocol.Metrics;
 using AspNetFtp.Protocol.Quotas;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AspNetFtp.Protocol.DependencyInjection;
@@ -53,6 +55,15 @@ public static class FtpServerServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<FtpMetrics>();
         services.TryAddSingleton<FtpEventQueue>();
+        services.TryAddSingleton<IFtpBanStore, InMemoryFtpBanStore>();
+        services.TryAddSingleton(sp =>
+        {
+            FtpServerOptions options = sp.GetRequiredService<IOptions<FtpServerOptions>>().Value;
+            FtpEventQueue events = sp.GetRequiredService<FtpEventQueue>();
+            return new FtpDefender(
+                options.Defender, options.Limits.Ipv6PrefixLength, sp.GetRequiredService<IFtpBanStore>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<FtpMetrics>(), events.Publish, sp.GetRequiredService<ILoggerFactory>().CreateLogger<FtpDefender>());
+        });
         services.TryAddSingleton<FtpServer>();
         services.TryAddSingleton<IFtpSessionRegistry>(sp => sp.GetRequiredService<FtpServer>().Sessions);
         // Hosts stop their services in reverse order: the queue, added first, stops after the server has

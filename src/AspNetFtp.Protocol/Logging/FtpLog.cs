@@ -208,4 +208,22 @@ internal static partial class FtpLog
 
     public static void TlsCertificateReloadFailed(ILogger logger, string problem) =>
         TlsCertificateReloadFailedCore(logger, ControlCharacters.Mask(problem));
+
+    [LoggerMessage(64, LogLevel.Warning, "Address {Address} banned for {Minutes} min (offence {Offences}): {Reason}")]
+    private static partial void AddressBannedCore(ILogger logger, string address, double minutes, int offences, string reason);
+
+    public static void AddressBanned(ILogger logger, string address, double minutes, int offences, string reason) =>
+        AddressBannedCore(logger, address, minutes, offences, ControlCharacters.Mask(reason));
+
+    [LoggerMessage(65, LogLevel.Information, "Ban of {Address} lifted by {By}")]
+    private static partial void AddressBanLiftedCore(ILogger logger, string address, string by);
+
+    public static void AddressBanLifted(ILogger logger, string address, string by) =>
+        AddressBanLiftedCore(logger, address, ControlCharacters.Mask(by));
+
+    [LoggerMessage(66, LogLevel.Warning, "The ban store failed; the bans in memory stay in force and the next refresh tries again")]
+    public static partial void BanStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(67, LogLevel.Information, "The ban store works again")]
+    public static partial void BanStoreRecovered(ILogger logger);
 }

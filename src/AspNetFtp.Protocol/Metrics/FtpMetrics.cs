@@ -40,6 +40,9 @@ public sealed class FtpMetrics
     /// <summary>Refused reason: a connection preamble (PROXY header) was refused, broken or late.</summary>
     public const string PreambleRefused = "preamble";
 
+    /// <summary>Refused reason: the client's address is banned (<c>FtpServer:Defender</c>).</summary>
+    public const string Banned = "banned";
+
     private static readonly double[] DurationBuckets = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600];
 
     private readonly UpDownCounter<long> _sessionsActive;
@@ -52,6 +55,10 @@ public sealed class FtpMetrics
     private readonly Histogram<double> _transferDuration;
     private readonly Counter<long> _eventsDropped;
     private readonly Counter<long> _tlsReloads;
+    private readonly Counter<long> _defenderPoints;
+    private readonly Counter<long> _defenderBans;
+    private readonly Counter<long> _defenderLifts;
+    private readonly Counter<long> _defenderStoreFailures;
     private PassivePortPool? _passivePorts;
 
     /// <summary>Creates the <c>AspNetFtp</c> meter and its instruments from <paramref name="meterFactory"/>.</summary>
@@ -76,6 +83,14 @@ public sealed class FtpMetrics
             "Events a sink never received because its queue was full.");
         _tlsReloads = meter.CreateCounter<long>("ftp.tls.certificate_reloads", "{reload}",
             "Changes of the TLS certificate files seen, by result (reloaded, or failed: the current certificate stays).");
+        _defenderPoints = meter.CreateCounter<long>("ftp.defender.points", "{point}",
+            "Points the defender gave client addresses, by reason.");
+        _defenderBans = meter.CreateCounter<long>("ftp.defender.bans", "{ban}",
+            "Bans made on this node, by who made them (defender or administrator).");
+        _defenderLifts = meter.CreateCounter<long>("ftp.defender.lifts", "{ban}",
+            "Bans lifted by an administrator on this node.");
+        _defenderStoreFailures = meter.CreateCounter<long>("ftp.defender.store_failures", "{failure}",
+            "Ban store calls that failed (the bans in memory stay in force).");
         meter.CreateObservableGauge("ftp.passive_ports.in_use", ObservePassivePortsInUse, "{port}",
             "Passive data ports handed out now (open PASV/EPSV listeners).");
     }
@@ -155,6 +170,36 @@ public sealed class FtpMetrics
             _eventsDropped.Add(1, new KeyValuePair<string, object?>("sink", sink));
         }
     }
+
+    /// <summary>The defender gave an address <paramref name="points"/> for <paramref name="reason"/>.</summary>
+    internal void DefenderPoints(Abstractions.FtpScoreReason reason, int points)
+    {
+        if (_defenderPoints.Enabled)
+        {
+            _defenderPoints.Add(points, new KeyValuePair<string, object?>("reason", reason switch
+            {
+                Abstractions.FtpScoreReason.FailedLogin => "failed_login",
+                Abstractions.FtpScoreReason.CommandError => "command_error",
+                Abstractions.FtpScoreReason.ConnectionWithoutLogin => "connection_without_login",
+                _ => "refused_data_connection",
+            }));
+        }
+    }
+
+    /// <summary>A ban was made on this node.</summary>
+    internal void DefenderBanAdded(bool byAdministrator)
+    {
+        if (_defenderBans.Enabled)
+        {
+            _defenderBans.Add(1, new KeyValuePair<string, object?>("by", byAdministrator ? "administrator" : "defender"));
+        }
+    }
+
+    /// <summary>An administrator lifted a ban on this node.</summary>
+    internal void DefenderBanLifted() => _defenderLifts.Add(1);
+
+    /// <summary>A ban store call failed.</summary>
+    internal void DefenderStoreFailed() => _defenderStoreFailures.Add(1);
 
     /// <summary>The pool the <c>ftp.passive_ports.in_use</c> gauge reads (the server's, set when it starts).</summary>
     internal void ObservePassivePorts(PassivePortPool pool) => Volatile.Write(ref _passivePorts, pool);

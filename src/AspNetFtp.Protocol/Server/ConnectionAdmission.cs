@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using AspNetFtp.Protocol.Connections;
+using AspNetFtp.Protocol.Defender;
 using AspNetFtp.Protocol.Logging;
 using AspNetFtp.Protocol.Metrics;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace AspNetFtp.Protocol.Server;
 
 /// <summary>
-/// Between accept and session: the connection limits (in all, and per client address or IPv6 prefix), the
+/// Between accept and session: the defender's bans (first, before any other work), the connection limits (in all, and per client address or IPv6 prefix), the
 /// preamble stage (the PROXY protocol), and the 421 to a refused connection. An admitted connection is handed
 /// to the session starter with the address it counts as; <see cref="Release"/> gives its places back.
 /// </summary>
@@ -20,6 +21,7 @@ internal sealed class ConnectionAdmission(
     FtpMetrics metrics,
     ILogger logger,
     LogThrottle logThrottle,
+    FtpDefender defender,
     CancellationToken stopping,
     Action<FtpTransport, FtpListenerKind, IPAddress> startSession)
 {
@@ -29,8 +31,17 @@ internal sealed class ConnectionAdmission(
     /// <summary>Connections counted against <see cref="FtpLimitOptions.MaxConnections"/> (sessions and connections still in their preamble).</summary>
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>The reason a banned client reads in its 421.</summary>
+    internal const string BannedReason = "this address is banned";
+
     public void Admit(Socket client, FtpListenerKind kind)
     {
+        if (defender.Enabled && client.RemoteEndPoint is IPEndPoint peer && defender.IsBanned(peer.Address))
+        {
+            Refuse(FtpTransport.FromSocket(client), kind, BannedReason, FtpMetrics.Banned);
+            return;
+        }
+
         client.NoDelay = true;
         // Clients send ABOR (and the Telnet IP/DM before it) as TCP urgent data; keep that byte in the stream
         // rather than let the kernel take it out of band, or the command line would lose its last byte.
@@ -113,7 +124,13 @@ internal sealed class ConnectionAdmission(
             }
         }
 
-        if (admitted)
+        if (admitted && defender.IsBanned(transport.RemoteEndPoint.Address))
+        {
+            // The preamble named the real client, and it is banned.
+            Interlocked.Decrement(ref _count);
+            Refuse(transport, kind, BannedReason, FtpMetrics.Banned);
+        }
+        else if (admitted)
         {
             AdmitTransport(transport, kind);
         }

@@ -5,6 +5,7 @@ using AspNetFtp.Protocol.Bandwidth;
 using AspNetFtp.Protocol.Quotas;
 using AspNetFtp.Protocol.Connections;
 using AspNetFtp.Protocol.Data;
+using AspNetFtp.Protocol.Defender;
 using AspNetFtp.Protocol.Events;
 using AspNetFtp.Protocol.Logging;
 using AspNetFtp.Protocol.Metrics;
@@ -44,6 +45,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private readonly UserSessionCounts _userSessions = new();
     private BandwidthLimiter? _uploadCap;
     private BandwidthLimiter? _downloadCap;
+    private readonly FtpDefender _defender;
+    private readonly bool _ownsDefender;
     /// <summary>How long an accept loop rests after an accept failed for want of resources (descriptors, memory).</summary>
     internal static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
 
@@ -66,6 +69,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     /// <param name="readinessChecks">Checks run after the ports are bound and before the first client is accepted (the account tables).</param>
     /// <param name="accountStamps">The account store's view of logged-in users' accounts, for ending sessions of changed accounts; none when null.</param>
     /// <param name="quotas">Where users' quota usage is kept; in this process's memory when null.</param>
+    /// <param name="defender">Scores and bans client addresses; when null, one of the server's own over bans kept in memory.</param>
     public FtpServer(
         IOptions<FtpServerOptions> options,
         IFtpAuthenticator authenticator,
@@ -77,7 +81,8 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         FtpMetrics? metrics = null,
         IEnumerable<IFtpReadinessCheck>? readinessChecks = null,
         IFtpAccountStampSource? accountStamps = null,
-        IFtpQuotaStore? quotas = null)
+        IFtpQuotaStore? quotas = null,
+        FtpDefender? defender = null)
     {
         _quotas = quotas ?? new InMemoryFtpQuotaStore();
         _readinessChecks = [.. readinessChecks ?? []];
@@ -98,7 +103,10 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _metrics = metrics;
         _sessions = new FtpSessionRegistry(_time, () => _options.Timeouts.ShutdownGrace);
         _logThrottle = new LogThrottle(_time, _options.Limits.Ipv6PrefixLength);
-        _admission = new ConnectionAdmission(_options, [.. preambles ?? []], _metrics, _logger, _logThrottle, _stopping.Token, StartSession);
+        _ownsDefender = defender is null;
+        _defender = defender ?? new FtpDefender(
+            _options.Defender, _options.Limits.Ipv6PrefixLength, new InMemoryFtpBanStore(), _time, _metrics, _events.Publish, _logger);
+        _admission = new ConnectionAdmission(_options, [.. preambles ?? []], _metrics, _logger, _logThrottle, _defender, _stopping.Token, StartSession);
     }
 
     /// <summary>The live sessions: list them, disconnect one (also registered as <see cref="IFtpSessionRegistry"/>).</summary>
@@ -156,7 +164,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _downloadCap = _options.Limits.MaxDownloadBytesPerSecond > 0 ? new BandwidthLimiter(_options.Limits.MaxDownloadBytesPerSecond) : null;
         _context = new FtpServerContext(
             _options, _authenticator, _fileSystems, _events, passivePorts,
-            PassiveAddressSelector.FromOptions(_options), _tls, _time, _loggerFactory, _metrics, _logThrottle, _quotas, _userSessions)
+            PassiveAddressSelector.FromOptions(_options), _tls, _time, _loggerFactory, _metrics, _logThrottle, _quotas, _userSessions, _defender)
         {
             UploadCap = _uploadCap,
             DownloadCap = _downloadCap,
@@ -173,6 +181,9 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             return;
         }
 
+        // The bans kept in the store are in force before the first client is accepted (a failing store starts the
+        // server with the bans it could read: none).
+        await _defender.StartAsync(cancellationToken);
         _accepting = true;
         foreach ((Socket socket, FtpListenerKind kind) in _listeners.All)
         {
@@ -250,6 +261,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         await Task.WhenAll(_acceptLoops);
         await _accountRecheck;
         await _tlsReload;
+        await _defender.StopAsync();
 
         foreach (FtpSession session in _sessions.Sessions)
         {
@@ -358,6 +370,11 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         }
 
         _listeners.Close();
+        if (_ownsDefender)
+        {
+            await _defender.DisposeAsync();
+        }
+
         _tls?.Dispose();
         _ownedMeters?.Dispose();
         _logThrottle.Dispose();

@@ -97,6 +97,9 @@ public sealed class FtpServerOptions
     /// <summary>Passive ports and addresses, and where active connections may go (<c>FtpServer:DataChannel</c>).</summary>
     public FtpDataChannelOptions DataChannel { get; set; } = new();
 
+    /// <summary>Scores per client address and the bans they lead to (<c>FtpServer:Defender</c>).</summary>
+    public Defender.FtpDefenderOptions Defender { get; set; } = new();
+
     /// <summary>
     /// The configuration key each setting came from when it was not its own nested key: nested path
     /// (<c>Timeouts:Data</c>) → the old key used (<c>DataTimeout</c>). Validation messages name the key actually written.

@@ -31,6 +31,7 @@ public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOption
         ValidateLimits(options.Limits, Check);
         ValidateTimeouts(options.Timeouts, Check);
         ValidateTls(options.Tls, Check);
+        Defender.FtpDefenderOptionsValidator.Validate(options.Defender, Check);
         if (!string.IsNullOrWhiteSpace(options.DataChannel.PassivePorts) && !PortRanges.TryParse(options.DataChannel.PassivePorts, out _, out string? portError))
         {
             failures.Add($"{options.KeyOf("DataChannel:PassivePorts")}: {portError}");

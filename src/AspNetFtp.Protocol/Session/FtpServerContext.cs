@@ -2,6 +2,7 @@ using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Bandwidth;
 using AspNetFtp.Protocol.Commands;
 using AspNetFtp.Protocol.Data;
+using AspNetFtp.Protocol.Defender;
 using AspNetFtp.Protocol.Events;
 using AspNetFtp.Protocol.Logging;
 using AspNetFtp.Protocol.Metrics;
@@ -25,7 +26,8 @@ internal sealed class FtpServerContext(
     FtpMetrics metrics,
     LogThrottle logThrottle,
     IFtpQuotaStore quotas,
-    UserSessionCounts userSessions)
+    UserSessionCounts userSessions,
+    FtpDefender defender)
 {
     public FtpServerOptions Options { get; } = options;
     public IFtpAuthenticator Authenticator { get; } = authenticator;
@@ -40,6 +42,9 @@ internal sealed class FtpServerContext(
 
     /// <summary>Caps the log lines each client address can cause.</summary>
     public LogThrottle LogThrottle { get; } = logThrottle;
+    /// <summary>Scores client addresses for failures and bans them (<c>FtpServer:Defender</c>).</summary>
+    public FtpDefender Defender { get; } = defender;
+
     public CommandTable Commands { get; } = CommandTable.Default;
 
     /// <summary>Where every user's quota usage is kept (shared by the user's sessions, and by nodes when the store is).</summary>

@@ -187,11 +187,38 @@ internal sealed class FtpSession
         }
 
         await CommandChecks.RunAsync(_context, command, new CommandRequest(command.Verb, argument));
+        await EndIfBannedAsync();
+    }
+
+    /// <summary>
+    /// A session not logged in whose address the defender has just banned (its own failures, or another session's)
+    /// gets 421 and ends, as a new connection from it would; a logged-in session goes on.
+    /// </summary>
+    private async ValueTask<bool> EndIfBannedAsync()
+    {
+        if (_state.IsLoggedIn || _closing || !_server.Defender.IsBanned(RemoteEndPoint.Address))
+        {
+            return false;
+        }
+
+        await _control.ReplyAsync(421, "Service not available: this address is banned.");
+        _closing = true;
+        return true;
     }
 
     private async ValueTask ProtocolErrorAsync(int code, string text)
     {
+        if (!_state.IsLoggedIn)
+        {
+            _server.Defender.Score(RemoteEndPoint.Address, FtpScoreReason.CommandError);
+        }
+
         await _control.ReplyAsync(code, text);
+        if (await EndIfBannedAsync())
+        {
+            return;
+        }
+
         if (++_protocolErrors >= _server.Options.Limits.MaxProtocolErrors)
         {
             FtpLog.TooManyErrors(Logger, _server.LogThrottle, RemoteEndPoint.Address, _protocolErrors);
@@ -388,6 +415,11 @@ internal sealed class FtpSession
     {
         _closing = true;
         _idleTimer?.Dispose();
+        if (!_state.EverLoggedIn && !_shutdownRequested)
+        {
+            _server.Defender.Score(RemoteEndPoint.Address, FtpScoreReason.ConnectionWithoutLogin);
+        }
+
         await _transfers.CancelAndWaitAsync();
         _transfers.ClearDataSetup();
         if (_state.User is not null)

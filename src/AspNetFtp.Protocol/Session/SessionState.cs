@@ -28,6 +28,9 @@ internal sealed class SessionState
 
     public bool IsLoggedIn => User is not null;
 
+    /// <summary>Whether a login succeeded in this session (REIN does not undo it): a session without one scores with the defender.</summary>
+    public bool EverLoggedIn { get; private set; }
+
     public FtpPath CurrentDirectory { get; set; } = FtpPath.Root;
 
     public TransferType TransferType { get; set; } = TransferType.Ascii;
@@ -55,6 +58,7 @@ internal sealed class SessionState
     {
         User = user;
         Permissions = new FtpPermissionMap(user);
+        EverLoggedIn = true;
         FileSystem = fileSystem;
         CurrentDirectory = FtpPath.Root;
         PendingUserName = null;

@@ -78,7 +78,11 @@ internal sealed class TransferRunner
         _passive = new PendingPassiveConnection(
             listener, _remote.Address, DataTimeout, _server.Time,
             _state.ProtectData ? DataCredentials?.UploadOptions : null,
-            remote => FtpLog.PortStealing(_server.Logger, _server.LogThrottle, remote),
+            remote =>
+            {
+                FtpLog.PortStealing(_server.Logger, _server.LogThrottle, remote);
+                _server.Defender.Score(remote.Address, FtpScoreReason.RefusedDataConnection);
+            },
             message => FtpLog.TlsFailed(_server.Logger, _server.LogThrottle, _remote.Address, "data", message),
             _sessionAborted);
     }

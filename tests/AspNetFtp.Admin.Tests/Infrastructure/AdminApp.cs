@@ -62,6 +62,7 @@ public sealed class AdminApp : IAsyncLifetime
             ["FtpServer:Port"] = "0",
             ["FtpServer:RootDirectory"] = Path.Combine(_directory, "ftp"),
             ["FtpServer:Timeouts:LoginFailureDelay"] = "00:00:00",
+            ["FtpServer:Defender:Enabled"] = "false",
         });
         string connectionString = $"Data Source={Path.Combine(_directory, "app.db")}";
 

@@ -36,6 +36,8 @@ internal sealed class FtpServerSettings
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
             ["FtpServer__LoginFailureDelay"] = "0",
+            // Tests fail logins from 127.0.0.1 on purpose; the defender's own tests switch it on.
+            ["FtpServer__Defender__Enabled"] = "false",
 
             // Per-command session logs: shown with the test output when a test fails.
             ["Logging__LogLevel__AspNetFtp.Session"] = "Debug",

@@ -47,6 +47,7 @@ public abstract class AuditLogSuite(DatabaseFixture fixture)
                 ["FtpServer:Host"] = "127.0.0.1",
                 ["FtpServer:Port"] = "0",
                 ["FtpServer:Timeouts:LoginFailureDelay"] = "00:00:00",
+                ["FtpServer:Defender:Enabled"] = "false",
                 ["FtpServer:Audit:Enabled"] = enabled,
                 ["FtpServer:Audit:FlushInterval"] = "00:00:00.050",
             });

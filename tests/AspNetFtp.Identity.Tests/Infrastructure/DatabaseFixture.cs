@@ -98,6 +98,8 @@ public abstract class DatabaseFixture(DatabaseProvider provider) : IAsyncLifetim
         ["FtpServer:Accounts"] = "Identity",
         ["FtpServer:RootDirectory"] = RootDirectory,
         ["FtpServer:DataDirectory"] = DataDirectory,
+        // Tests fail logins from 127.0.0.1 on purpose; the defender's own tests switch it on.
+        ["FtpServer:Defender:Enabled"] = "false",
     };
 
     /// <summary>The same settings as environment variables for the host process.</summary>

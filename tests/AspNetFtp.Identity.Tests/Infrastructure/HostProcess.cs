@@ -54,6 +54,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
         var environment = new Dictionary<string, string>(settings, StringComparer.Ordinal)
         {
             ["FtpServer__LoginFailureDelay"] = "0",
+            ["FtpServer__Defender__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__AspNetFtp"] = "Information",
         };

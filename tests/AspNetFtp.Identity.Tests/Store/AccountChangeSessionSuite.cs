@@ -36,6 +36,7 @@ public abstract class AccountChangeSessionSuite(DatabaseFixture fixture)
             ["FtpServer:EndSessionsOnAccountChange"] = endSessions ? "true" : "false",
             ["FtpServer:Timeouts:AccountRecheck"] = "00:00:00.100",
             ["FtpServer:Timeouts:LoginFailureDelay"] = "00:00:00",
+            ["FtpServer:Defender:Enabled"] = "false",
         });
         FtpServer server = services.GetRequiredService<FtpServer>();
         await server.StartAsync(CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.Net;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Connections;
+using AspNetFtp.Protocol.Defender;
 using AspNetFtp.Protocol.Events;
 using AspNetFtp.Protocol.Metrics;
 using AspNetFtp.Protocol.Security;
@@ -19,9 +20,11 @@ namespace AspNetFtp.Protocol.Tests.Infrastructure;
 internal sealed class TestFtpServer : IAsyncDisposable
 {
     private readonly FtpEventQueue _queue;
+    private OwnedMeterFactory? _ownedMeters;
 
-    private TestFtpServer(FtpServer server, FtpServerOptions options, TempDirectory home, TestAuthenticator authenticator, RecordingEventSink events, FtpEventQueue queue)
+    private TestFtpServer(FtpServer server, FtpServerOptions options, TempDirectory home, TestAuthenticator authenticator, RecordingEventSink events, FtpEventQueue queue, FtpDefender defender)
     {
+        Defender = defender;
         Server = server;
         Options = options;
         Home = home;
@@ -31,6 +34,9 @@ internal sealed class TestFtpServer : IAsyncDisposable
     }
 
     public FtpServer Server { get; }
+
+    /// <summary>The server's defender (off unless the test's <c>configure</c> sets <c>Defender.Enabled</c>).</summary>
+    public FtpDefender Defender { get; }
 
     public FtpServerOptions Options { get; }
 
@@ -62,7 +68,8 @@ internal sealed class TestFtpServer : IAsyncDisposable
         IEnumerable<IFtpReadinessCheck>? readinessChecks = null,
         IFtpAccountStampSource? accountStamps = null,
         IEnumerable<IFtpEventSink>? sinks = null,
-        IFtpQuotaStore? quotas = null)
+        IFtpQuotaStore? quotas = null,
+        IFtpBanStore? banStore = null)
     {
         var home = new TempDirectory();
         var options = new FtpServerOptions
@@ -70,18 +77,24 @@ internal sealed class TestFtpServer : IAsyncDisposable
             Host = "127.0.0.1",
             Port = 0,
             Timeouts = { LoginFailureDelay = TimeSpan.Zero, ShutdownGrace = TimeSpan.FromSeconds(2) },
+            // Tests make many failures from 127.0.0.1; the defender's own tests switch it on.
+            Defender = { Enabled = false },
         };
         configure?.Invoke(options);
         var authenticator = new TestAuthenticator(home.Path, permissions);
         var events = new RecordingEventSink();
         ILoggerFactory loggerFactory = logs?.CreateFactory() ?? NullLoggerFactory.Instance;
         var queue = new FtpEventQueue([events, .. sinks ?? []], loggerFactory.CreateLogger<FtpEventQueue>());
+        OwnedMeterFactory? ownedMeters = metrics is null ? new OwnedMeterFactory() : null;
+        metrics ??= new FtpMetrics(ownedMeters!);
+        var defender = new FtpDefender(options.Defender, options.Limits.Ipv6PrefixLength, banStore ?? new InMemoryFtpBanStore(), time ?? TimeProvider.System,
+            metrics, queue.Publish, loggerFactory.CreateLogger<FtpDefender>());
         var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, fileSystems ?? new LocalFileSystemFactory(options.UploadMode), queue, loggerFactory, time, preambles, metrics,
-            readinessChecks, accountStamps, quotas);
+            readinessChecks, accountStamps, quotas, defender);
 
         // Start off the test framework's synchronization context, so the server's loops run on the thread pool.
         await Task.Run(() => server.StartAsync(CancellationToken.None));
-        return new TestFtpServer(server, options, home, authenticator, events, queue);
+        return new TestFtpServer(server, options, home, authenticator, events, queue, defender) { _ownedMeters = ownedMeters };
     }
 
     /// <summary>Connects and reads the 220 greeting.</summary>
@@ -107,6 +120,8 @@ internal sealed class TestFtpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
+        await Defender.DisposeAsync();
+        _ownedMeters?.Dispose();
         await _queue.DisposeAsync();
         Home.Dispose();
     }

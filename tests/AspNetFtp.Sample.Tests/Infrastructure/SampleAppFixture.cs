@@ -85,6 +85,7 @@ public sealed class SampleAppFixture : IAsyncLifetime
             ["DOTNET_ENVIRONMENT"] = null,
             ["ConnectionStrings__DefaultConnection"] = $"DataSource={DatabasePath};Cache=Shared",
             ["FtpServer__Host"] = "127.0.0.1",
+            ["FtpServer__Defender__Enabled"] = "false",
             ["FtpServer__Port"] = FtpPort.ToString(CultureInfo.InvariantCulture),
             ["FtpServer__DataChannel__PassivePorts"] = string.Join(',', ports.Skip(2)),
             ["FtpServer__RootDirectory"] = Path.Combine(run, "ftp"),

@@ -47,6 +47,7 @@ internal sealed class WebhookFtpServer : IAsyncDisposable
             ["FtpServer:Host"] = "127.0.0.1",
             ["FtpServer:Port"] = "0",
             ["FtpServer:Timeouts:LoginFailureDelay"] = "00:00:00",
+            ["FtpServer:Defender:Enabled"] = "false",
             ["FtpServer:Timeouts:ShutdownGrace"] = "00:00:02",
             ["FtpServer:Timeouts:EventDrain"] = "00:00:20",
         };
