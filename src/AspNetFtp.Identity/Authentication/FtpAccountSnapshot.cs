@@ -22,7 +22,8 @@ internal static class FtpAccountSnapshot
 
     /// <summary>
     /// The group's directory rules with the account's on top (an account rule replaces the group's rule of the same
-    /// path); a rule whose letters no longer parse is left out, so it grants nothing beyond the user's own letters.
+    /// path); a rule whose letters no longer parse grants nothing at its path (fails closed), rather than letting the
+    /// user's own, wider letters apply there.
     /// </summary>
     public static IReadOnlyList<FtpDirectoryPermission> DirectoryPermissionsOf<TKey>(FtpUserAccount<TKey> account, FtpUserGroup group)
         where TKey : IEquatable<TKey>
@@ -35,14 +36,7 @@ internal static class FtpAccountSnapshot
         var byPath = new Dictionary<string, FtpPermissions>(StringComparer.Ordinal);
         foreach (FtpDirectoryRule rule in group.DirectoryRules.Concat(account.DirectoryRules))
         {
-            if (FtpPermissionLetters.TryParse(rule.Permissions, out FtpPermissions letters, out _))
-            {
-                byPath[rule.Path] = letters;
-            }
-            else
-            {
-                byPath.Remove(rule.Path);
-            }
+            byPath[rule.Path] = FtpPermissionLetters.TryParse(rule.Permissions, out FtpPermissions letters, out _) ? letters : FtpPermissions.None;
         }
 
         return [.. byPath.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new FtpDirectoryPermission(r.Key, r.Value))];

@@ -109,6 +109,17 @@ public abstract class AccountSnapshotSuite(DatabaseFixture fixture) : IDisposabl
     }
 
     [ProviderFact]
+    public async Task A_stored_rule_whose_letters_do_not_parse_grants_nothing_at_its_path()
+    {
+        SeededAccount seeded = await Services.SeedAsync(permissions: "elradfmw");
+        await EditAsync(seeded, (group, _) => group.DirectoryRules.Add(new FtpDirectoryRule { Path = "/archive", Permissions = "elr?" }));
+
+        FtpUser user = await LoginAsync(seeded);
+
+        Assert.Equal([new FtpDirectoryPermission("/archive", FtpPermissions.None)], user.DirectoryPermissions);
+    }
+
+    [ProviderFact]
     public async Task A_limit_or_rule_changed_between_two_logins_is_seen_by_the_second_even_through_the_credential_cache()
     {
         SeededAccount seeded = await Services.SeedAsync();
