@@ -62,7 +62,10 @@ public sealed class AdminApp : IAsyncLifetime
             ["FtpServer:Port"] = "0",
             ["FtpServer:RootDirectory"] = Path.Combine(_directory, "ftp"),
             ["FtpServer:Timeouts:LoginFailureDelay"] = "00:00:00",
-            ["FtpServer:Defender:Enabled"] = "false",
+            // The defender is on (the Bans page enforces what it adds); the tests' own clients are never scored.
+            ["FtpServer:Defender:Enabled"] = "true",
+            ["FtpServer:Defender:AllowList:0"] = "127.0.0.1",
+            ["FtpServer:Defender:AllowList:1"] = "127.0.0.2",
         });
         string connectionString = $"Data Source={Path.Combine(_directory, "app.db")}";
 
