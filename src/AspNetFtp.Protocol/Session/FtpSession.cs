@@ -384,10 +384,22 @@ internal sealed class FtpSession
 
         if (_shutdownRequested)
         {
-            _control.Interrupt();
+            _ = InterruptOnceTransferEndedAsync();
         }
 
         ArmIdleTimer();
+    }
+
+    /// <summary>
+    /// A stop asked while a transfer ran: the command loop says 421 once the transfer is over. This runs inside the
+    /// transfer, which counts as running until it returns, so the loop is woken only after the transfer has ended;
+    /// woken earlier it would see the transfer still running and wait for a command the client may never send.
+    /// </summary>
+    private async Task InterruptOnceTransferEndedAsync()
+    {
+        await Task.Yield();
+        await _transfers.WaitAsync();
+        _control.Interrupt();
     }
 
     private void OnWriteDeadlinePassed()
