@@ -136,24 +136,19 @@ internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFac
     }
 
     /// <summary>Reads whether the table has a row; a provider error (no such table, 42P01, 1146) marks it missing.</summary>
-    private static async Task ProbeAsync<TEntity>(IQueryable<TEntity> table, IEntityType entity, List<string> missing, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.AnyAsync(cancellationToken);
-        }
-        catch (DbException)
-        {
-            missing.Add(TableOf(entity));
-        }
-    }
+    private static Task ProbeAsync<TEntity>(IQueryable<TEntity> table, IEntityType entity, List<string> missing, CancellationToken cancellationToken) =>
+        ProbeAsync(token => table.AnyAsync(token), entity, missing, cancellationToken);
 
     /// <summary>Reads the projected columns (Any would only ask whether a row exists); a missing column adds the table's name.</summary>
-    private static async Task ProbeColumnsAsync<TValue>(IQueryable<TValue> columns, IEntityType entity, List<string> missing, CancellationToken cancellationToken)
+    private static Task ProbeColumnsAsync<TValue>(IQueryable<TValue> columns, IEntityType entity, List<string> missing, CancellationToken cancellationToken) =>
+        ProbeAsync(token => columns.FirstOrDefaultAsync(token), entity, missing, cancellationToken);
+
+    /// <summary>Runs one query; a database error (no such table or column) adds the entity's table to <paramref name="missing"/>.</summary>
+    private static async Task ProbeAsync(Func<CancellationToken, Task> query, IEntityType entity, List<string> missing, CancellationToken cancellationToken)
     {
         try
         {
-            await columns.FirstOrDefaultAsync(cancellationToken);
+            await query(cancellationToken);
         }
         catch (DbException)
         {

@@ -30,9 +30,6 @@ internal sealed class TestAuthenticator : IFtpAuthenticator
     public void AddUser(string name, string password, string homeDirectory, FtpPermissions permissions = FtpPermissions.All, string? accountStamp = null) =>
         _accounts[name] = (password, new FtpUser(name, homeDirectory, permissions) { AccountStamp = accountStamp });
 
-    /// <summary>Adds an account given as the snapshot its logins get (to set any of its properties).</summary>
-    public void AddAccount(string password, FtpUser user) => _accounts[user.Name] = (password, user);
-
     /// <summary>Adds (or replaces) an account whose login gives exactly <paramref name="user"/>.</summary>
     public void AddUser(FtpUser user, string password) => _accounts[user.Name] = (password, user);
 

@@ -40,7 +40,7 @@ public sealed class TlsPolicyDialogueTests : IDisposable
             o.Tls.ControlRequired = false;
             o.Tls.DataRequired = false;
         });
-        server.Authenticator.AddAccount(BobPassword, new FtpUser(Bob, server.Home.Path, FtpPermissions.All) { RequireTls = true });
+        server.Authenticator.AddUser(new FtpUser(Bob, server.Home.Path, FtpPermissions.All) { RequireTls = true }, BobPassword);
         return server;
     }
 
