@@ -56,10 +56,12 @@ for _ in $(seq 1 120); do
 done
 [ -n "$port" ] || { log "the server did not start"; cat "$work/server.log" >&2; exit 1; }
 
-printf 'seconds,rss_kib\n' >"$work/rss.csv"
+# RSS with its parts (anonymous: heaps; file: mapped assemblies; shmem: the runtime's double-mapped code).
+sample() { awk '/^VmRSS/ {r=$2} /^RssAnon/ {a=$2} /^RssFile/ {f=$2} /^RssShmem/ {s=$2} END {printf "%s,%s,%s,%s", r, a, f, s}' "/proc/$server_pid/status"; }
+printf 'seconds,rss_kib,anon_kib,file_kib,shmem_kib\n' >"$work/rss.csv"
 ( start=$SECONDS
   while kill -0 "$server_pid" 2>/dev/null; do
-      printf '%d,%s\n' "$((SECONDS - start))" "$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")" >>"$work/rss.csv"
+      printf '%d,%s\n' "$((SECONDS - start))" "$(sample)" >>"$work/rss.csv"
       sleep 30
   done ) &
 sampler_pid=$!
@@ -71,7 +73,7 @@ timeout $((seconds + 300)) dotnet "$work/bench/AspNetFtp.Bench.dll" soak --port 
     --sessions "$sessions" --run "$seconds" --pace "$pace" --ramp 16 --duration-limit $((seconds + 240)) --label aspnetftp \
     | tee "$work/soak.log" || status=$?
 sleep 1
-printf '%d,%s\n' "$seconds" "$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")" >>"$work/rss.csv"
+printf '%d,%s\n' "$seconds" "$(sample)" >>"$work/rss.csv"
 kill "$sampler_pid" 2>/dev/null || true
 
 warm=$(( seconds / 10 > 60 ? seconds / 10 : 60 ))
@@ -80,5 +82,5 @@ rss_end=$(tail -n 1 "$work/rss.csv" | cut -d, -f2)
 result=$(grep '^RESULT' "$work/soak.log" | tail -n 1)
 growth=$(awk -v a="$rss_warm" -v b="$rss_end" 'BEGIN { if (a > 0) printf "%.1f", (b - a) * 100 / a; else print "n/a" }')
 echo "$result rss_after_warmup_kib=$rss_warm rss_end_kib=$rss_end rss_growth_pct=$growth"
-echo "RSS samples (seconds,KiB): $work/rss.csv"
+echo "RSS samples (seconds, RSS, anonymous, file, shmem; KiB): $work/rss.csv"
 exit "$status"

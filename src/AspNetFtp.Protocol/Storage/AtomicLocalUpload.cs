@@ -160,12 +160,8 @@ internal sealed class AtomicLocalUpload : IFtpUpload
     private static FileStream? OpenExisting(HomeJail jail, FtpPath path, out UnixFileMode? mode)
     {
         mode = null;
-        PinnedEntry entry;
-        try
-        {
-            entry = jail.Pin(path, directory: false);
-        }
-        catch (FtpFileSystemException ex) when (ex.Error == FtpFileSystemError.NotFound)
+        PinnedEntry? entry = jail.TryPin(path, directory: false);
+        if (entry is null)
         {
             return null;
         }

@@ -40,7 +40,11 @@ internal sealed class HomeJail
     }
 
     /// <summary>Checks, then opens and proves, the entry at <paramref name="path"/> (links followed).</summary>
-    public PinnedEntry Pin(FtpPath path, bool directory)
+    public PinnedEntry Pin(FtpPath path, bool directory) =>
+        TryPin(path, directory) ?? throw new FtpFileSystemException(FtpFileSystemError.NotFound, "Not found.");
+
+    /// <summary>As <see cref="Pin"/>, but null when the entry does not exist (no exception for an ordinary miss).</summary>
+    public PinnedEntry? TryPin(FtpPath path, bool directory)
     {
         string real = MapFollowingLinks(path);
         AfterCheck?.Invoke();
@@ -49,14 +53,19 @@ internal sealed class HomeJail
             return new PinnedEntry(null, real);
         }
 
-        SafeFileHandle handle;
+        SafeFileHandle? handle;
         try
         {
-            handle = LinuxFileCalls.OpenPath(real, directory);
+            handle = LinuxFileCalls.TryOpenPath(real, directory);
         }
         catch (IOException ex)
         {
             throw StorageErrors.Translate(ex);
+        }
+
+        if (handle is null)
+        {
+            return null;
         }
 
         try

@@ -60,6 +60,22 @@ internal static class LinuxFileCalls
         Check(open(path, O_PATH | O_CLOEXEC | (directory ? O_DIRECTORY : 0), 0));
 
     /// <summary>
+    /// As <see cref="OpenPath"/>, but a missing entry (ENOENT, or ENOTDIR for a file on the way) gives null: a lookup
+    /// that misses is ordinary (every STOR of a new name, every RNTO) and must not cost two exceptions.
+    /// </summary>
+    public static SafeFileHandle? TryOpenPath(string path, bool directory)
+    {
+        int fd = open(path, O_PATH | O_CLOEXEC | (directory ? O_DIRECTORY : 0), 0);
+        if (fd >= 0)
+        {
+            return new SafeFileHandle(fd, ownsHandle: true);
+        }
+
+        int errno = Marshal.GetLastPInvokeError();
+        return errno is ENOENT or ENOTDIR ? null : throw Error(errno);
+    }
+
+    /// <summary>
     /// Opens one name inside a pinned directory for writing, creating it with mode 0666 (less the umask)
     /// when missing; a link in that name fails with <see cref="ELOOP"/> instead of being followed.
     /// Nothing is truncated. Non-blocking, so a FIFO without a reader fails with <see cref="ENXIO"/>

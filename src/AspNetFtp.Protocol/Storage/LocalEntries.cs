@@ -92,12 +92,8 @@ internal static class LocalEntries
             return info.Exists ? ToInfo(info, name, physical) : null;
         }
 
-        PinnedEntry entry;
-        try
-        {
-            entry = jail.Pin(path, directory: false);
-        }
-        catch (FtpFileSystemException ex) when (ex.Error == FtpFileSystemError.NotFound)
+        PinnedEntry? entry = jail.TryPin(path, directory: false);
+        if (entry is null)
         {
             return null;
         }
