@@ -114,12 +114,13 @@ internal sealed class QuotaLedger(IFtpQuotaStore store)
         }
 
         /// <summary>
-        /// Adds <paramref name="delta"/> to the store and to the committed copy, then gives back the reservations
-        /// (after, so that no check in between sees the bytes in neither place). The reservations are given back even
-        /// when the store fails.
+        /// Adds <paramref name="delta"/> to the store, then to the committed copy and gives back the reservations in
+        /// the same step (no check sees the bytes in both places, nor in neither). The reservations are given back
+        /// even when the store fails.
         /// </summary>
         public async ValueTask CommitAsync(FtpUser user, FtpQuotaUsage delta, long releasedBytes, long releasedFiles, CancellationToken cancellationToken)
         {
+            bool released = false;
             try
             {
                 if (delta != default)
@@ -131,6 +132,9 @@ internal sealed class QuotaLedger(IFtpQuotaStore store)
                         lock (_lock)
                         {
                             _committed = new FtpQuotaUsage(Math.Max(0, _committed.Bytes + delta.Bytes), Math.Max(0, _committed.Files + delta.Files));
+                            _reservedBytes -= releasedBytes;
+                            _reservedFiles -= releasedFiles;
+                            released = true;
                         }
                     }
                     finally
@@ -141,10 +145,13 @@ internal sealed class QuotaLedger(IFtpQuotaStore store)
             }
             finally
             {
-                lock (_lock)
+                if (!released)
                 {
-                    _reservedBytes -= releasedBytes;
-                    _reservedFiles -= releasedFiles;
+                    lock (_lock)
+                    {
+                        _reservedBytes -= releasedBytes;
+                        _reservedFiles -= releasedFiles;
+                    }
                 }
             }
         }
