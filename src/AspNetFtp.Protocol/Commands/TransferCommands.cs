@@ -1,6 +1,7 @@
 using System.Globalization;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Paths;
+using AspNetFtp.Protocol.Quotas;
 using AspNetFtp.Protocol.Security;
 using AspNetFtp.Protocol.Session;
 using AspNetFtp.Protocol.Transfers;
@@ -187,19 +188,20 @@ internal static class TransferCommands
     /// <summary>
     /// The user's quota before an upload to <paramref name="before"/> (null: a new file) keeping <paramref name="kept"/>
     /// of its bytes: 552 with the reason, before any data connection, when nothing more fits (RFC 959: exceeded
-    /// storage allocation); else what the upload starts from, with the bytes it may receive.
+    /// storage allocation); else what the upload starts from, with its reservation of the user's quota.
     /// </summary>
     private static async ValueTask<UploadBasis?> CheckQuotaAsync(FtpCommandContext context, FtpFileInfo? before, long kept)
     {
         if (context.Quota is not { } quota)
         {
-            return new UploadBasis(before, Allowance: null);
+            return new UploadBasis(before, Quota: null);
         }
 
-        (string? refusal, long? allowance) = await quota.CheckUploadAsync(before is { IsDirectory: false } ? before.Length : null, kept, context.Aborted);
+        (string? refusal, QuotaReservation? reservation) = await quota.CheckUploadAsync(before is { IsDirectory: false } ? before.Length : null, kept, context.Aborted);
         if (refusal is null)
         {
-            return new UploadBasis(before, allowance);
+            // Held from here; the transfer ends it whatever happens (its FinishAsync always runs).
+            return new UploadBasis(before, reservation);
         }
 
         context.ClearDataSetup();

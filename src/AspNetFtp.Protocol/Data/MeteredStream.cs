@@ -1,19 +1,19 @@
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Bandwidth;
+using AspNetFtp.Protocol.Quotas;
 
 namespace AspNetFtp.Protocol.Data;
 
 /// <summary>
 /// The network side of a limited transfer (plain or TLS): reads and writes go at most at the transfer's rate, and
 /// an upload's reads stop with <see cref="FtpFileSystemError.QuotaExceeded"/> before a byte past the user's
-/// allowance is handed on. A write waits for its tokens first and goes in pieces of at most the bucket's size; a
+/// quota is handed on (each read reserves its bytes in the user's <see cref="QuotaReservation"/> first). A write waits for its tokens first and goes in pieces of at most the bucket's size; a
 /// read takes at most that much and pays after it arrived (the bytes are counted exactly, and the client is held
 /// back by TCP until the next read). Only a transfer with a rate or a quota is wrapped; the others use the
 /// connection's stream as it is.
 /// </summary>
-internal sealed class MeteredStream(Stream inner, TransferRate? rate, long? allowance) : Stream
+internal sealed class MeteredStream(Stream inner, TransferRate? rate, QuotaReservation? quota) : Stream
 {
-    private long _received;
 
     public override bool CanRead => inner.CanRead;
 
@@ -42,8 +42,7 @@ internal sealed class MeteredStream(Stream inner, TransferRate? rate, long? allo
             return 0;
         }
 
-        _received += read;
-        if (allowance is long most && _received > most)
+        if (quota is not null && !quota.TryReceive(read))
         {
             throw new FtpFileSystemException(FtpFileSystemError.QuotaExceeded, "The upload passed the user's quota.");
         }

@@ -6,6 +6,7 @@ using AspNetFtp.Protocol.Defender;
 using AspNetFtp.Protocol.Events;
 using AspNetFtp.Protocol.Logging;
 using AspNetFtp.Protocol.Metrics;
+using AspNetFtp.Protocol.Quotas;
 using AspNetFtp.Protocol.Security;
 using AspNetFtp.Protocol.Server;
 using Microsoft.Extensions.Logging;
@@ -47,8 +48,11 @@ internal sealed class FtpServerContext(
 
     public CommandTable Commands { get; } = CommandTable.Default;
 
-    /// <summary>Where every user's quota usage is kept (shared by the user's sessions, and by nodes when the store is).</summary>
-    public IFtpQuotaStore Quotas { get; } = quotas;
+    /// <summary>
+    /// Every user's quota: the committed usage in the store (shared by nodes when the store is) and the bytes and files
+    /// of the uploads running in this process, reserved in one place for all the user's sessions here.
+    /// </summary>
+    public QuotaLedger Quotas { get; } = new(quotas);
 
     /// <summary>Logged-in sessions per user, for <c>MaxSessions</c>.</summary>
     public UserSessionCounts UserSessions { get; } = userSessions;

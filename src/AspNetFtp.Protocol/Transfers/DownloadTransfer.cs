@@ -26,7 +26,7 @@ internal sealed class DownloadTransfer(FtpCommandContext context, string path, S
             return;
         }
 
-        await TransferPump.CopyAsync(_source!, rate is null ? connection.Stream : new MeteredStream(connection.Stream, rate, allowance: null),
+        await TransferPump.CopyAsync(_source!, rate is null ? connection.Stream : new MeteredStream(connection.Stream, rate, quota: null),
             ascii ? LineEndingConversion.ToNetwork : LineEndingConversion.None, progress.StallTimeout, progress, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Quotas;
 
 namespace AspNetFtp.Protocol.Transfers;
 
-/// <summary>What an upload starts from: the target as it was (null: a new file) and the bytes the quota lets arrive (null: no limit).</summary>
-internal readonly record struct UploadBasis(FtpFileInfo? Before, long? Allowance);
+/// <summary>What an upload starts from: the target as it was (null: a new file) and its hold on the user's quota (null: not tracked).</summary>
+internal readonly record struct UploadBasis(FtpFileInfo? Before, QuotaReservation? Quota);

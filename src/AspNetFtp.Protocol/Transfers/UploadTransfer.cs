@@ -14,7 +14,7 @@ namespace AspNetFtp.Protocol.Transfers;
 /// connection truncates nothing), completes the upload only when the transfer completed and aborts it
 /// otherwise (client ABOR, broken connection, stall). An upload that passes the user's quota (552) or fills the
 /// storage (452) is discarded: none of its bytes stay, in any upload mode. The quota usage is settled after
-/// every upload from what the target became.
+/// every upload from what the target became, and the upload's reservation (<see cref="QuotaReservation"/>) ends with it.
 /// </summary>
 internal sealed class UploadTransfer(
     FtpCommandContext context, string verb, FtpPath path, Func<CancellationToken, ValueTask<IFtpUpload>> open, bool ascii, UploadBasis basis)
@@ -29,7 +29,8 @@ internal sealed class UploadTransfer(
         _upload = await open(cancellationToken);
         _opened = true;
         TransferRate? rate = context.RateFor(TransferDirection.Upload);
-        Stream source = rate is null && basis.Allowance is null ? connection.Stream : new MeteredStream(connection.Stream, rate, basis.Allowance);
+        QuotaReservation? quota = basis.Quota is { LimitsBytes: true } reservation ? reservation : null;
+        Stream source = rate is null && quota is null ? connection.Stream : new MeteredStream(connection.Stream, rate, quota);
         try
         {
             await TransferPump.CopyAsync(source, _upload.Stream,
@@ -66,29 +67,22 @@ internal sealed class UploadTransfer(
 
     public override async ValueTask FinishAsync(TransferOutcome outcome, CancellationToken cancellationToken)
     {
-        if (_upload is { } upload)
+        try
         {
-            // Not completed: the client aborted, the connection broke or the transfer stalled (the upload mode
-            // decides what stays), or the quota or the storage refused more (nothing stays).
-            _upload = null;
-            try
+            await EndUploadAsync(cancellationToken);
+            if (_opened && context.Quota is { } quota)
             {
-                await (_discard ? upload.DiscardAsync(cancellationToken) : upload.AbortAsync(cancellationToken));
-            }
-            finally
-            {
-                await upload.DisposeAsync();
-            }
-
-            if (_discard && basis.Before is null)
-            {
-                await DeleteEmptyNewFileAsync(cancellationToken);
+                await quota.SettleAsync(context.FileSystem, path, basis.Before is { IsDirectory: false } before ? before.Length : null, basis.Quota, cancellationToken);
             }
         }
-
-        if (_opened && context.Quota is { } quota)
+        finally
         {
-            await quota.SettleAsync(context.FileSystem, path, basis.Before is { IsDirectory: false } before ? before.Length : null, cancellationToken);
+            // Whatever failed above (or when the target was never opened), the reservation goes back: a cut,
+            // refused or failed upload holds nothing of the user's quota afterwards. A no-op once settled.
+            if (basis.Quota is { } reservation)
+            {
+                await reservation.EndAsync(default, CancellationToken.None);
+            }
         }
 
         FtpLog.Transfer(context.Logger, "received", Path!, outcome.Bytes, outcome.Complete ? "complete" : "incomplete");
@@ -102,6 +96,31 @@ internal sealed class UploadTransfer(
             ? new FileReceived(context.Now, Path!, outcome.Bytes)
             : new FileReceivedIncomplete(context.Now, Path!, outcome.Bytes);
         context.Publish(received with { Duration = outcome.Duration });
+    }
+
+    private async ValueTask EndUploadAsync(CancellationToken cancellationToken)
+    {
+        if (_upload is not { } upload)
+        {
+            return;
+        }
+
+        // Not completed: the client aborted, the connection broke or the transfer stalled (the upload mode
+        // decides what stays), or the quota or the storage refused more (nothing stays).
+        _upload = null;
+        try
+        {
+            await (_discard ? upload.DiscardAsync(cancellationToken) : upload.AbortAsync(cancellationToken));
+        }
+        finally
+        {
+            await upload.DisposeAsync();
+        }
+
+        if (_discard && basis.Before is null)
+        {
+            await DeleteEmptyNewFileAsync(cancellationToken);
+        }
     }
 
     /// <summary>A file this upload created in place and emptied again is removed, so no empty name stands for a refused upload.</summary>

@@ -169,4 +169,68 @@ public sealed class QuotaDialogueTests
             Assert.Equal("552 Quota exceeded: 10 of 10 bytes used.", (await second.CommandAsync("STOR b.txt")).ToString());
         }
     }
+
+    [Fact]
+    public async Task In_standard_mode_a_stor_over_an_existing_file_that_passes_the_quota_gets_552_and_leaves_that_name_empty()
+    {
+        // Standard mode writes in place: the old content went when the write began (as pyftpdlib's), and what
+        // arrived before the quota is cut away, so the name stays with an empty file, counted as one file of 0 bytes.
+        (TestFtpServer server, InMemoryFtpQuotaStore store) = await StartAsync(quotaBytes: 1000, mode: FtpUploadMode.Standard, prepare: s => s.Home.WriteFile("old.txt", Old));
+        await using (server)
+        {
+            await using RawFtpClient client = await server.LoginAsync();
+            Assert.Equal(200, (await client.CommandAsync("TYPE I")).Code);
+
+            await SendPastQuotaAsync(client, "STOR old.txt", 200_000);
+
+            Assert.Equal("552 Storage quota exceeded.", (await client.ReadReplyAsync()).ToString());
+            Assert.Equal(["old.txt"], Directory.GetFiles(server.Home.Path, "*", SearchOption.AllDirectories).Select(Path.GetFileName));
+            Assert.Equal(0, new FileInfo(server.Home["old.txt"]).Length);
+            Assert.Equal(new FtpQuotaUsage(0, 1), await UsageAsync(server, store));
+        }
+    }
+
+    private static async Task<FtpReply> RestStorAsync(RawFtpClient client, long offset, string name, byte[] content, bool pastQuota = false)
+    {
+        using Socket data = await client.OpenPassiveAsync();
+        Assert.Equal(350, (await client.CommandAsync($"REST {offset}")).Code);
+        Assert.Equal(150, (await client.CommandAsync("STOR " + name)).Code);
+        try
+        {
+            await RawFtpClient.WriteAndCloseAsync(data, content);
+        }
+        catch (SocketException) when (pastQuota)
+        {
+            // The server stopped reading at the quota and reset the connection.
+        }
+
+        return await client.ReadReplyAsync();
+    }
+
+    [Fact]
+    public async Task In_atomic_resume_mode_rest_and_stor_keep_the_usage_exact_up_to_the_last_byte_of_the_quota()
+    {
+        (TestFtpServer server, InMemoryFtpQuotaStore store) = await StartAsync(quotaBytes: 20, mode: FtpUploadMode.AtomicResume, prepare: s => s.Home.WriteFile("f.txt", "0123456789"));
+        await using (server)
+        {
+            await using RawFtpClient client = await server.LoginAsync();
+            Assert.Equal(200, (await client.CommandAsync("TYPE I")).Code);
+
+            Assert.Equal(226, (await RestStorAsync(client, 4, "f.txt", Encoding.ASCII.GetBytes("abcdef"))).Code);
+            Assert.Equal("0123abcdef", File.ReadAllText(server.Home["f.txt"]));
+            Assert.Equal(new FtpQuotaUsage(10, 1), await UsageAsync(server, store));
+
+            Assert.Equal(226, (await RestStorAsync(client, 10, "f.txt", Encoding.ASCII.GetBytes("xyz"))).Code);
+            Assert.Equal(new FtpQuotaUsage(13, 1), await UsageAsync(server, store));
+
+            Assert.Equal("552 Storage quota exceeded.", (await RestStorAsync(client, 13, "f.txt", new byte[200_000], pastQuota: true)).ToString());
+            Assert.Equal("0123abcdefxyz", File.ReadAllText(server.Home["f.txt"]));
+            Assert.Equal(new FtpQuotaUsage(13, 1), await UsageAsync(server, store));
+
+            Assert.Equal(226, (await RestStorAsync(client, 13, "f.txt", Encoding.ASCII.GetBytes("ABCDEFG"))).Code);
+            Assert.Equal("0123abcdefxyzABCDEFG", File.ReadAllText(server.Home["f.txt"]));
+            Assert.Equal(new FtpQuotaUsage(20, 1), await UsageAsync(server, store));
+            Assert.Equal(new FtpQuotaUsage(20, 1), await FtpUsageCounter.CountAsync(new AspNetFtp.Protocol.Storage.LocalFileSystem(server.Home.Path), CancellationToken.None));
+        }
+    }
 }
