@@ -116,6 +116,28 @@ public sealed class FtpGroupsTests(AdminApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ticking_tls_required_on_a_groups_page_saves_require_tls_and_is_audited_with_the_administrator()
+    {
+        string name = AdminData.Unique("tls-");
+        await app.ManageAsync(m => m.CreateGroupAsync(name, null, "elr"));
+        await Page.GotoAsync("/admin/groups");
+        await Page.Locator($"tr[data-group='{name}'] a", new PageLocatorOptions { HasTextString = "Edit" }).ClickAsync();
+        await Expect(Page.Locator("#Input_RequireTls")).Not.ToBeCheckedAsync();
+
+        await Page.CheckAsync("#Input_RequireTls");
+        await Page.ClickAsync("#save");
+
+        await Expect(Page.Locator("#notice")).ToHaveTextAsync($"Group '{name}' was saved.");
+        FtpUserGroup group = (await app.GroupAsync(name))!;
+        Assert.Equal(("elr", false, true), (group.Permissions, group.RequireAppPasswords, group.RequireTls));
+        FtpAuditEntry entry = Assert.Single(await app.AuditAsync(FtpAccountAudit.GroupChanged, name));
+        Assert.Equal((AdminApp.AdministratorName, $"group '{name}': permissions elr, home default, TLS required"), (entry.Actor, entry.Detail));
+
+        await Page.Locator($"tr[data-group='{name}'] a", new PageLocatorOptions { HasTextString = "Edit" }).ClickAsync();
+        await Expect(Page.Locator("#Input_RequireTls")).ToBeCheckedAsync();
+    }
+
+    [Fact]
     public async Task Deleting_a_group_is_refused_while_it_has_accounts_and_succeeds_after_confirmation_once_they_are_gone()
     {
         (string user, string group) = await app.SeedAccountAsync();
