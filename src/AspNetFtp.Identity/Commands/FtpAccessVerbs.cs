@@ -74,7 +74,7 @@ internal sealed class FtpAccessVerbs<TUser, TKey, TAccount, TContext>(
 
             return run(parse, async accounts => await FtpAccountVerbs<TUser, TKey, TAccount, TContext>.ReportAsync(parse, accounts,
                 await accounts.SetAccessRulesAsync(target.Scope, target.Name, parse.GetValue(allow), parse.GetValue(deny), expiresText is not null, expiresUtc, ct),
-                AdminAuditKinds.AccessRulesChanged, Subject(target), a => "Changed the access rules of " + Describe(a) + ".", ct), ct);
+                AdminAuditKinds.AccessRulesChanged, Subject(target), a => "Changed the access rules of " + Describe(a) + ".", ct, OneLine), ct);
         });
         return command;
     }
@@ -136,6 +136,11 @@ internal sealed class FtpAccessVerbs<TUser, TKey, TAccount, TContext>(
     private static string Name(FtpAccessScope scope, string name) => scope == FtpAccessScope.Group ? $"group '{name}'" : $"the FTP account of '{name}'";
 
     private static string Letters(string letters) => letters.Length == 0 ? "(none)" : letters;
+
+    /// <summary>The audit row's detail: the same as <see cref="Describe"/> without the directory rules, on one line.</summary>
+    private static string OneLine(FtpAccessSummary a) =>
+        $"access rules of {Name(a.Scope, a.Name)}: allowed {a.AllowedAddresses ?? "any"}; denied {a.DeniedAddresses ?? "none"}"
+        + (a.Scope == FtpAccessScope.Account ? $"; expires {a.ExpiresUtc?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "never"}" : string.Empty);
 
     private static string Describe(FtpAccessSummary a)
     {

@@ -60,12 +60,18 @@ public sealed class EmbeddedAccountCommandsTests : IAsyncLifetime
         (int? groupsExit, string groups, _) = await _app.RunAsync("listftpusergroup");
         Assert.Equal(0, groupsExit);
         Assert.Equal(
-            ["NAME                     PERMISSIONS ACCOUNTS  HOME", "partners                 elr                1  -"],
+            [
+                "NAME                     PERMISSIONS ACCOUNTS  HOME", "partners                 elr                1  -",
+                "    TLS as the server; upload mode default; quota none, none files; upload none; download none; sessions none; allowed any; denied none",
+            ],
             groups.TrimEnd('\n').Split('\n'));
         (int? accountsExit, string accounts, _) = await _app.RunAsync("listftpuseraccount");
         Assert.Equal(0, accountsExit);
         Assert.Equal(
-            ["USER                     GROUP                    LAST LOGIN (UTC)     APP PASSWORDS  HOME", "alice                    partners                 never                            0  -"],
+            [
+                "USER                     GROUP                    LAST LOGIN (UTC)     APP PASSWORDS  HOME", "alice                    partners                 never                            0  -",
+                "    quota group's, group's files; upload group's; download group's; sessions group's; allowed any; denied none; expires never",
+            ],
             accounts.TrimEnd('\n').Split('\n'));
     }
 
