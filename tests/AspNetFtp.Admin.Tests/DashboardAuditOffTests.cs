@@ -8,32 +8,13 @@ namespace AspNetFtp.Admin.Tests;
 
 /// <summary>The dashboard of an app whose audit log is off: it says the figures need the audit log, never shows zeros.</summary>
 [Collection(AuditOffAppCollection.Name)]
-public sealed class DashboardAuditOffTests(AuditOffAdminApp app) : IAsyncLifetime
+public sealed class DashboardAuditOffTests(AuditOffAdminApp app) : SignedInAdminTest(app)
 {
-    private IPage? _page;
-
-    private IPage Page => _page ?? throw new InvalidOperationException("No page.");
-
-    public async Task InitializeAsync()
-    {
-        _page = await app.NewPageAsync();
-        await AdminPages.SignInAsync(Page, AdminApp.AdministratorName, AdminApp.Password);
-        await Expect(Page).ToHaveURLAsync(app.BaseUrl + "/admin");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_page is not null)
-        {
-            await _page.Context.CloseAsync();
-        }
-    }
-
     [Fact]
     public async Task With_the_audit_log_off_the_dashboard_says_the_figures_need_it_instead_of_showing_zeros()
     {
         // A login that the audit log would count: with it off, nothing may claim "0 logins".
-        await using (RawFtpClient client = await app.ConnectFtpAsync())
+        await using (RawFtpClient client = await App.ConnectFtpAsync())
         {
             Assert.Equal(230, (await client.AttemptLoginAsync(AdminApp.FtpUserName, AdminApp.Password)).Code);
         }
