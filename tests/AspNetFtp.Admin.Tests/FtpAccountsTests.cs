@@ -105,7 +105,7 @@ public sealed class FtpAccountsTests(AdminApp app) : SignedInAdminTest(app)
         Assert.Single((await App.AccountAsync(user))!.AppPasswords);
         await Page.ClickAsync("#confirm-revoke");
 
-        await Expect(Page.Locator("#notice")).ToHaveTextAsync("app password 'backup' was revoked.");
+        await Expect(Page.Locator("#notice")).ToHaveTextAsync("App password 'backup' was revoked.");
         Assert.Empty((await App.AccountAsync(user))!.AppPasswords);
         (int exitCode, _, string stderr) = await Curl.ListAsync(App, user, password);
         Assert.Equal(Curl.LoginDenied, exitCode);

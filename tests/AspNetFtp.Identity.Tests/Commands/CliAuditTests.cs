@@ -15,18 +15,7 @@ public sealed class CliAuditTests : IAsyncLifetime
 
     private EmbeddingApp _app = null!;
 
-    public async Task InitializeAsync()
-    {
-        _app = await EmbeddedAccountCommandsTests.BuildStringKeyedAppAsync();
-        await using (AsyncServiceScope scope = _app.App.Services.CreateAsyncScope())
-        {
-            UserManager<IdentityUser> users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            Assert.True((await users.CreateAsync(new IdentityUser { UserName = "alice" }, "Correct-Horse-7")).Succeeded);
-        }
-
-        Assert.Equal(0, (await _app.RunAsync("createftpusergroup", "partners", "--permission", "elr")).ExitCode);
-        Assert.Equal(0, (await _app.RunAsync("createftpuseraccount", "alice", "partners")).ExitCode);
-    }
+    public async Task InitializeAsync() => _app = await EmbeddedAccountCommandsTests.BuildWithAccountAsync();
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

@@ -28,6 +28,21 @@ public sealed class EmbeddedAccountCommandsTests : IAsyncLifetime
         builder.Services.AddFtpServer(builder.Configuration).AddIdentityAccounts<IdentityUser, TestAppDbContext>(builder.Configuration);
     });
 
+    /// <summary>The string-keyed app with the user alice, the group partners (elr) and her account in it, made by the verbs.</summary>
+    internal static async Task<EmbeddingApp> BuildWithAccountAsync()
+    {
+        EmbeddingApp app = await BuildStringKeyedAppAsync();
+        await using (AsyncServiceScope scope = app.App.Services.CreateAsyncScope())
+        {
+            UserManager<IdentityUser> users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            Assert.True((await users.CreateAsync(new IdentityUser { UserName = "alice" }, "Correct-Horse-7")).Succeeded);
+        }
+
+        Assert.Equal(0, (await app.RunAsync("createftpusergroup", "partners", "--permission", "elr")).ExitCode);
+        Assert.Equal(0, (await app.RunAsync("createftpuseraccount", "alice", "partners")).ExitCode);
+        return app;
+    }
+
     [Fact]
     public async Task Createftpusergroup_creates_the_group_in_the_apps_own_database()
     {
