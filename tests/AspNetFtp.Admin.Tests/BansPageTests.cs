@@ -14,32 +14,13 @@ namespace AspNetFtp.Admin.Tests;
 /// ban is a row of the shared table while it lasts. A bad address is refused next to its field.
 /// </summary>
 [Collection(AdminAppCollection.Name)]
-public sealed class BansPageTests(AdminApp app) : IAsyncLifetime
+public sealed class BansPageTests(AdminApp app) : SignedInAdminTest(app)
 {
     private static readonly IPAddress Banned = IPAddress.Parse("127.0.0.3");
 
-    private IPage? _page;
-
-    private IPage Page => _page ?? throw new InvalidOperationException("No page.");
-
-    public async Task InitializeAsync()
-    {
-        _page = await app.NewPageAsync();
-        await AdminPages.SignInAsync(Page, AdminApp.AdministratorName, AdminApp.Password);
-        await Expect(Page).ToHaveURLAsync(app.BaseUrl + "/admin");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_page is not null)
-        {
-            await _page.Context.CloseAsync();
-        }
-    }
-
     private async Task<int> GreetingFromBannedAddressAsync()
     {
-        await using RawFtpClient client = await RawFtpClient.ConnectAsync(app.FtpEndPoint, Banned);
+        await using RawFtpClient client = await RawFtpClient.ConnectAsync(App.FtpEndPoint, Banned);
         return (await client.ReadReplyAsync()).Code;
     }
 
@@ -48,7 +29,7 @@ public sealed class BansPageTests(AdminApp app) : IAsyncLifetime
         // The audit log writes in batches: wait for the row, bounded.
         for (var i = 0; i < 100; i++)
         {
-            List<FtpAuditEntry> rows = await app.QueryAsync(db => db.Set<FtpAuditEntry>().AsNoTracking()
+            List<FtpAuditEntry> rows = await App.QueryAsync(db => db.Set<FtpAuditEntry>().AsNoTracking()
                 .Where(e => e.Kind == kind && e.RemoteAddress == "127.0.0.3").ToListAsync());
             if (rows.Count > 0)
             {
@@ -76,7 +57,7 @@ public sealed class BansPageTests(AdminApp app) : IAsyncLifetime
         await Expect(row.Locator(".reason")).ToHaveTextAsync("scanner seen in the firewall log");
         await Expect(row.Locator(".by")).ToHaveTextAsync(AdminApp.AdministratorName);
         Assert.Equal(421, await GreetingFromBannedAddressAsync());
-        FtpBan stored = await app.QueryAsync(db => db.Set<FtpBan>().AsNoTracking().SingleAsync(b => b.Address == "127.0.0.3"));
+        FtpBan stored = await App.QueryAsync(db => db.Set<FtpBan>().AsNoTracking().SingleAsync(b => b.Address == "127.0.0.3"));
         Assert.Equal((AdminApp.AdministratorName, TimeSpan.FromMinutes(60)), (stored.CreatedBy, stored.ExpiresUtc - stored.CreatedUtc));
         Assert.Equal(AdminApp.AdministratorName, (await AuditRowAsync(nameof(Protocol.Abstractions.AddressBanned))).Actor);
 
@@ -86,7 +67,7 @@ public sealed class BansPageTests(AdminApp app) : IAsyncLifetime
         await Expect(Page.Locator("#bans tr[data-address='127.0.0.3']")).ToHaveCountAsync(0);
         Assert.Equal(220, await GreetingFromBannedAddressAsync());
         Assert.Equal(AdminApp.AdministratorName, (await AuditRowAsync(nameof(Protocol.Abstractions.AddressBanLifted))).Actor);
-        Assert.False(await app.QueryAsync(db => db.Set<FtpBan>().AnyAsync(b => b.Address == "127.0.0.3")));
+        Assert.False(await App.QueryAsync(db => db.Set<FtpBan>().AnyAsync(b => b.Address == "127.0.0.3")));
     }
 
     [Fact]
@@ -98,6 +79,6 @@ public sealed class BansPageTests(AdminApp app) : IAsyncLifetime
         await Page.ClickAsync("#ban");
 
         await Expect(Page.Locator("#address-problem")).ToContainTextAsync("Enter an IP address");
-        Assert.False(await app.QueryAsync(db => db.Set<FtpBan>().AnyAsync(b => b.Address.Contains("example"))));
+        Assert.False(await App.QueryAsync(db => db.Set<FtpBan>().AnyAsync(b => b.Address.Contains("example"))));
     }
 }

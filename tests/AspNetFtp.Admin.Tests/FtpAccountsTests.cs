@@ -14,33 +14,14 @@ namespace AspNetFtp.Admin.Tests;
 /// audited and no password reaches the audit log.
 /// </summary>
 [Collection(AdminAppCollection.Name)]
-public sealed class FtpAccountsTests(AdminApp app) : IAsyncLifetime
+public sealed class FtpAccountsTests(AdminApp app) : SignedInAdminTest(app)
 {
-    private IPage? _page;
-
-    private IPage Page => _page ?? throw new InvalidOperationException("No page.");
-
-    public async Task InitializeAsync()
-    {
-        _page = await app.NewPageAsync();
-        await AdminPages.SignInAsync(Page, AdminApp.AdministratorName, AdminApp.Password);
-        await Expect(Page).ToHaveURLAsync(app.BaseUrl + "/admin");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_page is not null)
-        {
-            await _page.Context.CloseAsync();
-        }
-    }
-
     [Fact]
     public async Task An_account_created_for_a_user_logs_in_over_FTP_with_curl()
     {
         string user = AdminData.Unique("newcomer-");
-        await app.ManageAsync(m => m.CreateUserAsync(user, null, AdminApp.Password));
-        Assert.Equal(Curl.LoginDenied, (await Curl.ListAsync(app, user, AdminApp.Password)).ExitCode);
+        await App.ManageAsync(m => m.CreateUserAsync(user, null, AdminApp.Password));
+        Assert.Equal(Curl.LoginDenied, (await Curl.ListAsync(App, user, AdminApp.Password)).ExitCode);
 
         await Page.GotoAsync("/admin/accounts");
         await Page.ClickAsync("#new-account");
@@ -49,9 +30,9 @@ public sealed class FtpAccountsTests(AdminApp app) : IAsyncLifetime
         await Page.ClickAsync("#create");
 
         await Expect(Page.Locator("#notice")).ToHaveTextAsync($"The FTP account of '{user}' was created.");
-        Assert.Equal(AdminApp.GroupName, (await app.AccountAsync(user))?.Group?.Name);
-        Assert.Equal((0, ""), Outcome(await Curl.ListAsync(app, user, AdminApp.Password)));
-        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await app.AuditAsync(FtpAccountAudit.AccountCreated, user)).Actor);
+        Assert.Equal(AdminApp.GroupName, (await App.AccountAsync(user))?.Group?.Name);
+        Assert.Equal((0, ""), Outcome(await Curl.ListAsync(App, user, AdminApp.Password)));
+        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(FtpAccountAudit.AccountCreated, user)).Actor);
         await Page.GotoAsync("/admin/accounts");
         await Expect(Page.Locator($"tr[data-user='{user}'] td.group")).ToHaveTextAsync(AdminApp.GroupName);
         await Screenshots.SaveAsync(Page, "accounts");
@@ -73,7 +54,7 @@ public sealed class FtpAccountsTests(AdminApp app) : IAsyncLifetime
     [Fact]
     public async Task Changing_an_accounts_group_and_home_is_saved_and_audited()
     {
-        (string user, string group) = await app.SeedAccountAsync();
+        (string user, string group) = await App.SeedAccountAsync();
         await Page.GotoAsync("/admin/accounts");
         await Page.Locator($"tr[data-user='{user}'] a", new PageLocatorOptions { HasTextString = "Manage" }).ClickAsync();
         await Expect(Page.Locator("#GroupName")).ToHaveValueAsync(group);
@@ -83,9 +64,9 @@ public sealed class FtpAccountsTests(AdminApp app) : IAsyncLifetime
         await Page.ClickAsync("#save-account");
 
         await Expect(Page.Locator("#notice")).ToHaveTextAsync("The account was saved; it applies from the account's next login.");
-        FtpUserAccount account = (await app.AccountAsync(user))!;
+        FtpUserAccount account = (await App.AccountAsync(user))!;
         Assert.Equal((AdminApp.GroupName, "/srv/{username}"), (account.Group!.Name, account.HomeDirectory));
-        FtpAuditEntry entry = Assert.Single(await app.AuditAsync(FtpAccountAudit.AccountChanged, user));
+        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(FtpAccountAudit.AccountChanged, user));
         Assert.Equal((AdminApp.AdministratorName, $"account in group '{AdminApp.GroupName}', home /srv/{{username}}"), (entry.Actor, entry.Detail));
         await Screenshots.SaveAsync(Page, "account");
     }
@@ -93,7 +74,7 @@ public sealed class FtpAccountsTests(AdminApp app) : IAsyncLifetime
     [Fact]
     public async Task An_app_password_is_shown_once_and_logs_in_over_FTP_with_curl()
     {
-        (string user, _) = await app.SeedAccountAsync(requireAppPasswords: true);
+        (string user, _) = await App.SeedAccountAsync(requireAppPasswords: true);
         await Page.GotoAsync($"/admin/accounts/details?user={user}");
         await Page.FillAsync("#PasswordName", "scanner");
         await Page.ClickAsync("#create-password");
@@ -101,12 +82,12 @@ public sealed class FtpAccountsTests(AdminApp app) : IAsyncLifetime
         string password = await Page.Locator("#created-password").InnerTextAsync();
         Assert.Matches(@"^ftp-\d+-[a-z2-9]{4}(-[a-z2-9]{4}){5}$", password);
         await Expect(Page.Locator("tr[data-password='scanner'] td.name")).ToHaveTextAsync("scanner");
-        Assert.Equal((0, ""), Outcome(await Curl.ListAsync(app, user, password)));
+        Assert.Equal((0, ""), Outcome(await Curl.ListAsync(App, user, password)));
 
         await Page.GotoAsync($"/admin/accounts/details?user={user}");
         await Expect(Page.Locator("tr[data-password='scanner'] td.last-used")).Not.ToHaveTextAsync("never");
         Assert.DoesNotContain(password, await Page.ContentAsync(), StringComparison.Ordinal);
-        List<FtpAuditEntry> rows = await app.QueryAsync(db => db.Set<FtpAuditEntry>().AsNoTracking().Where(e => e.UserName == user).ToListAsync());
+        List<FtpAuditEntry> rows = await App.QueryAsync(db => db.Set<FtpAuditEntry>().AsNoTracking().Where(e => e.UserName == user).ToListAsync());
         Assert.Contains(rows, e => e.Kind == FtpAccountAudit.AppPasswordCreated && e.Detail == "app password 'scanner'" && e.Actor == AdminApp.AdministratorName);
         Assert.DoesNotContain(rows, e => (e.Detail ?? "").Contains(password[^8..], StringComparison.Ordinal));
     }
@@ -114,42 +95,42 @@ public sealed class FtpAccountsTests(AdminApp app) : IAsyncLifetime
     [Fact]
     public async Task A_revoked_app_password_is_refused_over_FTP_with_530()
     {
-        (string user, _) = await app.SeedAccountAsync();
-        string password = await app.ManageAsync(m => m.CreateAppPasswordAsync(user, "backup"));
-        Assert.Equal((0, ""), Outcome(await Curl.ListAsync(app, user, password)));
+        (string user, _) = await App.SeedAccountAsync();
+        string password = await App.ManageAsync(m => m.CreateAppPasswordAsync(user, "backup"));
+        Assert.Equal((0, ""), Outcome(await Curl.ListAsync(App, user, password)));
         await Page.GotoAsync($"/admin/accounts/details?user={user}");
 
         await Page.Locator("tr[data-password='backup'] a", new PageLocatorOptions { HasTextString = "Revoke" }).ClickAsync();
         await Expect(Page.Locator("h1")).ToHaveTextAsync($"Revoke app password backup of {user}?");
-        Assert.Single((await app.AccountAsync(user))!.AppPasswords);
+        Assert.Single((await App.AccountAsync(user))!.AppPasswords);
         await Page.ClickAsync("#confirm-revoke");
 
         await Expect(Page.Locator("#notice")).ToHaveTextAsync("App password 'backup' was revoked.");
-        Assert.Empty((await app.AccountAsync(user))!.AppPasswords);
-        (int exitCode, _, string stderr) = await Curl.ListAsync(app, user, password);
+        Assert.Empty((await App.AccountAsync(user))!.AppPasswords);
+        (int exitCode, _, string stderr) = await Curl.ListAsync(App, user, password);
         Assert.Equal(Curl.LoginDenied, exitCode);
         Assert.Contains("530", stderr, StringComparison.Ordinal);
-        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await app.AuditAsync(FtpAccountAudit.AppPasswordRevoked, user)).Actor);
+        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(FtpAccountAudit.AppPasswordRevoked, user)).Actor);
     }
 
     [Fact]
     public async Task Deleting_an_account_after_confirmation_removes_it_and_keeps_the_user()
     {
-        (string user, _) = await app.SeedAccountAsync();
+        (string user, _) = await App.SeedAccountAsync();
         await Page.GotoAsync($"/admin/accounts/details?user={user}");
         await Page.ClickAsync("#delete-account");
         await Expect(Page.Locator("h1")).ToHaveTextAsync($"Delete the FTP account of {user}?");
-        Assert.NotNull(await app.AccountAsync(user));
+        Assert.NotNull(await App.AccountAsync(user));
 
         await Page.ClickAsync("#confirm-delete");
 
         await Expect(Page.Locator("#notice")).ToHaveTextAsync($"The FTP account of '{user}' was deleted.");
-        Assert.Null(await app.AccountAsync(user));
-        Assert.Equal(user, (await app.FindUserAsync(user)).UserName);
-        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await app.AuditAsync(FtpAccountAudit.AccountDeleted, user)).Actor);
+        Assert.Null(await App.AccountAsync(user));
+        Assert.Equal(user, (await App.FindUserAsync(user)).UserName);
+        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(FtpAccountAudit.AccountDeleted, user)).Actor);
     }
 
     private static (int, string) Outcome((int ExitCode, string StdOut, string StdErr) curl) => (curl.ExitCode, curl.StdErr);
 
-    private Task<int> CountAccountsAsync() => app.QueryAsync(db => db.Set<FtpUserAccount>().CountAsync());
+    private Task<int> CountAccountsAsync() => App.QueryAsync(db => db.Set<FtpUserAccount>().CountAsync());
 }

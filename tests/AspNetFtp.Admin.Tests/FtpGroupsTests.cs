@@ -14,27 +14,8 @@ namespace AspNetFtp.Admin.Tests;
 /// without saving, edits, and deletes only a group without accounts, after a confirmation; every change is audited.
 /// </summary>
 [Collection(AdminAppCollection.Name)]
-public sealed class FtpGroupsTests(AdminApp app) : IAsyncLifetime
+public sealed class FtpGroupsTests(AdminApp app) : SignedInAdminTest(app)
 {
-    private IPage? _page;
-
-    private IPage Page => _page ?? throw new InvalidOperationException("No page.");
-
-    public async Task InitializeAsync()
-    {
-        _page = await app.NewPageAsync();
-        await AdminPages.SignInAsync(Page, AdminApp.AdministratorName, AdminApp.Password);
-        await Expect(Page).ToHaveURLAsync(app.BaseUrl + "/admin");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_page is not null)
-        {
-            await _page.Context.CloseAsync();
-        }
-    }
-
     [Fact]
     public void The_form_offers_every_permission_letter_the_engine_knows_in_its_order() =>
         Assert.Equal(FtpPermissionLetters.AllLetters, string.Concat(FtpPermissionChoice.All.Select(c => c.Letter)));
@@ -57,11 +38,11 @@ public sealed class FtpGroupsTests(AdminApp app) : IAsyncLifetime
         await Page.ClickAsync("#save");
 
         await Expect(Page.Locator("#notice")).ToHaveTextAsync($"Group '{name}' was created.");
-        FtpUserGroup group = await app.GroupAsync(name) ?? throw new InvalidOperationException("No group saved.");
+        FtpUserGroup group = await App.GroupAsync(name) ?? throw new InvalidOperationException("No group saved.");
         Assert.Equal(("elrM", "/srv/ftp/{username}", true), (group.Permissions, group.HomeDirectory, group.RequireAppPasswords));
         await Expect(Page.Locator($"tr[data-group='{name}'] td.permissions")).ToHaveTextAsync("elrM");
         await Screenshots.SaveAsync(Page, "groups");
-        FtpAuditEntry entry = Assert.Single(await app.AuditAsync(FtpAccountAudit.GroupCreated, name));
+        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(FtpAccountAudit.GroupCreated, name));
         Assert.Equal((AdminApp.AdministratorName, $"group '{name}': permissions elrM, home /srv/ftp/{{username}}, app passwords only"), (entry.Actor, entry.Detail));
     }
 
@@ -88,15 +69,15 @@ public sealed class FtpGroupsTests(AdminApp app) : IAsyncLifetime
         await Page.ClickAsync("#save");
 
         await Expect(Page.Locator("#name-problem")).ToHaveTextAsync($"The name must be at most {FtpUserGroup.MaxNameLength} characters.");
-        Assert.Null(await app.GroupAsync(name));
-        Assert.Null(await app.GroupAsync(name[..FtpUserGroup.MaxNameLength]));
+        Assert.Null(await App.GroupAsync(name));
+        Assert.Null(await App.GroupAsync(name[..FtpUserGroup.MaxNameLength]));
     }
 
     [Fact]
     public async Task Editing_a_group_replaces_its_letters_home_and_rule_and_is_audited()
     {
         string name = AdminData.Unique("editors-");
-        await app.ManageAsync(m => m.CreateGroupAsync(name, "/a/{username}", "elradfmw"));
+        await App.ManageAsync(m => m.CreateGroupAsync(name, "/a/{username}", "elradfmw"));
         await Page.GotoAsync("/admin/groups");
         await Page.Locator($"tr[data-group='{name}'] a", new PageLocatorOptions { HasTextString = "Edit" }).ClickAsync();
         await Expect(Letter('w')).ToBeCheckedAsync();
@@ -110,39 +91,61 @@ public sealed class FtpGroupsTests(AdminApp app) : IAsyncLifetime
         await Page.ClickAsync("#save");
 
         await Expect(Page.Locator("#notice")).ToHaveTextAsync($"Group '{name}' was saved.");
-        FtpUserGroup group = (await app.GroupAsync(name))!;
+        FtpUserGroup group = (await App.GroupAsync(name))!;
         Assert.Equal(("elrafmT", "/b/{username}", true), (group.Permissions, group.HomeDirectory, group.RequireAppPasswords));
-        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await app.AuditAsync(FtpAccountAudit.GroupChanged, name)).Actor);
+        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(FtpAccountAudit.GroupChanged, name)).Actor);
+    }
+
+    [Fact]
+    public async Task Ticking_tls_required_on_a_groups_page_saves_require_tls_and_is_audited_with_the_administrator()
+    {
+        string name = AdminData.Unique("tls-");
+        await App.ManageAsync(m => m.CreateGroupAsync(name, null, "elr"));
+        await Page.GotoAsync("/admin/groups");
+        await Page.Locator($"tr[data-group='{name}'] a", new PageLocatorOptions { HasTextString = "Edit" }).ClickAsync();
+        await Expect(Page.Locator("#Input_RequireTls")).Not.ToBeCheckedAsync();
+
+        await Page.CheckAsync("#Input_RequireTls");
+        await Page.ClickAsync("#save");
+
+        await Expect(Page.Locator("#notice")).ToHaveTextAsync($"Group '{name}' was saved.");
+        FtpUserGroup group = (await App.GroupAsync(name))!;
+        Assert.Equal(("elr", false, true), (group.Permissions, group.RequireAppPasswords, group.RequireTls));
+        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(FtpAccountAudit.GroupChanged, name));
+        Assert.Equal((AdminApp.AdministratorName, $"group '{name}': permissions elr, home default, TLS required"), (entry.Actor, entry.Detail));
+
+        await Page.Locator($"tr[data-group='{name}'] a", new PageLocatorOptions { HasTextString = "Edit" }).ClickAsync();
+        await Expect(Page.Locator("#Input_RequireTls")).ToBeCheckedAsync();
     }
 
     [Fact]
     public async Task Deleting_a_group_is_refused_while_it_has_accounts_and_succeeds_after_confirmation_once_they_are_gone()
     {
-        (string user, string group) = await app.SeedAccountAsync();
+        (string user, string group) = await App.SeedAccountAsync();
         await Page.GotoAsync("/admin/groups");
         await Page.Locator($"tr[data-group='{group}'] a", new PageLocatorOptions { HasTextString = "Delete" }).ClickAsync();
         await Expect(Page.Locator("h1")).ToHaveTextAsync($"Delete group {group}?");
-        Assert.NotNull(await app.GroupAsync(group));
+        Assert.NotNull(await App.GroupAsync(group));
 
         await Page.ClickAsync("#confirm-delete");
 
         await Expect(Page.Locator("#problem")).ToHaveTextAsync($"group '{group}' still has 1 account(s); delete or move them first");
-        Assert.NotNull(await app.GroupAsync(group));
+        Assert.NotNull(await App.GroupAsync(group));
 
-        await app.ManageAsync(m => m.DeleteAccountAsync(user));
+        await App.ManageAsync(m => m.DeleteAccountAsync(user));
         await Page.GotoAsync($"/admin/groups/delete?group={group}");
         await Page.ClickAsync("#confirm-delete");
 
         await Expect(Page.Locator("#notice")).ToHaveTextAsync($"Group '{group}' was deleted.");
-        Assert.Null(await app.GroupAsync(group));
-        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await app.AuditAsync(FtpAccountAudit.GroupDeleted, group)).Actor);
+        Assert.Null(await App.GroupAsync(group));
+        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(FtpAccountAudit.GroupDeleted, group)).Actor);
     }
 
     [Fact]
     public async Task A_delete_posted_without_the_antiforgery_token_is_refused_with_400_and_the_group_stays()
     {
         string name = AdminData.Unique("kept-");
-        await app.ManageAsync(m => m.CreateGroupAsync(name, null, "elr"));
+        await App.ManageAsync(m => m.CreateGroupAsync(name, null, "elr"));
         IFormData form = Page.APIRequest.CreateFormData();
         form.Set("Group", name);
 
@@ -150,13 +153,13 @@ public sealed class FtpGroupsTests(AdminApp app) : IAsyncLifetime
         IAPIResponse response = await Page.APIRequest.PostAsync($"/admin/groups/delete?group={name}", new APIRequestContextOptions { Form = form, MaxRedirects = 0 });
 
         Assert.Equal(400, response.Status);
-        Assert.NotNull(await app.GroupAsync(name));
+        Assert.NotNull(await App.GroupAsync(name));
     }
 
     [Fact]
     public async Task A_visitor_who_is_not_signed_in_is_sent_to_sign_in_from_the_groups_and_accounts_pages()
     {
-        IPage visitor = await app.NewPageAsync();
+        IPage visitor = await App.NewPageAsync();
         try
         {
             foreach (string path in (string[])["/admin/groups", "/admin/groups/edit", "/admin/accounts", "/admin/accounts/details?user=" + AdminApp.FtpUserName])
@@ -173,5 +176,5 @@ public sealed class FtpGroupsTests(AdminApp app) : IAsyncLifetime
 
     private ILocator Letter(char letter) => Page.Locator($"input[name='Input.Permissions'][value='{letter}']");
 
-    private Task<int> CountGroupsAsync() => app.QueryAsync(db => db.Set<FtpUserGroup>().CountAsync());
+    private Task<int> CountGroupsAsync() => App.QueryAsync(db => db.Set<FtpUserGroup>().CountAsync());
 }

@@ -16,31 +16,12 @@ namespace AspNetFtp.Admin.Tests;
 /// and recount is audited with the administrator.
 /// </summary>
 [Collection(AdminAppCollection.Name)]
-public sealed class FtpLimitsTests(AdminApp app) : IAsyncLifetime
+public sealed class FtpLimitsTests(AdminApp app) : SignedInAdminTest(app)
 {
-    private IPage? _page;
-
-    private IPage Page => _page ?? throw new InvalidOperationException("No page.");
-
-    public async Task InitializeAsync()
-    {
-        _page = await app.NewPageAsync();
-        await AdminPages.SignInAsync(Page, AdminApp.AdministratorName, AdminApp.Password);
-        await Expect(Page).ToHaveURLAsync(app.BaseUrl + "/admin");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_page is not null)
-        {
-            await _page.Context.CloseAsync();
-        }
-    }
-
     [Fact]
     public async Task A_groups_limits_are_saved_as_typed_from_the_link_on_the_groups_page_and_audited()
     {
-        (_, string group) = await app.SeedAccountAsync();
+        (_, string group) = await App.SeedAccountAsync();
         await Page.GotoAsync("/admin/groups");
         await Page.ClickAsync($"tr[data-group='{group}'] a.limits-link");
         await Page.FillAsync("#Input_QuotaBytes", "10M");
@@ -53,10 +34,10 @@ public sealed class FtpLimitsTests(AdminApp app) : IAsyncLifetime
         await Page.ClickAsync("#save");
 
         await Expect(Page.Locator("#notice")).ToHaveTextAsync($"The limits of group '{group}' were saved.");
-        FtpUserGroup saved = await app.GroupAsync(group) ?? throw new InvalidOperationException("No group.");
+        FtpUserGroup saved = await App.GroupAsync(group) ?? throw new InvalidOperationException("No group.");
         Assert.Equal((10L << 20, 500L, 512L << 10, 1L << 20, 3, FtpUploadMode.Standard),
             (saved.QuotaBytes, saved.QuotaFiles, saved.UploadBytesPerSecond, saved.DownloadBytesPerSecond, saved.MaxSessions, saved.UploadMode));
-        FtpAuditEntry entry = Assert.Single(await app.AuditAsync(FtpAccountAudit.LimitsChanged, group));
+        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(FtpAccountAudit.LimitsChanged, group));
         Assert.Equal((AdminApp.AdministratorName,
             $"group '{group}': quota 10485760 bytes, 500 files, upload 524288 B/s, download 1048576 B/s, sessions 3, upload mode Standard"),
             (entry.Actor, entry.Detail));
@@ -65,23 +46,23 @@ public sealed class FtpLimitsTests(AdminApp app) : IAsyncLifetime
     [Fact]
     public async Task A_bad_value_is_refused_next_to_its_field_and_nothing_is_saved()
     {
-        (_, string group) = await app.SeedAccountAsync();
+        (_, string group) = await App.SeedAccountAsync();
         await Page.GotoAsync($"/admin/limits?group={group}");
         await Page.FillAsync("#Input_QuotaBytes", "12X");
         await Page.FillAsync("#Input_MaxSessions", "4");
         await Page.ClickAsync("#save");
 
         await Expect(Page.Locator("#quota-bytes-problem")).ToHaveTextAsync("'12X' is not a number (K, M, G suffixes) or none.");
-        FtpUserGroup saved = await app.GroupAsync(group) ?? throw new InvalidOperationException("No group.");
+        FtpUserGroup saved = await App.GroupAsync(group) ?? throw new InvalidOperationException("No group.");
         Assert.Equal(((long?)null, (int?)null), (saved.QuotaBytes, saved.MaxSessions));
-        Assert.Empty(await app.AuditAsync(FtpAccountAudit.LimitsChanged, group));
+        Assert.Empty(await App.AuditAsync(FtpAccountAudit.LimitsChanged, group));
     }
 
     [Fact]
     public async Task An_accounts_page_shows_its_usage_and_the_recount_button_counts_the_home_and_is_audited()
     {
-        (string user, _) = await app.SeedAccountAsync();
-        string root = app.Services.GetRequiredService<IOptions<AspNetFtp.Identity.Accounts.FtpAccountsOptions>>().Value.RootDirectory;
+        (string user, _) = await App.SeedAccountAsync();
+        string root = App.Services.GetRequiredService<IOptions<AspNetFtp.Identity.Accounts.FtpAccountsOptions>>().Value.RootDirectory;
         string home = Directory.CreateDirectory(Path.Combine(root, user)).FullName;
         await File.WriteAllBytesAsync(Path.Combine(home, "a.bin"), new byte[1500]);
         await File.WriteAllBytesAsync(Path.Combine(Directory.CreateDirectory(Path.Combine(home, "sub")).FullName, "b.bin"), new byte[500]);
@@ -93,17 +74,17 @@ public sealed class FtpLimitsTests(AdminApp app) : IAsyncLifetime
 
         await Expect(Page.Locator("#notice")).ToHaveTextAsync("Counted 2000 bytes in 2 files.");
         await Expect(Page.Locator("#usage-figures")).ToContainTextAsync("2 KiB (2000 bytes) in 2 files");
-        FtpUserAccount account = await app.AccountAsync(user) ?? throw new InvalidOperationException("No account.");
+        FtpUserAccount account = await App.AccountAsync(user) ?? throw new InvalidOperationException("No account.");
         Assert.Equal((2000L, 2L), (account.UsedBytes, account.UsedFiles));
         Assert.NotNull(account.UsageCountedUtc);
-        FtpAuditEntry entry = Assert.Single(await app.AuditAsync(FtpAccountAudit.UsageRecounted, user));
+        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(FtpAccountAudit.UsageRecounted, user));
         Assert.Equal(AdminApp.AdministratorName, entry.Actor);
 
         await Page.FillAsync("#Input_QuotaBytes", "none");
         await Page.FillAsync("#Input_MaxSessions", "1");
         await Page.ClickAsync("#save");
         await Expect(Page.Locator("#notice")).ToHaveTextAsync($"The limits of account '{user}' were saved.");
-        account = await app.AccountAsync(user) ?? throw new InvalidOperationException("No account.");
+        account = await App.AccountAsync(user) ?? throw new InvalidOperationException("No account.");
         Assert.Equal((0L, 1, (long?)null), (account.QuotaBytes!.Value, account.MaxSessions!.Value, account.UploadBytesPerSecond));
     }
 }

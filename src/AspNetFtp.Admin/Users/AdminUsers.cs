@@ -260,7 +260,7 @@ internal sealed class AdminUsers<TUser>(
     }
 
     private Task AuditAsync(string kind, string userName, ClaimsPrincipal actor, string detail, CancellationToken cancellationToken) =>
-        audit.AddAsync(new FtpAuditEntry { Kind = kind, UserName = userName, Actor = users.GetUserName(actor), Detail = detail }, cancellationToken);
+        audit.RecordAsync(kind, userName, users.GetUserName(actor), detail, cancellationToken);
 
     private static AdminUserResult Invalid(IdentityResult result) =>
         AdminUserResult.Invalid([.. result.Errors.Select(e => new AdminFieldError(AdminUserFields.Of(e), e.Description))]);

@@ -1,3 +1,5 @@
+using AspNetFtp.Identity.Audit;
+
 namespace AspNetFtp.Admin.Users;
 
 /// <summary>The Users pages' messages and the audit log's kinds for administrators' changes to users.</summary>
@@ -12,11 +14,11 @@ internal static class AdminUsersText
     public const string CannotDeleteSelf = "You cannot delete your own account: another administrator must do it.";
     public const string CannotRevokeSelf = "You cannot revoke your own administrator role: another administrator must do it.";
 
-    public const string KindCreated = "AdminUserCreated";
+    public const string KindCreated = AdminAuditKinds.UserCreated;
     public const string KindPasswordReset = "AdminUserPasswordReset";
     public const string KindLocked = "AdminUserLocked";
     public const string KindUnlocked = "AdminUserUnlocked";
     public const string KindDeleted = "AdminUserDeleted";
-    public const string KindRoleGranted = "AdminUserRoleGranted";
-    public const string KindRoleRevoked = "AdminUserRoleRevoked";
+    public const string KindRoleGranted = AdminAuditKinds.RoleGranted;
+    public const string KindRoleRevoked = AdminAuditKinds.RoleRevoked;
 }

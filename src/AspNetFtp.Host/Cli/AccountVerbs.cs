@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Data.Common;
 using AspNetFtp.Host.Data;
 using AspNetFtp.Identity.Accounts;
+using AspNetFtp.Identity.Audit;
 using AspNetFtp.Identity.Commands;
 using AspNetFtp.Identity.Entities;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,9 +57,17 @@ internal static class AccountVerbs
             }
 
             FtpAccountResult<AppUser> result = await accounts.CreateUserAsync(parse.GetValue(user)!, parse.GetValue(email), password);
-            return Report(result, u => generated
+            int exit = Report(result, u => generated
                 ? $"Created user '{u.UserName}' with the password {password} (shown only this once)."
                 : $"Created user '{u.UserName}'.");
+            if (result.Succeeded)
+            {
+                string? address = parse.GetValue(email);
+                await accounts.RecordChangeAsync(AdminAuditKinds.UserCreated, result.Value!.UserName, AdminAudit.CliActor,
+                    address is null ? "created" : $"created with e-mail {address}", ct);
+            }
+
+            return exit;
         }, ct));
         return command;
     }

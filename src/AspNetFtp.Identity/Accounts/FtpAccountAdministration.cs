@@ -40,6 +40,13 @@ internal sealed class FtpAccountAdministration<TUser, TKey, TAccount, TContext>(
         return Map(result, g => Summary(g, members.GetValueOrDefault(g.Id)));
     }
 
+    public async Task<FtpAccountResult<FtpGroupSummary>> SetGroupRequireTlsAsync(string name, bool requireTls, CancellationToken cancellationToken = default)
+    {
+        FtpAccountResult<FtpUserGroup> result = await manager.SetGroupRequireTlsAsync(name, requireTls, cancellationToken);
+        Dictionary<int, int> members = result.Succeeded ? await manager.CountAccountsByGroupAsync(cancellationToken) : [];
+        return Map(result, g => Summary(g, members.GetValueOrDefault(g.Id)));
+    }
+
     public Task<FtpAccountResult<bool>> DeleteGroupAsync(string name, CancellationToken cancellationToken = default) =>
         manager.DeleteGroupAsync(name, cancellationToken);
 
@@ -74,7 +81,7 @@ internal sealed class FtpAccountAdministration<TUser, TKey, TAccount, TContext>(
         manager.DeleteAppPasswordAsync(userName, name, cancellationToken);
 
     private static FtpGroupSummary Summary(FtpUserGroup g, int accounts) =>
-        new(g.Name, g.Permissions, g.HomeDirectory, g.RequireAppPasswords, accounts, g.CreatedUtc);
+        new(g.Name, g.Permissions, g.HomeDirectory, g.RequireAppPasswords, accounts, g.CreatedUtc, g.RequireTls);
 
     private static FtpAccountSummary Summary(string userName, TAccount a) =>
         new(userName, a.Group?.Name ?? string.Empty, a.HomeDirectory, a.LastLoginUtc, a.AppPasswords.Count, a.CreatedUtc);

@@ -7,4 +7,5 @@ namespace AspNetFtp.Identity.Accounts;
 /// <param name="RequireAppPasswords">True when its accounts log in with app passwords only.</param>
 /// <param name="Accounts">How many accounts are in the group.</param>
 /// <param name="CreatedUtc">When it was created, in UTC.</param>
-public sealed record FtpGroupSummary(string Name, string Permissions, string? HomeDirectory, bool RequireAppPasswords, int Accounts, DateTime CreatedUtc);
+/// <param name="RequireTls">True when its accounts must use TLS whatever the server's settings.</param>
+public sealed record FtpGroupSummary(string Name, string Permissions, string? HomeDirectory, bool RequireAppPasswords, int Accounts, DateTime CreatedUtc, bool RequireTls = false);

@@ -19,6 +19,9 @@ public interface IFtpAccountAdministration
     /// <summary>Changes a group; see <see cref="FtpAccountManager{TUser, TKey, TAccount, TContext}.UpdateGroupAsync"/>.</summary>
     Task<FtpAccountResult<FtpGroupSummary>> UpdateGroupAsync(string name, string? newName, string? homeDirectory, string? permissions, bool? requireAppPasswords, CancellationToken cancellationToken = default);
 
+    /// <summary>Sets whether the group's accounts must use TLS; see <see cref="FtpAccountManager{TUser, TKey, TAccount, TContext}.SetGroupRequireTlsAsync"/>.</summary>
+    Task<FtpAccountResult<FtpGroupSummary>> SetGroupRequireTlsAsync(string name, bool requireTls, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a group without accounts; a group that still has some is refused.</summary>
     Task<FtpAccountResult<bool>> DeleteGroupAsync(string name, CancellationToken cancellationToken = default);
 

@@ -64,10 +64,4 @@ public partial class FtpAccountManager<TUser, TKey, TAccount, TContext>
         await AuditAsync(FtpAuditEntryMapper.FromEvent(new AddressBanLifted(_time.GetUtcNow(), canonical) { LiftedBy = actor }), cancellationToken);
         return FtpAccountResult<bool>.Success(true);
     }
-
-    private async Task AuditAsync(FtpAuditEntry entry, CancellationToken cancellationToken)
-    {
-        db.Set<FtpAuditEntry>().Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
-    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AspNetFtp.Identity.Accounts;
+using AspNetFtp.Identity.Audit;
 using AspNetFtp.Identity.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -71,9 +72,9 @@ internal sealed class FtpAccessVerbs<TUser, TKey, TAccount, TContext>(
                 return Task.FromResult(FtpCommandExitCodes.Failure);
             }
 
-            return run(parse, async accounts => FtpAccountVerbs<TUser, TKey, TAccount, TContext>.Report(parse,
+            return run(parse, async accounts => await FtpAccountVerbs<TUser, TKey, TAccount, TContext>.ReportAsync(parse, accounts,
                 await accounts.SetAccessRulesAsync(target.Scope, target.Name, parse.GetValue(allow), parse.GetValue(deny), expiresText is not null, expiresUtc, ct),
-                a => "Changed the access rules of " + Describe(a) + "."), ct);
+                AdminAuditKinds.AccessRulesChanged, Subject(target), a => "Changed the access rules of " + Describe(a) + ".", ct, OneLine), ct);
         });
         return command;
     }
@@ -98,9 +99,9 @@ internal sealed class FtpAccessVerbs<TUser, TKey, TAccount, TContext>(
             "Give other permission letters at a directory and below (replaces the rule of the same path).") { group, user, path, letters };
         command.SetAction((parse, ct) => Target(parse, group, user) is not { } target
             ? Task.FromResult(FtpCommandExitCodes.Failure)
-            : run(parse, async accounts => FtpAccountVerbs<TUser, TKey, TAccount, TContext>.Report(parse,
-                await accounts.SetDirectoryRuleAsync(target.Scope, target.Name, parse.GetValue(path)!, parse.GetValue(letters)!, ct),
-                r => $"{(r.Replaced ? "Replaced" : "Added")} the directory rule {r.Rule.Path} = {Letters(r.Rule.Permissions)} of {Name(target.Scope, target.Name)}."), ct));
+            : run(parse, async accounts => await FtpAccountVerbs<TUser, TKey, TAccount, TContext>.ReportAsync(parse, accounts,
+                await accounts.SetDirectoryRuleAsync(target.Scope, target.Name, parse.GetValue(path)!, parse.GetValue(letters)!, ct), AdminAuditKinds.DirectoryRuleSet, Subject(target),
+                r => $"{(r.Replaced ? "Replaced" : "Added")} the directory rule {r.Rule.Path} = {Letters(r.Rule.Permissions)} of {Name(target.Scope, target.Name)}.", ct), ct));
         return command;
     }
 
@@ -111,9 +112,9 @@ internal sealed class FtpAccessVerbs<TUser, TKey, TAccount, TContext>(
         var command = new Command(FtpAccessVerbNames.RemoveDirectoryRule, "Remove the directory rule of a path.") { group, user, path };
         command.SetAction((parse, ct) => Target(parse, group, user) is not { } target
             ? Task.FromResult(FtpCommandExitCodes.Failure)
-            : run(parse, async accounts => FtpAccountVerbs<TUser, TKey, TAccount, TContext>.Report(parse,
-                await accounts.RemoveDirectoryRuleAsync(target.Scope, target.Name, parse.GetValue(path)!, ct),
-                r => $"Removed the directory rule {r.Path} of {Name(target.Scope, target.Name)}."), ct));
+            : run(parse, async accounts => await FtpAccountVerbs<TUser, TKey, TAccount, TContext>.ReportAsync(parse, accounts,
+                await accounts.RemoveDirectoryRuleAsync(target.Scope, target.Name, parse.GetValue(path)!, ct), AdminAuditKinds.DirectoryRuleRemoved, Subject(target),
+                r => $"Removed the directory rule {r.Path} of {Name(target.Scope, target.Name)}.", ct), ct));
         return command;
     }
 
@@ -130,9 +131,16 @@ internal sealed class FtpAccessVerbs<TUser, TKey, TAccount, TContext>(
         return false;
     }
 
+    private static string? Subject((FtpAccessScope Scope, string Name) target) => target.Scope == FtpAccessScope.Account ? target.Name : null;
+
     private static string Name(FtpAccessScope scope, string name) => scope == FtpAccessScope.Group ? $"group '{name}'" : $"the FTP account of '{name}'";
 
     private static string Letters(string letters) => letters.Length == 0 ? "(none)" : letters;
+
+    /// <summary>The audit row's detail: the same as <see cref="Describe"/> without the directory rules, on one line.</summary>
+    private static string OneLine(FtpAccessSummary a) =>
+        $"access rules of {Name(a.Scope, a.Name)}: allowed {a.AllowedAddresses ?? "any"}; denied {a.DeniedAddresses ?? "none"}"
+        + (a.Scope == FtpAccessScope.Account ? $"; expires {a.ExpiresUtc?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "never"}" : string.Empty);
 
     private static string Describe(FtpAccessSummary a)
     {

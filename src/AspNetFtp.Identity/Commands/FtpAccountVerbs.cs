@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Data.Common;
 using System.Globalization;
 using AspNetFtp.Identity.Accounts;
+using AspNetFtp.Identity.Audit;
 using AspNetFtp.Identity.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -20,35 +21,14 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
     where TAccount : FtpUserAccount<TKey>, new()
     where TContext : DbContext
 {
-    public IEnumerable<Command> Create()
-    {
-        yield return CreateGroup();
-        yield return CreateAccount();
-        yield return ListGroups();
-        yield return ListAccounts();
-        yield return EditGroup();
-        yield return EditAccount();
-        yield return DeleteGroup();
-        yield return DeleteAccount();
-        yield return CreateAppPassword();
-        yield return DeleteAppPassword();
-        yield return GrantAdmin();
-        yield return RevokeAdmin();
-        foreach (Command command in new FtpAccessVerbs<TUser, TKey, TAccount, TContext>(RunAsync).Create())
-        {
-            yield return command;
-        }
-
-        foreach (Command limits in new FtpLimitVerbs<TUser, TKey, TAccount, TContext>(this).Create())
-        {
-            yield return limits;
-        }
-
-        foreach (Command banVerb in new FtpBanVerbs<TUser, TKey, TAccount, TContext>(RunAsync).Create())
-        {
-            yield return banVerb;
-        }
-    }
+    public IEnumerable<Command> Create() =>
+    [
+        CreateGroup(), CreateAccount(), ListGroups(), ListAccounts(), EditGroup(), EditAccount(), DeleteGroup(), DeleteAccount(),
+        CreateAppPassword(), DeleteAppPassword(), GrantAdmin(), RevokeAdmin(),
+        .. new FtpAccessVerbs<TUser, TKey, TAccount, TContext>(RunAsync).Create(),
+        .. new FtpLimitVerbs<TUser, TKey, TAccount, TContext>(this).Create(),
+        .. new FtpBanVerbs<TUser, TKey, TAccount, TContext>(RunAsync).Create(),
+    ];
 
     private Command CreateGroup()
     {
@@ -60,7 +40,7 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
         {
             FtpAccountResult<FtpUserGroup> result = await accounts.CreateGroupAsync(parse.GetValue(name)!, parse.GetValue(home), parse.GetValue(permission), parse.GetValue(appOnly), ct);
-            return Report(parse, result, g => $"Created FTP group '{g.Name}' (permissions {g.Permissions}{(g.HomeDirectory is null ? string.Empty : ", home " + g.HomeDirectory)}).");
+            return await ReportAsync(parse, accounts, result, AdminAuditKinds.GroupCreated, null, g => $"Created FTP group '{g.Name}' (permissions {g.Permissions}{(g.HomeDirectory is null ? string.Empty : ", home " + g.HomeDirectory)}).", ct);
         }, ct));
         return command;
     }
@@ -74,14 +54,15 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
         {
             FtpAccountResult<TAccount> result = await accounts.CreateAccountAsync(parse.GetValue(user)!, parse.GetValue(group)!, parse.GetValue(home), ct);
-            return Report(parse, result, _ => $"Created the FTP account of '{parse.GetValue(user)}' in group '{parse.GetValue(group)}'.");
+            return await ReportAsync(parse, accounts, result, AdminAuditKinds.AccountCreated, parse.GetValue(user),
+                _ => $"Created the FTP account of '{parse.GetValue(user)}' in group '{parse.GetValue(group)}'.", ct);
         }, ct));
         return command;
     }
 
     private Command ListGroups()
     {
-        var command = new Command(FtpAccountVerbNames.ListGroups, "List the FTP groups.");
+        var command = new Command(FtpAccountVerbNames.ListGroups, "List the FTP groups, each with its settings (TLS, upload mode, limits, addresses) on the line below.");
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
         {
             List<FtpUserGroup> groups = await accounts.ListGroupsAsync(ct);
@@ -92,6 +73,7 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{g.Name,-24} {g.Permissions,-11} {members.GetValueOrDefault(g.Id),8}  {g.HomeDirectory ?? "-"}{(g.RequireAppPasswords ? " (app passwords only)" : string.Empty)}"));
+                output.WriteLine(FtpSettingsText.Group(g));
             }
 
             return FtpCommandExitCodes.Success;
@@ -101,7 +83,7 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
 
     private Command ListAccounts()
     {
-        var command = new Command(FtpAccountVerbNames.ListAccounts, "List the FTP accounts.");
+        var command = new Command(FtpAccountVerbNames.ListAccounts, "List the FTP accounts, each with its own settings (limits, addresses, expiry) on the line below.");
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
         {
             List<(string UserName, TAccount Account)> rows = await accounts.ListAccountsAsync(ct);
@@ -112,6 +94,7 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
                 string lastLogin = a.LastLoginUtc?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "never";
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{userName,-24} {a.Group?.Name,-24} {lastLogin,-20} {a.AppPasswords.Count,13}  {a.HomeDirectory ?? "-"}"));
+                output.WriteLine(FtpSettingsText.Account(a));
             }
 
             return FtpCommandExitCodes.Success;
@@ -135,7 +118,8 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
                 result = await accounts.SetGroupRequireTlsAsync(result.Value!.Name, tls, ct);
             }
 
-            return Report(parse, result, g => $"Changed FTP group '{g.Name}' (permissions {g.Permissions}, home {g.HomeDirectory ?? "-"}{(g.RequireAppPasswords ? ", app passwords only" : string.Empty)}{(g.RequireTls ? ", TLS required" : string.Empty)}).");
+            return await ReportAsync(parse, accounts, result, AdminAuditKinds.GroupChanged, null,
+                g => $"Changed FTP group '{g.Name}' (permissions {g.Permissions}, home {g.HomeDirectory ?? "-"}{(g.RequireAppPasswords ? ", app passwords only" : string.Empty)}{(g.RequireTls ? ", TLS required" : string.Empty)}).", ct);
         }, ct));
         return command;
     }
@@ -149,7 +133,8 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
         {
             FtpAccountResult<TAccount> result = await accounts.UpdateAccountAsync(parse.GetValue(user)!, parse.GetValue(group), parse.GetValue(home), ct);
-            return Report(parse, result, a => $"Changed the FTP account of '{parse.GetValue(user)}' (group '{a.Group?.Name}', home {a.HomeDirectory ?? "-"}).");
+            return await ReportAsync(parse, accounts, result, AdminAuditKinds.AccountChanged, parse.GetValue(user),
+                a => $"Changed the FTP account of '{parse.GetValue(user)}' (group '{a.Group?.Name}', home {a.HomeDirectory ?? "-"}).", ct);
         }, ct));
         return command;
     }
@@ -159,7 +144,8 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         var name = new Argument<string>("name");
         var command = new Command(FtpAccountVerbNames.DeleteGroup, "Delete an FTP group that has no accounts.") { name };
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
-            Report(parse, await accounts.DeleteGroupAsync(parse.GetValue(name)!, ct), _ => $"Deleted FTP group '{parse.GetValue(name)}'."), ct));
+            await ReportAsync(parse, accounts, await accounts.DeleteGroupAsync(parse.GetValue(name)!, ct), AdminAuditKinds.GroupDeleted, null,
+                _ => $"Deleted FTP group '{parse.GetValue(name)}'.", ct), ct));
         return command;
     }
 
@@ -168,7 +154,8 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         var user = new Argument<string>("username");
         var command = new Command(FtpAccountVerbNames.DeleteAccount, "Delete a user's FTP account (the Identity user stays).") { user };
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
-            Report(parse, await accounts.DeleteAccountAsync(parse.GetValue(user)!, ct), _ => $"Deleted the FTP account of '{parse.GetValue(user)}'."), ct));
+            await ReportAsync(parse, accounts, await accounts.DeleteAccountAsync(parse.GetValue(user)!, ct), AdminAuditKinds.AccountDeleted, parse.GetValue(user),
+                _ => $"Deleted the FTP account of '{parse.GetValue(user)}'.", ct), ct));
         return command;
     }
 
@@ -178,8 +165,10 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         var name = new Argument<string>("name") { Description = "A name for the password, such as 'scanner'." };
         var command = new Command(FtpAccountVerbNames.CreateAppPassword, "Create a named FTP app password for an account and print it once.") { user, name };
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
-            Report(parse, await accounts.CreateAppPasswordAsync(parse.GetValue(user)!, parse.GetValue(name)!, ct),
-                p => $"App password '{parse.GetValue(name)}' for '{parse.GetValue(user)}': {p}\n(shown only this once; it cannot be recovered, only revoked)"), ct));
+            await ReportAsync(parse, accounts, await accounts.CreateAppPasswordAsync(parse.GetValue(user)!, parse.GetValue(name)!, ct),
+                AdminAuditKinds.AppPasswordCreated, parse.GetValue(user),
+                p => $"App password '{parse.GetValue(name)}' for '{parse.GetValue(user)}': {p}\n(shown only this once; it cannot be recovered, only revoked)", ct,
+                _ => $"app password '{parse.GetValue(name)}' created"), ct));
         return command;
     }
 
@@ -189,8 +178,8 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         var name = new Argument<string>("name");
         var command = new Command(FtpAccountVerbNames.DeleteAppPassword, "Revoke a named FTP app password.") { user, name };
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
-            Report(parse, await accounts.DeleteAppPasswordAsync(parse.GetValue(user)!, parse.GetValue(name)!, ct),
-                _ => $"Revoked app password '{parse.GetValue(name)}' of '{parse.GetValue(user)}'."), ct));
+            await ReportAsync(parse, accounts, await accounts.DeleteAppPasswordAsync(parse.GetValue(user)!, parse.GetValue(name)!, ct),
+                AdminAuditKinds.AppPasswordRevoked, parse.GetValue(user), _ => $"Revoked app password '{parse.GetValue(name)}' of '{parse.GetValue(user)}'.", ct), ct));
         return command;
     }
 
@@ -203,9 +192,10 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         {
             string name = parse.GetValue(user)!;
             string role = accounts.AdministratorRole;
-            return Report(parse, await accounts.GrantRoleAsync(name, role, ct), added => added
+            FtpAccountResult<bool> result = await accounts.GrantRoleAsync(name, role, ct);
+            return await ReportAsync(parse, accounts, result, result.Value ? AdminAuditKinds.RoleGranted : null, name, added => added
                 ? $"Gave '{name}' the role '{role}': they may sign in to the web admin."
-                : $"'{name}' already has the role '{role}'.");
+                : $"'{name}' already has the role '{role}'.", ct);
         }, ct));
         return command;
     }
@@ -218,9 +208,10 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         {
             string name = parse.GetValue(user)!;
             string role = accounts.AdministratorRole;
-            return Report(parse, await accounts.RevokeRoleAsync(name, role, ct), removed => removed
+            FtpAccountResult<bool> result = await accounts.RevokeRoleAsync(name, role, ct);
+            return await ReportAsync(parse, accounts, result, result.Value ? AdminAuditKinds.RoleRevoked : null, name, removed => removed
                 ? $"Took the role '{role}' from '{name}': they may no longer sign in to the web admin."
-                : $"'{name}' does not have the role '{role}'.");
+                : $"'{name}' does not have the role '{role}'.", ct);
         }, ct));
         return command;
     }
@@ -235,6 +226,23 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
 
         parse.InvocationConfiguration.Output.WriteLine(success(result.Value!));
         return FtpCommandExitCodes.Success;
+    }
+
+    /// <summary>
+    /// <see cref="Report"/>, and after a change one audit row through <see cref="AdminAudit"/> with the CLI as actor
+    /// (<see cref="AdminAudit.CliActor"/>); <paramref name="detail"/> (default: the message) must hold no password. A null
+    /// <paramref name="kind"/>: nothing changed (a role already given), no row.
+    /// </summary>
+    internal static async Task<int> ReportAsync<T>(ParseResult parse, FtpAccountManager<TUser, TKey, TAccount, TContext> accounts, FtpAccountResult<T> result,
+        string? kind, string? subject, Func<T, string> success, CancellationToken cancellationToken, Func<T, string>? detail = null)
+    {
+        int exit = Report(parse, result, success);
+        if (result.Succeeded && kind is not null)
+        {
+            await accounts.RecordChangeAsync(kind, subject, AdminAudit.CliActor, (detail ?? success)(result.Value!), cancellationToken);
+        }
+
+        return exit;
     }
 
     internal async Task<int> RunAsync(ParseResult parse, Func<FtpAccountManager<TUser, TKey, TAccount, TContext>, Task<int>> action, CancellationToken cancellationToken)

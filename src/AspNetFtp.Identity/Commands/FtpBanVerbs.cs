@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AspNetFtp.Identity.Accounts;
+using AspNetFtp.Identity.Audit;
 using AspNetFtp.Identity.Entities;
 using AspNetFtp.Protocol.Abstractions;
 using Microsoft.AspNetCore.Identity;
@@ -26,9 +27,6 @@ internal sealed class FtpBanVerbs<TUser, TKey, TAccount, TContext>(
         yield return Ban();
         yield return Lift();
     }
-
-    /// <summary>Who a CLI change is audited as: the operating-system user running it.</summary>
-    internal static string Actor => Environment.UserName + " (cli)";
 
     private Command List()
     {
@@ -57,8 +55,8 @@ internal sealed class FtpBanVerbs<TUser, TKey, TAccount, TContext>(
         var command = new Command(FtpAccountVerbNames.BanAddress, "Ban an address or range: its connections get 421 on every server within Defender:RefreshInterval.") { address, minutes, reason };
         command.SetAction((parse, ct) => run(parse, async accounts =>
         {
-            FtpAccountResult<FtpAddressBan> result = await accounts.BanAddressAsync(parse.GetValue(address)!, parse.GetValue(minutes), parse.GetValue(reason), Actor, ct);
-            return Report(parse, result, b => $"Banned {b.Address} {(b.Expires is { } end ? "until " + Time(end) + " UTC" : "until lifted")} (offence {b.Offences}).");
+            FtpAccountResult<FtpAddressBan> result = await accounts.BanAddressAsync(parse.GetValue(address)!, parse.GetValue(minutes), parse.GetValue(reason), AdminAudit.CliActor, ct);
+            return FtpAccountVerbs<TUser, TKey, TAccount, TContext>.Report(parse, result, b => $"Banned {b.Address} {(b.Expires is { } end ? "until " + Time(end) + " UTC" : "until lifted")} (offence {b.Offences}).");
         }, ct));
         return command;
     }
@@ -69,23 +67,11 @@ internal sealed class FtpBanVerbs<TUser, TKey, TAccount, TContext>(
         var command = new Command(FtpAccountVerbNames.LiftBan, "Lift a ban: every server lets the address in again within Defender:RefreshInterval.") { address };
         command.SetAction((parse, ct) => run(parse, async accounts =>
         {
-            FtpAccountResult<bool> result = await accounts.LiftBanAsync(parse.GetValue(address)!, Actor, ct);
-            return Report(parse, result, _ => $"Lifted the ban of {parse.GetValue(address)!.Trim()}.");
+            FtpAccountResult<bool> result = await accounts.LiftBanAsync(parse.GetValue(address)!, AdminAudit.CliActor, ct);
+            return FtpAccountVerbs<TUser, TKey, TAccount, TContext>.Report(parse, result, _ => $"Lifted the ban of {parse.GetValue(address)!.Trim()}.");
         }, ct));
         return command;
     }
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    private static int Report<T>(ParseResult parse, FtpAccountResult<T> result, Func<T, string> success)
-    {
-        if (!result.Succeeded)
-        {
-            parse.InvocationConfiguration.Error.WriteLine($"error: {result.Error}");
-            return FtpCommandExitCodes.Failure;
-        }
-
-        parse.InvocationConfiguration.Output.WriteLine(success(result.Value!));
-        return FtpCommandExitCodes.Success;
-    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AspNetFtp.Identity.Accounts;
+using AspNetFtp.Identity.Audit;
 using AspNetFtp.Identity.Entities;
 using AspNetFtp.Protocol.Abstractions;
 using Microsoft.AspNetCore.Identity;
@@ -103,10 +104,10 @@ internal sealed class FtpLimitVerbs<TUser, TKey, TAccount, TContext>(FtpAccountV
             }
 
             return verbs.RunAsync(parse, async accounts => forAccount
-                ? FtpAccountVerbs<TUser, TKey, TAccount, TContext>.Report(parse, await accounts.SetAccountLimitsAsync(userName!, changes, ct),
-                    a => $"Set the limits of the FTP account of '{userName}': {Describe(a.QuotaBytes, a.QuotaFiles, a.UploadBytesPerSecond, a.DownloadBytesPerSecond, a.MaxSessions, null, inherit: true)}.")
-                : FtpAccountVerbs<TUser, TKey, TAccount, TContext>.Report(parse, await accounts.SetGroupLimitsAsync(groupName!, changes, ct),
-                    g => $"Set the limits of FTP group '{g.Name}': {Describe(g.QuotaBytes, g.QuotaFiles, g.UploadBytesPerSecond, g.DownloadBytesPerSecond, g.MaxSessions, g.UploadMode, inherit: false)}."), ct);
+                ? await FtpAccountVerbs<TUser, TKey, TAccount, TContext>.ReportAsync(parse, accounts, await accounts.SetAccountLimitsAsync(userName!, changes, ct), AdminAuditKinds.LimitsChanged, userName,
+                    a => $"Set the limits of the FTP account of '{userName}': {Describe(a.QuotaBytes, a.QuotaFiles, a.UploadBytesPerSecond, a.DownloadBytesPerSecond, a.MaxSessions, null, inherit: true)}.", ct)
+                : await FtpAccountVerbs<TUser, TKey, TAccount, TContext>.ReportAsync(parse, accounts, await accounts.SetGroupLimitsAsync(groupName!, changes, ct), AdminAuditKinds.LimitsChanged, null,
+                    g => $"Set the limits of FTP group '{g.Name}': {Describe(g.QuotaBytes, g.QuotaFiles, g.UploadBytesPerSecond, g.DownloadBytesPerSecond, g.MaxSessions, g.UploadMode, inherit: false)}.", ct), ct);
         });
         return command;
     }
@@ -131,8 +132,8 @@ internal sealed class FtpLimitVerbs<TUser, TKey, TAccount, TContext>(FtpAccountV
                 int exit = FtpCommandExitCodes.Success;
                 foreach (string one in names)
                 {
-                    int code = FtpAccountVerbs<TUser, TKey, TAccount, TContext>.Report(parse, await accounts.RecountUsageAsync(one, ct),
-                        u => string.Create(CultureInfo.InvariantCulture, $"'{one}': {u.Bytes} bytes ({FtpLimitText.Format(u.Bytes)}) in {u.Files} files."));
+                    int code = await FtpAccountVerbs<TUser, TKey, TAccount, TContext>.ReportAsync(parse, accounts, await accounts.RecountUsageAsync(one, ct), AdminAuditKinds.UsageRecounted, one,
+                        u => string.Create(CultureInfo.InvariantCulture, $"'{one}': {u.Bytes} bytes ({FtpLimitText.Format(u.Bytes)}) in {u.Files} files."), ct);
                     exit = code != FtpCommandExitCodes.Success ? code : exit;
                 }
 

@@ -23,7 +23,7 @@ namespace AspNetFtp.Admin.Tests.Infrastructure;
 /// (Identity with roles and cookies on SQLite, <c>AddFtpServer().AddIdentityAccounts()</c>, <c>AddFtpAdmin</c>,
 /// <c>MapFtpAdmin("/admin")</c>), listening on free loopback ports, its users seeded, and Debian's chromium.
 /// </summary>
-public sealed class AdminApp : IAsyncLifetime
+public class AdminApp : IAsyncLifetime
 {
     public const string Password = "Admin-Passw0rd!";
     public const string AdministratorName = "chief";
@@ -34,9 +34,18 @@ public sealed class AdminApp : IAsyncLifetime
     public const string Role = "Administrator";
     public const string GroupName = "staff";
 
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private string _directory = "";
     private WebApplication? _app;
     private IPlaywright? _playwright;
+
+    public AdminApp()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>An app with <paramref name="settings"/> on top of the usual ones (such as the audit log turned off).</summary>
+    protected AdminApp(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -67,6 +76,7 @@ public sealed class AdminApp : IAsyncLifetime
             ["FtpServer:Defender:AllowList:0"] = "127.0.0.1",
             ["FtpServer:Defender:AllowList:1"] = "127.0.0.2",
         });
+        builder.Configuration.AddInMemoryCollection(_settings);
         string connectionString = $"Data Source={Path.Combine(_directory, "app.db")}";
 
         // The application's own Identity, as an app without the Identity UI registers it.

@@ -36,7 +36,10 @@ public sealed class EmbeddedAccountCommandsSetupTests
 
         Assert.Equal(0, listed);
         Assert.Equal(
-            ["USER                     GROUP                    LAST LOGIN (UTC)     APP PASSWORDS  HOME", "bob                      partners                 never                            0  -"],
+            [
+                "USER                     GROUP                    LAST LOGIN (UTC)     APP PASSWORDS  HOME", "bob                      partners                 never                            0  -",
+                "    quota group's, group's files; upload group's; download group's; sessions group's; allowed any; denied none; expires never",
+            ],
             accounts.TrimEnd('\n').Split('\n'));
         await using AsyncServiceScope check = app.App.Services.CreateAsyncScope();
         FtpUserAccount<Guid> account = Assert.Single(await check.ServiceProvider.GetRequiredService<GuidKeyedUserTests.GuidDbContext>().Set<FtpUserAccount<Guid>>().ToListAsync());

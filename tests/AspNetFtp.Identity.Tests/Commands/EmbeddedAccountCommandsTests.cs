@@ -28,6 +28,21 @@ public sealed class EmbeddedAccountCommandsTests : IAsyncLifetime
         builder.Services.AddFtpServer(builder.Configuration).AddIdentityAccounts<IdentityUser, TestAppDbContext>(builder.Configuration);
     });
 
+    /// <summary>The string-keyed app with the user alice, the group partners (elr) and her account in it, made by the verbs.</summary>
+    internal static async Task<EmbeddingApp> BuildWithAccountAsync()
+    {
+        EmbeddingApp app = await BuildStringKeyedAppAsync();
+        await using (AsyncServiceScope scope = app.App.Services.CreateAsyncScope())
+        {
+            UserManager<IdentityUser> users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            Assert.True((await users.CreateAsync(new IdentityUser { UserName = "alice" }, "Correct-Horse-7")).Succeeded);
+        }
+
+        Assert.Equal(0, (await app.RunAsync("createftpusergroup", "partners", "--permission", "elr")).ExitCode);
+        Assert.Equal(0, (await app.RunAsync("createftpuseraccount", "alice", "partners")).ExitCode);
+        return app;
+    }
+
     [Fact]
     public async Task Createftpusergroup_creates_the_group_in_the_apps_own_database()
     {
@@ -60,12 +75,18 @@ public sealed class EmbeddedAccountCommandsTests : IAsyncLifetime
         (int? groupsExit, string groups, _) = await _app.RunAsync("listftpusergroup");
         Assert.Equal(0, groupsExit);
         Assert.Equal(
-            ["NAME                     PERMISSIONS ACCOUNTS  HOME", "partners                 elr                1  -"],
+            [
+                "NAME                     PERMISSIONS ACCOUNTS  HOME", "partners                 elr                1  -",
+                "    TLS as the server; upload mode default; quota none, none files; upload none; download none; sessions none; allowed any; denied none",
+            ],
             groups.TrimEnd('\n').Split('\n'));
         (int? accountsExit, string accounts, _) = await _app.RunAsync("listftpuseraccount");
         Assert.Equal(0, accountsExit);
         Assert.Equal(
-            ["USER                     GROUP                    LAST LOGIN (UTC)     APP PASSWORDS  HOME", "alice                    partners                 never                            0  -"],
+            [
+                "USER                     GROUP                    LAST LOGIN (UTC)     APP PASSWORDS  HOME", "alice                    partners                 never                            0  -",
+                "    quota group's, group's files; upload group's; download group's; sessions group's; allowed any; denied none; expires never",
+            ],
             accounts.TrimEnd('\n').Split('\n'));
     }
 

@@ -3,6 +3,7 @@ using AspNetFtp.Admin.Sessions;
 using AspNetFtp.Identity.Audit;
 using AspNetFtp.Protocol.Server;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace AspNetFtp.Admin.Areas.FtpAdmin.Pages;
 
@@ -10,9 +11,18 @@ namespace AspNetFtp.Admin.Areas.FtpAdmin.Pages;
 /// The dashboard, at the mount point itself (<c>/admin</c>) and where a sign-in lands: the last 24 hours from the audit
 /// log (<see cref="IFtpAuditLog.SummarizeAsync"/>: bytes and logins per hour as server-rendered SVG charts with their
 /// tables, the top users by bytes, failed logins by address) and the sessions open now (<see cref="IFtpSessionRegistry"/>).
+/// With the audit log off (<c>FtpServer:Audit:Enabled</c> false) nothing is counted: the page says so instead of
+/// showing zeros.
 /// </summary>
-internal sealed class IndexModel(IFtpAuditLog audit, IFtpSessionRegistry registry, TimeProvider time) : PageModel
+internal sealed class IndexModel(IFtpAuditLog audit, IFtpSessionRegistry registry, TimeProvider time, IOptions<FtpAuditOptions> auditOptions) : PageModel
 {
+    /// <summary>Shown in place of the figures while the audit log is off.</summary>
+    public const string AuditOffMessage =
+        "Transfer and login figures come from the audit log, which is turned off (FtpServer:Audit:Enabled is false): nothing is being counted. Turn it on to see them here.";
+
+    /// <summary>Whether the audit log records FTP events, the source of every figure but the open sessions.</summary>
+    public bool AuditEnabled { get; private set; }
+
     /// <summary>Users and addresses listed.</summary>
     public const int Top = 10;
 
@@ -29,6 +39,12 @@ internal sealed class IndexModel(IFtpAuditLog audit, IFtpSessionRegistry registr
     {
         DateTimeOffset now = time.GetUtcNow();
         Sessions = SessionRows.From(registry.List(), now);
+        AuditEnabled = auditOptions.Value.Enabled;
+        if (!AuditEnabled)
+        {
+            return;
+        }
+
         // 24 whole UTC hours, the current one last (so far).
         DateTime utc = now.UtcDateTime;
         var thisHour = new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);

@@ -36,14 +36,8 @@ internal sealed class SessionsModel(IFtpSessionRegistry registry, IFtpAuditLog a
         bool ended = session is not null && await registry.DisconnectAsync(session.Id, cancellationToken);
         if (ended)
         {
-            await audit.AddAsync(new FtpAuditEntry
-            {
-                Kind = DisconnectedKind,
-                Actor = User.Identity?.Name,
-                UserName = session!.UserName,
-                RemoteAddress = session.RemoteEndPoint.Address.ToString(),
-                Detail = "session " + session.Id,
-            }, cancellationToken);
+            await audit.RecordAsync(DisconnectedKind, session!.UserName, User.Identity?.Name, "session " + session.Id, cancellationToken,
+                session.RemoteEndPoint.Address.ToString());
         }
 
         StatusMessage = ended ? EndedMessage : GoneMessage;

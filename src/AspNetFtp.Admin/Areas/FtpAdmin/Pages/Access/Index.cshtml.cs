@@ -14,9 +14,9 @@ namespace AspNetFtp.Admin.Areas.FtpAdmin.Pages.Access;
 /// </summary>
 internal sealed class AccessModel(IFtpAccessAdministration access, IFtpAuditLog audit) : PageModel
 {
-    public const string RulesChanged = "AdminAccessRulesChanged";
-    public const string DirectoryRuleSet = "AdminDirectoryRuleSet";
-    public const string DirectoryRuleRemoved = "AdminDirectoryRuleRemoved";
+    public const string RulesChanged = AdminAuditKinds.AccessRulesChanged;
+    public const string DirectoryRuleSet = AdminAuditKinds.DirectoryRuleSet;
+    public const string DirectoryRuleRemoved = AdminAuditKinds.DirectoryRuleRemoved;
 
     private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
     {

@@ -9,7 +9,7 @@ namespace AspNetFtp.Admin.Areas.FtpAdmin.Pages.Groups;
 
 /// <summary>
 /// Creates a group (no <c>group</c> in the query) or edits one: name, a checkbox per permission letter, home directory,
-/// app-passwords rule. The account manager validates; its refusal is shown next to the field, and nothing is saved.
+/// app-passwords rule, TLS requirement. The account manager validates; its refusal is shown next to the field, and nothing is saved.
 /// </summary>
 internal sealed class GroupEditModel(IFtpAccountAdministration accounts, IFtpAuditLog audit) : PageModel
 {
@@ -49,6 +49,7 @@ internal sealed class GroupEditModel(IFtpAccountAdministration accounts, IFtpAud
             HomeDirectory = group.HomeDirectory,
             Permissions = [.. group.Permissions.Select(c => c.ToString())],
             RequireAppPasswords = group.RequireAppPasswords,
+            RequireTls = group.RequireTls,
         };
         return Page();
     }
@@ -70,8 +71,18 @@ internal sealed class GroupEditModel(IFtpAccountAdministration accounts, IFtpAud
             return Page();
         }
 
+        if (result.Value!.RequireTls != Input.RequireTls)
+        {
+            result = await accounts.SetGroupRequireTlsAsync(result.Value.Name, Input.RequireTls, cancellationToken);
+            if (!result.Succeeded)
+            {
+                FormErrors.Add(ModelState, result, Fields);
+                return Page();
+            }
+        }
+
         FtpGroupSummary saved = result.Value!;
-        string settings = FtpAccountAudit.Describe(saved.Permissions, saved.HomeDirectory, saved.RequireAppPasswords);
+        string settings = FtpAccountAudit.Describe(saved.Permissions, saved.HomeDirectory, saved.RequireAppPasswords, saved.RequireTls);
         string detail = IsNew || string.Equals(Group, saved.Name, StringComparison.Ordinal)
             ? $"group '{saved.Name}': {settings}"
             : $"group '{Group}' renamed '{saved.Name}': {settings}";

@@ -21,4 +21,7 @@ internal sealed class GroupInput
 
     [Display(Name = "Require app passwords")]
     public bool RequireAppPasswords { get; set; }
+
+    [Display(Name = "TLS required")]
+    public bool RequireTls { get; set; }
 }
