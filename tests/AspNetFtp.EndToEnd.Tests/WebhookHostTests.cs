@@ -17,7 +17,7 @@ public sealed class WebhookHostTests(ITestOutputHelper output)
     [Fact]
     public async Task A_login_to_the_host_is_posted_to_the_configured_hook_with_a_valid_signature()
     {
-        int port = FreePort();
+        int port = UnusedPort.Take();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/hook/");
         listener.Start();
@@ -50,12 +50,5 @@ public sealed class WebhookHostTests(ITestOutputHelper output)
         using JsonDocument json = JsonDocument.Parse(body);
         Assert.Equal("LoginSucceeded", json.RootElement.GetProperty("kind").GetString());
         Assert.Equal(FtpTestServer.UserName, json.RootElement.GetProperty("user").GetString());
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

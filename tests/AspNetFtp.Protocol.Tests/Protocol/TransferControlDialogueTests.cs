@@ -131,7 +131,7 @@ public sealed class TransferControlDialogueTests
     [Fact]
     public async Task With_every_passive_port_taken_pasv_gets_425_until_one_is_freed()
     {
-        int port = FreePort();
+        int port = UnusedPort.Take();
         await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataChannel.PassivePorts = port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await using RawFtpClient first = await server.LoginAsync();
         await using RawFtpClient second = await server.LoginAsync();
@@ -254,12 +254,5 @@ public sealed class TransferControlDialogueTests
         IReadOnlyList<FtpEvent> events = await server.Events.WaitForAsync(e => e.Any(x => x is FileReceivedIncomplete));
         Assert.Single(events.OfType<FileReceivedIncomplete>());
         Assert.DoesNotContain(events, e => e is FileReceived);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 }

@@ -52,7 +52,7 @@ public sealed class TransferLifetimeDialogueTests
     public async Task A_passive_port_nobody_uses_returns_to_the_pool_after_the_data_timeout()
     {
         var time = new FakeTimeProvider();
-        int port = ClosedPort();
+        int port = UnusedPort.Take();
         await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o =>
         {
             o.DataChannel.PassivePorts = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -75,7 +75,7 @@ public sealed class TransferLifetimeDialogueTests
     public async Task A_passive_port_is_kept_until_the_data_timeout_has_fully_passed()
     {
         var time = new FakeTimeProvider();
-        int port = ClosedPort();
+        int port = UnusedPort.Take();
         await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o =>
         {
             o.DataChannel.PassivePorts = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -112,13 +112,5 @@ public sealed class TransferLifetimeDialogueTests
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         port = ((IPEndPoint)socket.LocalEndPoint!).Port;
         return socket;
-    }
-
-    /// <summary>A loopback port that nothing listens on (taken from the kernel, then released).</summary>
-    private static int ClosedPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

@@ -58,7 +58,7 @@ internal sealed class HookListener : IAsyncDisposable
     {
         for (int attempt = 1; ; attempt++)
         {
-            int port = FreePort();
+            int port = UnusedPort.Take();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try
@@ -105,15 +105,6 @@ internal sealed class HookListener : IAsyncDisposable
         catch (Exception ex) when (ex is ObjectDisposedException or HttpListenerException or TimeoutException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     private async Task AcceptLoopAsync()

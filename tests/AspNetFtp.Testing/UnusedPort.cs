@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace AspNetFtp.Testing;
+
+/// <summary>
+/// A loopback port that nothing uses now and that the kernel will not hand out as another connection's local port:
+/// it is taken below the ephemeral range, so a released port cannot be grabbed by the outgoing connections of other
+/// tests (or of a benchmark) before the test binds it. A port from <c>Bind(0)</c> can, and then a test that needs
+/// exactly that port fails for a reason outside the code under test.
+/// </summary>
+public static class UnusedPort
+{
+    private const int Lowest = 10000;
+
+    public static int Take()
+    {
+        int below = EphemeralLowerBound();
+        for (int attempt = 0; attempt < 500; attempt++)
+        {
+            int port = Random.Shared.Next(Lowest, below);
+            try
+            {
+                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+                // In use: another one.
+            }
+        }
+
+        throw new InvalidOperationException($"No unused loopback port between {Lowest} and {below} after 500 tries.");
+    }
+
+    private static int EphemeralLowerBound()
+    {
+        const string Range = "/proc/sys/net/ipv4/ip_local_port_range";
+        if (File.Exists(Range)
+            && int.TryParse(File.ReadAllText(Range).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0], NumberStyles.None, CultureInfo.InvariantCulture, out int low)
+            && low > Lowest + 1000)
+        {
+            return low;
+        }
+
+        return 32768;
+    }
+}
