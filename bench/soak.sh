@@ -3,7 +3,7 @@
 # doing mixed work for --minutes (the load generator's `soak` scenario: MKD, STOR, SIZE, RETR, LIST, RNFR/RNTO,
 # MLST, DELE, RMD with checked sizes, reconnecting every few operations). The server's RSS is sampled every 30 s;
 # the report gives operations, failures, and RSS after warm-up (the first tenth of the run, at least 1 minute)
-# against the end. Loopback only; bounded by --minutes.
+# against the end, and the growth over the second half (a leak goes on growing there; a cache that fills stops). Loopback only; bounded by --minutes.
 #
 #   bash bench/soak.sh [--minutes N] [--sessions N] [--pace MS]
 set -euo pipefail
@@ -81,6 +81,9 @@ rss_warm=$(awk -F, -v w="$warm" 'NR > 1 && $1 >= w {print $2; exit}' "$work/rss.
 rss_end=$(tail -n 1 "$work/rss.csv" | cut -d, -f2)
 result=$(grep '^RESULT' "$work/soak.log" | tail -n 1)
 growth=$(awk -v a="$rss_warm" -v b="$rss_end" 'BEGIN { if (a > 0) printf "%.1f", (b - a) * 100 / a; else print "n/a" }')
-echo "$result rss_after_warmup_kib=$rss_warm rss_end_kib=$rss_end rss_growth_pct=$growth"
+# A leak keeps growing to the end; caches and pools that fill up stop. The second half tells them apart.
+rss_mid=$(awk -F, -v m=$((seconds / 2)) 'NR > 1 && $1 >= m {print $2; exit}' "$work/rss.csv")
+growth_half=$(awk -v a="$rss_mid" -v b="$rss_end" 'BEGIN { if (a > 0) printf "%.1f", (b - a) * 100 / a; else print "n/a" }')
+echo "$result rss_after_warmup_kib=$rss_warm rss_end_kib=$rss_end rss_growth_pct=$growth rss_mid_kib=$rss_mid rss_growth_second_half_pct=$growth_half"
 echo "RSS samples (seconds, RSS, anonymous, file, shmem; KiB): $work/rss.csv"
 exit "$status"
