@@ -26,7 +26,7 @@ internal static class FtpSettingsText
         + (a.ExpiresUtc is { } expires ? expires.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "never");
 
     private static string Limits(long? quotaBytes, long? quotaFiles, long? up, long? down, int? sessions, bool account) =>
-        $"quota {Value(quotaBytes, account, FtpLimitText.Format)}, {Value(quotaFiles, account, Count)} files; "
+        $"quota {Value(quotaBytes, account, FtpLimitText.Format)}; files {Value(quotaFiles, account, Count)}; "
         + $"upload {Value(up, account, Rate)}; download {Value(down, account, Rate)}; sessions {Value(sessions, account, Count)}";
 
     private static string Value(long? value, bool account, Func<long, string> format) => value switch
