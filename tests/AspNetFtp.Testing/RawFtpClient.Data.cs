@@ -152,6 +152,23 @@ public sealed partial class RawFtpClient
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="length"/> zero bytes and half-closes, for an upload the server is expected to stop part-way
+    /// (quota, full disk): the server resetting the data connection then is the expected end, not a failure.
+    /// </summary>
+    public static async Task SendExpectingCutAsync(Socket socket, int length)
+    {
+        try
+        {
+            await socket.SendAsync(new byte[length], SocketFlags.None);
+            socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (SocketException)
+        {
+            // The server stopped reading and reset the connection.
+        }
+    }
+
     [GeneratedRegex(@"\((\d+),(\d+),(\d+),(\d+),(\d+),(\d+)\)")]
     private static partial Regex PasvPattern();
 

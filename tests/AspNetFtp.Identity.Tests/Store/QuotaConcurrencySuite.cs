@@ -29,20 +29,6 @@ public abstract class QuotaConcurrencySuite(DatabaseFixture fixture)
         return (client, data);
     }
 
-    /// <summary>Sends the rest and closes; the server may have reset the connection at the quota, so a reset is expected here.</summary>
-    private static async Task FinishSendingAsync(Socket data, int length)
-    {
-        try
-        {
-            await data.SendAsync(new byte[length], SocketFlags.None);
-            data.Shutdown(SocketShutdown.Send);
-        }
-        catch (SocketException)
-        {
-            // The server stopped reading at the quota and reset the connection.
-        }
-    }
-
     [ProviderFact]
     public async Task Two_concurrent_stors_of_one_account_never_store_more_than_the_quota_on_the_row_and_the_one_crossing_it_gets_552()
     {
@@ -70,9 +56,9 @@ public abstract class QuotaConcurrencySuite(DatabaseFixture fixture)
             {
                 await firstData.SendAsync(new byte[Half], SocketFlags.None);
                 await secondData.SendAsync(new byte[Half], SocketFlags.None);
-                await FinishSendingAsync(firstData, Half);
+                await RawFtpClient.SendExpectingCutAsync(firstData, Half);
                 Assert.Equal("226 Transfer complete.", (await first.ReadReplyAsync()).ToString());
-                await FinishSendingAsync(secondData, Half);
+                await RawFtpClient.SendExpectingCutAsync(secondData, Half);
                 Assert.Equal("552 Storage quota exceeded.", (await second.ReadReplyAsync()).ToString());
             }
 

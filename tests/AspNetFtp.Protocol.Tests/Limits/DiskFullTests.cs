@@ -35,15 +35,7 @@ public sealed class DiskFullTests
                 using (Socket data = await client.OpenPassiveAsync())
                 {
                     Assert.Equal(150, (await client.CommandAsync("STOR " + target)).Code);
-                    try
-                    {
-                        await data.SendAsync(new byte[3 * 1024 * 1024], SocketFlags.None);
-                        data.Shutdown(SocketShutdown.Send);
-                    }
-                    catch (SocketException)
-                    {
-                        // The server reset the data connection when the disk was full.
-                    }
+                    await RawFtpClient.SendExpectingCutAsync(data, 3 * 1024 * 1024);
                 }
 
                 Assert.Equal("452 Insufficient storage space.", (await client.ReadReplyAsync()).ToString());

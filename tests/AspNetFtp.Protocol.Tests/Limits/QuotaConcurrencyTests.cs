@@ -50,20 +50,6 @@ public sealed class QuotaConcurrencyTests
         return (client, data);
     }
 
-    /// <summary>Sends the rest and closes; the server may have reset the connection at the quota, so a reset is expected here.</summary>
-    private static async Task FinishSendingAsync(Socket data, int length)
-    {
-        try
-        {
-            await data.SendAsync(new byte[length], SocketFlags.None);
-            data.Shutdown(SocketShutdown.Send);
-        }
-        catch (SocketException)
-        {
-            // The server stopped reading at the quota and reset the connection.
-        }
-    }
-
     [Theory]
     [InlineData(FtpUploadMode.Atomic)]
     [InlineData(FtpUploadMode.Standard)]
@@ -85,9 +71,9 @@ public sealed class QuotaConcurrencyTests
                 await secondData.SendAsync(new byte[Half], SocketFlags.None);
                 await WaitUntilAsync(() => UploadsReceived(server, 2, Half));
 
-                await FinishSendingAsync(firstData, Half);
+                await RawFtpClient.SendExpectingCutAsync(firstData, Half);
                 Assert.Equal("226 Transfer complete.", (await first.ReadReplyAsync()).ToString());
-                await FinishSendingAsync(secondData, Half);
+                await RawFtpClient.SendExpectingCutAsync(secondData, Half);
                 Assert.Equal("552 Storage quota exceeded.", (await second.ReadReplyAsync()).ToString());
 
                 Assert.Equal(2 * Half, new FileInfo(server.Home["first.bin"]).Length);
@@ -112,7 +98,7 @@ public sealed class QuotaConcurrencyTests
                 Assert.Equal(227, (await second.CommandAsync("PASV")).Code);
                 Assert.Equal("552 Quota exceeded: 0 of 1 files used, 1 more in uploads in progress.", (await second.CommandAsync("STOR second.txt")).ToString());
 
-                await FinishSendingAsync(firstData, 10);
+                await RawFtpClient.SendExpectingCutAsync(firstData, 10);
                 Assert.Equal(226, (await first.ReadReplyAsync()).Code);
                 Assert.Equal(new FtpQuotaUsage(10, 1), await UsageAsync(server, store));
                 Assert.Equal(227, (await second.CommandAsync("PASV")).Code);

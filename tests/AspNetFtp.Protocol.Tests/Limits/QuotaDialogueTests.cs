@@ -32,15 +32,7 @@ public sealed class QuotaDialogueTests
     {
         using Socket data = await client.OpenPassiveAsync();
         Assert.Equal(150, (await client.CommandAsync(command)).Code);
-        try
-        {
-            await data.SendAsync(new byte[length], SocketFlags.None);
-            data.Shutdown(SocketShutdown.Send);
-        }
-        catch (SocketException)
-        {
-            // The server stopped reading at the quota and reset the connection.
-        }
+        await RawFtpClient.SendExpectingCutAsync(data, length);
     }
 
     [Theory]
