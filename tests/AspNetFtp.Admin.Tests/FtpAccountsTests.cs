@@ -32,7 +32,7 @@ public sealed class FtpAccountsTests(AdminApp app) : SignedInAdminTest(app)
         await Expect(Page.Locator("#notice")).ToHaveTextAsync($"The FTP account of '{user}' was created.");
         Assert.Equal(AdminApp.GroupName, (await App.AccountAsync(user))?.Group?.Name);
         Assert.Equal((0, ""), Outcome(await Curl.ListAsync(App, user, AdminApp.Password)));
-        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(FtpAccountAudit.AccountCreated, user)).Actor);
+        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(AdminAuditKinds.AccountCreated, user)).Actor);
         await Page.GotoAsync("/admin/accounts");
         await Expect(Page.Locator($"tr[data-user='{user}'] td.group")).ToHaveTextAsync(AdminApp.GroupName);
         await Screenshots.SaveAsync(Page, "accounts");
@@ -66,7 +66,7 @@ public sealed class FtpAccountsTests(AdminApp app) : SignedInAdminTest(app)
         await Expect(Page.Locator("#notice")).ToHaveTextAsync("The account was saved; it applies from the account's next login.");
         FtpUserAccount account = (await App.AccountAsync(user))!;
         Assert.Equal((AdminApp.GroupName, "/srv/{username}"), (account.Group!.Name, account.HomeDirectory));
-        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(FtpAccountAudit.AccountChanged, user));
+        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(AdminAuditKinds.AccountChanged, user));
         Assert.Equal((AdminApp.AdministratorName, $"account in group '{AdminApp.GroupName}', home /srv/{{username}}"), (entry.Actor, entry.Detail));
         await Screenshots.SaveAsync(Page, "account");
     }
@@ -88,7 +88,7 @@ public sealed class FtpAccountsTests(AdminApp app) : SignedInAdminTest(app)
         await Expect(Page.Locator("tr[data-password='scanner'] td.last-used")).Not.ToHaveTextAsync("never");
         Assert.DoesNotContain(password, await Page.ContentAsync(), StringComparison.Ordinal);
         List<FtpAuditEntry> rows = await App.QueryAsync(db => db.Set<FtpAuditEntry>().AsNoTracking().Where(e => e.UserName == user).ToListAsync());
-        Assert.Contains(rows, e => e.Kind == FtpAccountAudit.AppPasswordCreated && e.Detail == "app password 'scanner'" && e.Actor == AdminApp.AdministratorName);
+        Assert.Contains(rows, e => e.Kind == AdminAuditKinds.AppPasswordCreated && e.Detail == "app password 'scanner'" && e.Actor == AdminApp.AdministratorName);
         Assert.DoesNotContain(rows, e => (e.Detail ?? "").Contains(password[^8..], StringComparison.Ordinal));
     }
 
@@ -110,7 +110,7 @@ public sealed class FtpAccountsTests(AdminApp app) : SignedInAdminTest(app)
         (int exitCode, _, string stderr) = await Curl.ListAsync(App, user, password);
         Assert.Equal(Curl.LoginDenied, exitCode);
         Assert.Contains("530", stderr, StringComparison.Ordinal);
-        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(FtpAccountAudit.AppPasswordRevoked, user)).Actor);
+        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(AdminAuditKinds.AppPasswordRevoked, user)).Actor);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class FtpAccountsTests(AdminApp app) : SignedInAdminTest(app)
         await Expect(Page.Locator("#notice")).ToHaveTextAsync($"The FTP account of '{user}' was deleted.");
         Assert.Null(await App.AccountAsync(user));
         Assert.Equal(user, (await App.FindUserAsync(user)).UserName);
-        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(FtpAccountAudit.AccountDeleted, user)).Actor);
+        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(AdminAuditKinds.AccountDeleted, user)).Actor);
     }
 
     private static (int, string) Outcome((int ExitCode, string StdOut, string StdErr) curl) => (curl.ExitCode, curl.StdErr);

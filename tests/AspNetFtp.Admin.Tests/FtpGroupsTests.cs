@@ -42,7 +42,7 @@ public sealed class FtpGroupsTests(AdminApp app) : SignedInAdminTest(app)
         Assert.Equal(("elrM", "/srv/ftp/{username}", true), (group.Permissions, group.HomeDirectory, group.RequireAppPasswords));
         await Expect(Page.Locator($"tr[data-group='{name}'] td.permissions")).ToHaveTextAsync("elrM");
         await Screenshots.SaveAsync(Page, "groups");
-        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(FtpAccountAudit.GroupCreated, name));
+        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(AdminAuditKinds.GroupCreated, name));
         Assert.Equal((AdminApp.AdministratorName, $"group '{name}': permissions elrM, home /srv/ftp/{{username}}, app passwords only"), (entry.Actor, entry.Detail));
     }
 
@@ -93,7 +93,7 @@ public sealed class FtpGroupsTests(AdminApp app) : SignedInAdminTest(app)
         await Expect(Page.Locator("#notice")).ToHaveTextAsync($"Group '{name}' was saved.");
         FtpUserGroup group = (await App.GroupAsync(name))!;
         Assert.Equal(("elrafmT", "/b/{username}", true), (group.Permissions, group.HomeDirectory, group.RequireAppPasswords));
-        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(FtpAccountAudit.GroupChanged, name)).Actor);
+        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(AdminAuditKinds.GroupChanged, name)).Actor);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class FtpGroupsTests(AdminApp app) : SignedInAdminTest(app)
         await Expect(Page.Locator("#notice")).ToHaveTextAsync($"Group '{name}' was saved.");
         FtpUserGroup group = (await App.GroupAsync(name))!;
         Assert.Equal(("elr", false, true), (group.Permissions, group.RequireAppPasswords, group.RequireTls));
-        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(FtpAccountAudit.GroupChanged, name));
+        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(AdminAuditKinds.GroupChanged, name));
         Assert.Equal((AdminApp.AdministratorName, $"group '{name}': permissions elr, home default, TLS required"), (entry.Actor, entry.Detail));
 
         await Page.Locator($"tr[data-group='{name}'] a", new PageLocatorOptions { HasTextString = "Edit" }).ClickAsync();
@@ -138,7 +138,7 @@ public sealed class FtpGroupsTests(AdminApp app) : SignedInAdminTest(app)
 
         await Expect(Page.Locator("#notice")).ToHaveTextAsync($"Group '{group}' was deleted.");
         Assert.Null(await App.GroupAsync(group));
-        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(FtpAccountAudit.GroupDeleted, group)).Actor);
+        Assert.Equal(AdminApp.AdministratorName, Assert.Single(await App.AuditAsync(AdminAuditKinds.GroupDeleted, group)).Actor);
     }
 
     [Fact]

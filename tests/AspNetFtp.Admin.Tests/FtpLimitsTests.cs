@@ -37,7 +37,7 @@ public sealed class FtpLimitsTests(AdminApp app) : SignedInAdminTest(app)
         FtpUserGroup saved = await App.GroupAsync(group) ?? throw new InvalidOperationException("No group.");
         Assert.Equal((10L << 20, 500L, 512L << 10, 1L << 20, 3, FtpUploadMode.Standard),
             (saved.QuotaBytes, saved.QuotaFiles, saved.UploadBytesPerSecond, saved.DownloadBytesPerSecond, saved.MaxSessions, saved.UploadMode));
-        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(FtpAccountAudit.LimitsChanged, group));
+        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(AdminAuditKinds.LimitsChanged, group));
         Assert.Equal((AdminApp.AdministratorName,
             $"group '{group}': quota 10485760 bytes, 500 files, upload 524288 B/s, download 1048576 B/s, sessions 3, upload mode Standard"),
             (entry.Actor, entry.Detail));
@@ -55,7 +55,7 @@ public sealed class FtpLimitsTests(AdminApp app) : SignedInAdminTest(app)
         await Expect(Page.Locator("#quota-bytes-problem")).ToHaveTextAsync("'12X' is not a number (K, M, G suffixes) or none.");
         FtpUserGroup saved = await App.GroupAsync(group) ?? throw new InvalidOperationException("No group.");
         Assert.Equal(((long?)null, (int?)null), (saved.QuotaBytes, saved.MaxSessions));
-        Assert.Empty(await App.AuditAsync(FtpAccountAudit.LimitsChanged, group));
+        Assert.Empty(await App.AuditAsync(AdminAuditKinds.LimitsChanged, group));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class FtpLimitsTests(AdminApp app) : SignedInAdminTest(app)
         FtpUserAccount account = await App.AccountAsync(user) ?? throw new InvalidOperationException("No account.");
         Assert.Equal((2000L, 2L), (account.UsedBytes, account.UsedFiles));
         Assert.NotNull(account.UsageCountedUtc);
-        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(FtpAccountAudit.UsageRecounted, user));
+        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(AdminAuditKinds.UsageRecounted, user));
         Assert.Equal(AdminApp.AdministratorName, entry.Actor);
 
         await Page.FillAsync("#Input_QuotaBytes", "none");

@@ -44,7 +44,7 @@ internal sealed class AccountCreateModel(IFtpAccountAdministration accounts, IFt
             if (result.Succeeded)
             {
                 FtpAccountSummary created = result.Value!;
-                await audit.RecordAsync(User, FtpAccountAudit.AccountCreated, created.UserName,
+                await audit.RecordAsync(User, AdminAuditKinds.AccountCreated, created.UserName,
                     $"account in group '{created.GroupName}', home {created.HomeDirectory ?? "the group's"}", cancellationToken);
                 TempData["StatusMessage"] = $"The FTP account of '{created.UserName}' was created.";
                 return RedirectToPage("/Accounts/Details", new { area = FtpAdminArea.Name, user = created.UserName });

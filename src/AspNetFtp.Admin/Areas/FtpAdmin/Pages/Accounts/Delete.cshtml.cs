@@ -35,7 +35,7 @@ internal sealed class AccountDeleteModel(IFtpAccountAdministration accounts, IFt
             return NotFound();
         }
 
-        await audit.RecordAsync(User, FtpAccountAudit.AccountDeleted, Account, "account and its app passwords", cancellationToken);
+        await audit.RecordAsync(User, AdminAuditKinds.AccountDeleted, Account, "account and its app passwords", cancellationToken);
         TempData["StatusMessage"] = $"The FTP account of '{Account}' was deleted.";
         return RedirectToPage("/Accounts/Index", new { area = FtpAdminArea.Name });
     }

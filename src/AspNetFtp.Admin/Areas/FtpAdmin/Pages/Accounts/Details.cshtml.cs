@@ -81,7 +81,7 @@ internal sealed class AccountDetailsModel(IFtpAccountAdministration accounts, IF
             if (result.Succeeded)
             {
                 FtpAccountSummary saved = result.Value!;
-                await audit.RecordAsync(User, FtpAccountAudit.AccountChanged, Account,
+                await audit.RecordAsync(User, AdminAuditKinds.AccountChanged, Account,
                     $"account in group '{saved.GroupName}', home {saved.HomeDirectory ?? "the group's"}", cancellationToken);
                 StatusMessage = "The account was saved; it applies from the account's next login.";
                 return RedirectToPage("/Accounts/Details", new { area = FtpAdminArea.Name, user = Account });
@@ -109,7 +109,7 @@ internal sealed class AccountDetailsModel(IFtpAccountAdministration accounts, IF
             FtpAccountResult<string> result = await accounts.CreateAppPasswordAsync(Account, PasswordName, cancellationToken);
             if (result.Succeeded)
             {
-                await audit.RecordAsync(User, FtpAccountAudit.AppPasswordCreated, Account, $"app password '{PasswordName}'", cancellationToken);
+                await audit.RecordAsync(User, AdminAuditKinds.AppPasswordCreated, Account, $"app password '{PasswordName}'", cancellationToken);
                 CreatedPassword = result.Value;
                 CreatedPasswordName = PasswordName;
                 PasswordName = null;

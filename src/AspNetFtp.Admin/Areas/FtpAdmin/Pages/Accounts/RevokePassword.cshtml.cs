@@ -36,7 +36,7 @@ internal sealed class RevokePasswordModel(IFtpAccountAdministration accounts, IF
             return NotFound();
         }
 
-        await audit.RecordAsync(User, FtpAccountAudit.AppPasswordRevoked, Account, $"app password '{Name}'", cancellationToken);
+        await audit.RecordAsync(User, AdminAuditKinds.AppPasswordRevoked, Account, $"app password '{Name}'", cancellationToken);
         TempData["StatusMessage"] = $"App password '{Name}' was revoked.";
         return RedirectToPage("/Accounts/Details", new { area = FtpAdminArea.Name, user = Account });
     }

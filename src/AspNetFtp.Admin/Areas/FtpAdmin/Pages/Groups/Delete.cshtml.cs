@@ -37,7 +37,7 @@ internal sealed class GroupDeleteModel(IFtpAccountAdministration accounts, IFtpA
             return Found is null ? NotFound() : Page();
         }
 
-        await audit.RecordAsync(User, FtpAccountAudit.GroupDeleted, null, $"group '{Group}'", cancellationToken);
+        await audit.RecordAsync(User, AdminAuditKinds.GroupDeleted, null, $"group '{Group}'", cancellationToken);
         TempData["StatusMessage"] = $"Group '{Group}' was deleted.";
         return RedirectToPage("/Groups/Index", new { area = FtpAdminArea.Name });
     }

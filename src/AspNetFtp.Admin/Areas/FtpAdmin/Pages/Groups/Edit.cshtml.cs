@@ -86,7 +86,7 @@ internal sealed class GroupEditModel(IFtpAccountAdministration accounts, IFtpAud
         string detail = IsNew || string.Equals(Group, saved.Name, StringComparison.Ordinal)
             ? $"group '{saved.Name}': {settings}"
             : $"group '{Group}' renamed '{saved.Name}': {settings}";
-        await audit.RecordAsync(User, IsNew ? FtpAccountAudit.GroupCreated : FtpAccountAudit.GroupChanged, null, detail, cancellationToken);
+        await audit.RecordAsync(User, IsNew ? AdminAuditKinds.GroupCreated : AdminAuditKinds.GroupChanged, null, detail, cancellationToken);
         TempData["StatusMessage"] = IsNew ? $"Group '{saved.Name}' was created." : $"Group '{saved.Name}' was saved.";
         return RedirectToPage("/Groups/Index", new { area = FtpAdminArea.Name });
     }

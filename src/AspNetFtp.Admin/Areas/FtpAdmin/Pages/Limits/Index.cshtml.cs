@@ -70,7 +70,7 @@ internal sealed class LimitsModel(IFtpLimitsAdministration limits, IFtpAuditLog 
 
         FtpLimitsSummary saved = result.Value!;
         string target = IsAccount ? $"account '{UserName}'" : $"group '{Group}'";
-        await audit.RecordAsync(User, FtpAccountAudit.LimitsChanged, UserName, $"{target}: {Describe(saved)}", cancellationToken);
+        await audit.RecordAsync(User, AdminAuditKinds.LimitsChanged, UserName, $"{target}: {Describe(saved)}", cancellationToken);
         TempData["StatusMessage"] = $"The limits of {target} were saved.";
         return RedirectToPage(new { group = Group, user = UserName });
     }
@@ -91,7 +91,7 @@ internal sealed class LimitsModel(IFtpLimitsAdministration limits, IFtpAuditLog 
 
         FtpQuotaUsage usage = result.Value;
         string detail = string.Create(CultureInfo.InvariantCulture, $"usage of '{UserName}' counted: {usage.Bytes} bytes in {usage.Files} files");
-        await audit.RecordAsync(User, FtpAccountAudit.UsageRecounted, UserName, detail, cancellationToken);
+        await audit.RecordAsync(User, AdminAuditKinds.UsageRecounted, UserName, detail, cancellationToken);
         TempData["StatusMessage"] = string.Create(CultureInfo.InvariantCulture, $"Counted {usage.Bytes} bytes in {usage.Files} files.");
         return RedirectToPage(new { user = UserName });
     }
