@@ -26,6 +26,12 @@ public sealed record FtpUser(string Name, string HomeDirectory, FtpPermissions P
     public IReadOnlyList<FtpDirectoryPermission> DirectoryPermissions { get; init; } = [];
 
     /// <summary>
+    /// The storage profile (<c>FtpServer:Storage:Profiles:&lt;name&gt;</c>) holding this user's files; null: the default
+    /// storage (the local disk at <see cref="HomeDirectory"/> unless the app replaced it).
+    /// </summary>
+    public string? StorageProfile { get; init; }
+
+    /// <summary>
     /// An opaque value of the account at login (a digest of its security stamp), set by stores that implement
     /// <see cref="IFtpAccountStampSource"/>: when the store later reports another value, or none, the session ends.
     /// Null: the session is never rechecked.

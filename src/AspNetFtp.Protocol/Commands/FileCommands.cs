@@ -8,7 +8,7 @@ using AspNetFtp.Protocol.Session;
 
 namespace AspNetFtp.Protocol.Commands;
 
-/// <summary>MKD, RMD, DELE, RNFR, RNTO (RFC 959 §4.1.3), SIZE, MDTM (RFC 3659 §3–4), MFMT, HASH.</summary>
+/// <summary>MKD, RMD, DELE, RNFR, RNTO (RFC 959 §4.1.3), SIZE, MDTM (RFC 3659 §3–4), MFMT, HASH and the X-digest commands.</summary>
 internal static class FileCommands
 {
     private const string TimeFormat = "yyyyMMddHHmmss";
@@ -65,6 +65,20 @@ internal static class FileCommands
             Argument = ArgumentRule.Required, Permission = FtpPermissions.Read, Path = PathRule.ExistingFile, MissingText = "No such file.",
             Features = f => ["HASH " + HashCommandSupport.FeatureList(f.State.HashAlgorithm)],
         });
+
+        // The digest commands many clients send instead of HASH (ProFTPD's mod_digest names): 250 and the hexadecimal digest.
+        foreach ((string verb, FtpChecksumAlgorithm algorithm) in new[]
+        {
+            ("XCRC", FtpChecksumAlgorithm.Crc32), ("XMD5", FtpChecksumAlgorithm.Md5),
+            ("XSHA1", FtpChecksumAlgorithm.Sha1), ("XSHA256", FtpChecksumAlgorithm.Sha256),
+        })
+        {
+            table.Add(new(verb, (context, request) => DigestAsync(context, request, algorithm), $"{verb} <path>: {HashCommandSupport.Name(algorithm)} of a whole file.")
+            {
+                Argument = ArgumentRule.Required, Permission = FtpPermissions.Read, Path = PathRule.ExistingFile, MissingText = "No such file.",
+                Features = _ => [verb],
+            });
+        }
     }
 
     private static async Task MkdAsync(FtpCommandContext context, CommandRequest request)
@@ -276,14 +290,25 @@ internal static class FileCommands
 
     private static async Task HashAsync(FtpCommandContext context, CommandRequest request)
     {
-        HashAlgorithmKind algorithm = context.State.HashAlgorithm;
-        string digest;
-        await using (Stream stream = await context.FileSystem.OpenReadAsync(request.Path, 0, context.Aborted))
-        {
-            digest = await HashCommandSupport.ComputeAsync(stream, algorithm, context.Aborted);
-        }
-
+        FtpChecksumAlgorithm algorithm = context.State.HashAlgorithm;
+        string digest = await ChecksumOfAsync(context, request.Path, algorithm);
         await context.ReplyAsync(213, string.Create(CultureInfo.InvariantCulture,
             $"{HashCommandSupport.Name(algorithm)} 0-{request.Entry!.Length} {digest} {request.Path}"));
+    }
+
+    private static async Task DigestAsync(FtpCommandContext context, CommandRequest request, FtpChecksumAlgorithm algorithm) =>
+        await context.ReplyAsync(250, await ChecksumOfAsync(context, request.Path, algorithm));
+
+    /// <summary>The store's own checksum of the whole file when it keeps one in that algorithm, else computed from its bytes.</summary>
+    private static async Task<string> ChecksumOfAsync(FtpCommandContext context, FtpPath path, FtpChecksumAlgorithm algorithm)
+    {
+        if (context.FileSystem is IFtpStoredChecksums stored
+            && await stored.GetStoredChecksumAsync(path, algorithm, context.Aborted) is { } known)
+        {
+            return known;
+        }
+
+        await using Stream stream = await context.FileSystem.OpenReadAsync(path, 0, context.Aborted);
+        return await HashCommandSupport.ComputeAsync(stream, algorithm, context.Aborted);
     }
 }

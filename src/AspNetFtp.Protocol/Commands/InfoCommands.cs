@@ -77,7 +77,7 @@ internal static class InfoCommands
                 {
                     await context.ReplyAsync(200, HashCommandSupport.Name(context.State.HashAlgorithm));
                 }
-                else if (HashCommandSupport.TryParse(value, out HashAlgorithmKind algorithm))
+                else if (HashCommandSupport.TryParse(value, out FtpChecksumAlgorithm algorithm))
                 {
                     context.State.HashAlgorithm = algorithm;
                     await context.ReplyAsync(200, HashCommandSupport.Name(algorithm));

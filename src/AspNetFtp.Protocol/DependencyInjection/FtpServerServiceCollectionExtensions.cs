@@ -5,6 +5,7 @@ using AspNetFtp.Protocol.Metrics;
 using AspNetFtp.Protocol.Quotas;
 using AspNetFtp.Protocol.Server;
 using AspNetFtp.Protocol.Storage;
+using AspNetFtp.Protocol.Storage.Profiles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,7 +29,7 @@ public static class FtpServerServiceCollectionExtensions
         IConfiguration section = FtpServerOptions.SectionOf(configuration);
         services.AddOptions<FtpServerOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IConfigureOptions<FtpServerOptions>>(new LegacyFtpServerKeys(section));
-        services.AddFtpServerCore();
+        services.AddFtpServerCore(section.GetSection(FtpStorageProfiles.SectionKey));
         return new FtpServerBuilder(services, section);
     }
 
@@ -38,11 +39,11 @@ public static class FtpServerServiceCollectionExtensions
     public static FtpServerBuilder AddFtpServer(this IServiceCollection services, Action<FtpServerOptions> configure)
     {
         services.AddOptions<FtpServerOptions>().Configure(configure).ValidateOnStart();
-        services.AddFtpServerCore();
+        services.AddFtpServerCore(null);
         return new FtpServerBuilder(services);
     }
 
-    private static void AddFtpServerCore(this IServiceCollection services)
+    private static void AddFtpServerCore(this IServiceCollection services, IConfiguration? storageProfiles)
     {
         // Relative file settings are relative to the application's content root, as the rest of its files are.
         services.AddSingleton<IPostConfigureOptions<FtpServerOptions>>(sp =>
@@ -51,6 +52,11 @@ public static class FtpServerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFtpFileSystemFactory>(sp =>
             new LocalFileSystemFactory(sp.GetRequiredService<IOptions<FtpServerOptions>>().Value.UploadMode));
+        // Named storage profiles (FtpServer:Storage:Profiles): the built-in Local kind; storage packages add theirs.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFtpStorageKind, LocalStorageKind>(sp =>
+            new LocalStorageKind(sp.GetRequiredService<IOptions<FtpServerOptions>>().Value.UploadMode)));
+        services.TryAddSingleton(sp => new FtpStorageProfiles(storageProfiles, sp.GetServices<IFtpStorageKind>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFtpReadinessCheck, StorageProfilesCheck>());
         services.TryAddSingleton<IFtpQuotaStore, InMemoryFtpQuotaStore>();
         services.AddMetrics();
         services.TryAddSingleton<FtpMetrics>();

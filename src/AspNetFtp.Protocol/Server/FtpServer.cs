@@ -11,6 +11,7 @@ using AspNetFtp.Protocol.Logging;
 using AspNetFtp.Protocol.Metrics;
 using AspNetFtp.Protocol.Security;
 using AspNetFtp.Protocol.Session;
+using AspNetFtp.Protocol.Storage.Profiles;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -70,6 +71,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     /// <param name="accountStamps">The account store's view of logged-in users' accounts, for ending sessions of changed accounts; none when null.</param>
     /// <param name="quotas">Where users' quota usage is kept; in this process's memory when null.</param>
     /// <param name="defender">Scores and bans client addresses; when null, one of the server's own over bans kept in memory.</param>
+    /// <param name="storageProfiles">The named storage profiles users may be on; none when null (everyone on <paramref name="fileSystems"/>).</param>
     public FtpServer(
         IOptions<FtpServerOptions> options,
         IFtpAuthenticator authenticator,
@@ -82,14 +84,15 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         IEnumerable<IFtpReadinessCheck>? readinessChecks = null,
         IFtpAccountStampSource? accountStamps = null,
         IFtpQuotaStore? quotas = null,
-        FtpDefender? defender = null)
+        FtpDefender? defender = null,
+        FtpStorageProfiles? storageProfiles = null)
     {
         _quotas = quotas ?? new InMemoryFtpQuotaStore();
         _readinessChecks = [.. readinessChecks ?? []];
         _accountStamps = accountStamps;
         _options = options.Value;
         _authenticator = authenticator;
-        _fileSystems = fileSystems;
+        _fileSystems = new FtpStorageRouter(fileSystems, storageProfiles ?? FtpStorageProfiles.Empty);
         _events = events;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<FtpServer>();

@@ -50,7 +50,7 @@ internal sealed class SessionState
     /// <summary>PROT P: data connections use TLS.</summary>
     public bool ProtectData { get; set; }
 
-    public HashAlgorithmKind HashAlgorithm { get; set; } = HashAlgorithmKind.Sha256;
+    public FtpChecksumAlgorithm HashAlgorithm { get; set; } = FtpChecksumAlgorithm.Sha256;
 
     public MlstFacts SelectedFacts { get; set; } = MlstFacts.Default;
 

@@ -19,9 +19,26 @@ internal static class AdminPages
 
         await page.FillAsync("input[name='UserName']", userName);
         await page.FillAsync("input[name='Password']", password);
-        await page.RunAndWaitForNavigationAsync(
-            () => page.ClickAsync("#sign-in"),
-            new PageRunAndWaitForNavigationOptions { WaitUntil = WaitUntilState.Commit });
+        TaskCompletionSource committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == page.MainFrame)
+            {
+                committed.TrySetResult();
+            }
+        }
+
+        page.FrameNavigated += OnNavigated;
+        try
+        {
+            await page.ClickAsync("#sign-in");
+            await committed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            page.FrameNavigated -= OnNavigated;
+        }
+
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 }

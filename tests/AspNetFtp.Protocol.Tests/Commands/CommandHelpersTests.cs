@@ -1,3 +1,4 @@
+using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Commands;
 
 namespace AspNetFtp.Protocol.Tests.Commands;
@@ -65,11 +66,11 @@ public sealed class CommandHelpersTests
     [InlineData(" CRC32 ", "Crc32")]
     public void Hash_algorithm_names_parse_case_insensitively(string text, string expected)
     {
-        Assert.True(HashCommandSupport.TryParse(text, out HashAlgorithmKind kind));
+        Assert.True(HashCommandSupport.TryParse(text, out FtpChecksumAlgorithm kind));
         Assert.Equal(expected, kind.ToString());
     }
 
     [Fact]
     public void The_hash_feat_line_stars_the_selected_algorithm() =>
-        Assert.Equal("SHA-256;SHA-1;MD5*;CRC32", HashCommandSupport.FeatureList(HashAlgorithmKind.Md5));
+        Assert.Equal("SHA-256;SHA-1;MD5*;CRC32", HashCommandSupport.FeatureList(FtpChecksumAlgorithm.Md5));
 }
