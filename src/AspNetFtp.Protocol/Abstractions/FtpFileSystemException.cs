@@ -15,4 +15,11 @@ public sealed class FtpFileSystemException : IOException
 
     /// <summary>The kind of failure, which chooses the reply code.</summary>
     public FtpFileSystemError Error { get; }
+
+    /// <summary>
+    /// A fixed sentence for the client saying why, in place of the reply's usual text (such as "Renaming a directory is
+    /// not supported on this storage."): written by the storage's own code, never from an exception or a path.
+    /// Control characters are masked and it is cut to 200 characters.
+    /// </summary>
+    public string? ClientReason { get; init; }
 }

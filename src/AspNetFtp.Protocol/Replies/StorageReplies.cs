@@ -27,6 +27,11 @@ internal static class StorageReplies
     {
         FtpLog.StorageError(logger, throttle, remote, exception, verb);
         (int code, string text) = For(exception.Error);
+        if (exception.ClientReason is { Length: > 0 } reason)
+        {
+            text = reason.Length > 200 ? reason[..200] : reason;
+        }
+
         return control.ReplyAsync(code, text);
     }
 }
