@@ -6,9 +6,10 @@ namespace AspNetFtp.Admin.Tests.Infrastructure;
 internal static class AdminPages
 {
     /// <summary>
-    /// Fills and submits the sign-in form at /admin/login and waits until the answer's page has committed.
-    /// Callers check what came next with Playwright's auto-waiting assertions; waiting for the 'load' event
-    /// after the click raced the navigation and once hung for the whole timeout on a loaded CI machine.
+    /// Fills and submits the sign-in form at /admin/login and waits until the answer's page has committed (the main
+    /// frame navigated). Callers check what came next with Playwright's auto-waiting assertions. Waiting for a load
+    /// state after the click hung for the whole timeout now and then (the 'load' wait in a CI run, the
+    /// 'DOMContentLoaded' wait here), although the page had loaded.
     /// </summary>
     public static async Task SignInAsync(IPage page, string userName, string password)
     {
@@ -38,7 +39,5 @@ internal static class AdminPages
         {
             page.FrameNavigated -= OnNavigated;
         }
-
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 }

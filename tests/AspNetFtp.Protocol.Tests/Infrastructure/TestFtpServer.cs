@@ -7,6 +7,7 @@ using AspNetFtp.Protocol.Metrics;
 using AspNetFtp.Protocol.Security;
 using AspNetFtp.Protocol.Server;
 using AspNetFtp.Protocol.Storage;
+using AspNetFtp.Protocol.Storage.Profiles;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -57,6 +58,7 @@ internal sealed class TestFtpServer : IAsyncDisposable
     /// <param name="accountStamps">The store the account recheck asks (with <c>EndSessionsOnAccountChange</c>).</param>
     /// <param name="sinks">Event sinks fed beside the recording one, each on its own queue.</param>
     /// <param name="quotas">Where quota usage is kept; the server's in-memory store when null.</param>
+    /// <param name="storageProfiles">The named storage profiles users may name; none when null.</param>
     public static async Task<TestFtpServer> StartAsync(
         FtpPermissions permissions = FtpPermissions.All,
         Action<FtpServerOptions>? configure = null,
@@ -69,7 +71,8 @@ internal sealed class TestFtpServer : IAsyncDisposable
         IFtpAccountStampSource? accountStamps = null,
         IEnumerable<IFtpEventSink>? sinks = null,
         IFtpQuotaStore? quotas = null,
-        IFtpBanStore? banStore = null)
+        IFtpBanStore? banStore = null,
+        FtpStorageProfiles? storageProfiles = null)
     {
         var home = new TempDirectory();
         var options = new FtpServerOptions
@@ -90,7 +93,7 @@ internal sealed class TestFtpServer : IAsyncDisposable
         var defender = new FtpDefender(options.Defender, options.Limits.Ipv6PrefixLength, banStore ?? new InMemoryFtpBanStore(), time ?? TimeProvider.System,
             metrics, queue.Publish, loggerFactory.CreateLogger<FtpDefender>());
         var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, fileSystems ?? new LocalFileSystemFactory(options.UploadMode), queue, loggerFactory, time, preambles, metrics,
-            readinessChecks, accountStamps, quotas, defender);
+            readinessChecks, accountStamps, quotas, defender, storageProfiles);
 
         // Start off the test framework's synchronization context, so the server's loops run on the thread pool.
         await Task.Run(() => server.StartAsync(CancellationToken.None));
