@@ -39,6 +39,7 @@ public sealed class ConfigurationAccountAuthenticator : IFtpAuthenticator, ICred
         var user = new FtpUser(account.Name, Path.GetFullPath(account.HomeDirectory), FtpPermissionLetters.Parse(account.Permissions))
         {
             RequireTls = account.RequireTls,
+            StorageProfile = string.IsNullOrWhiteSpace(account.StorageProfile) ? null : account.StorageProfile.Trim(),
         };
         return ValueTask.FromResult(FtpAuthenticationResult.Success(user));
     }
@@ -46,7 +47,7 @@ public sealed class ConfigurationAccountAuthenticator : IFtpAuthenticator, ICred
     public ValueTask<string?> GetCredentialVersionAsync(string userName, CancellationToken cancellationToken)
     {
         ConfiguredFtpAccount? account = Find(userName);
-        return ValueTask.FromResult(account is null ? null : $"{account.PasswordHash}|{account.HomeDirectory}|{account.Permissions}");
+        return ValueTask.FromResult(account is null ? null : $"{account.PasswordHash}|{account.HomeDirectory}|{account.Permissions}|{account.StorageProfile}");
     }
 
     private ConfiguredFtpAccount? Find(string userName) =>

@@ -1,10 +1,12 @@
 using AspNetFtp.Protocol.Security;
+using AspNetFtp.Protocol.Storage.Profiles;
 using Microsoft.Extensions.Options;
 
 namespace AspNetFtp.Host.Accounts;
 
 /// <summary>Checks <c>FtpServer:Users</c> at start, naming the entry and field of each problem.</summary>
-public sealed class ConfiguredAccountsOptionsValidator : IValidateOptions<ConfiguredAccountsOptions>
+/// <param name="profiles">The configured storage profiles an account may name; none when null.</param>
+public sealed class ConfiguredAccountsOptionsValidator(FtpStorageProfiles? profiles = null) : IValidateOptions<ConfiguredAccountsOptions>
 {
     public ValidateOptionsResult Validate(string? name, ConfiguredAccountsOptions options)
     {
@@ -36,6 +38,12 @@ public sealed class ConfiguredAccountsOptionsValidator : IValidateOptions<Config
             if (!FtpPermissionLetters.TryParse(account.Permissions, out _, out string? error))
             {
                 failures.Add($"{prefix}:Permissions: {error}");
+            }
+
+            if (!string.IsNullOrWhiteSpace(account.StorageProfile) && profiles?.Contains(account.StorageProfile.Trim()) != true)
+            {
+                string known = profiles is { Names.Count: > 0 } ? string.Join(", ", profiles.Names) : "none configured";
+                failures.Add($"{prefix}:StorageProfile: '{account.StorageProfile}' is not a storage profile of FtpServer:Storage:Profiles ({known})");
             }
         }
 

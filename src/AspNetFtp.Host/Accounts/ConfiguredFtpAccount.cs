@@ -15,4 +15,7 @@ public sealed class ConfiguredFtpAccount
 
     /// <summary>Logins need AUTH TLS and transfers PROT P for this account, even when the server does not require TLS.</summary>
     public bool RequireTls { get; set; }
+
+    /// <summary>The storage profile (<c>FtpServer:Storage:Profiles:&lt;name&gt;</c>) holding this account's files; empty: the local disk at <see cref="HomeDirectory"/>.</summary>
+    public string? StorageProfile { get; set; }
 }

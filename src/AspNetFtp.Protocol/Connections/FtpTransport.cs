@@ -11,6 +11,7 @@ namespace AspNetFtp.Protocol.Connections;
 public sealed class FtpTransport
 {
     private readonly Action? _abort;
+    private Socket? _socket;
 
     /// <summary>A transport over a stream; <paramref name="abort"/> drops the connection at once (a reset where it can).</summary>
     public FtpTransport(Stream stream, IPEndPoint remoteEndPoint, IPEndPoint localEndPoint, Action? abort = null)
@@ -32,7 +33,32 @@ public sealed class FtpTransport
             new NetworkStream(socket, ownsSocket: true),
             (IPEndPoint)socket.RemoteEndPoint!,
             (IPEndPoint)socket.LocalEndPoint!,
-            () => socket.Close(0));
+            () => socket.Close(0))
+        {
+            _socket = socket,
+        };
+    }
+
+    /// <summary>
+    /// Whether the client has closed its side of the connection (its FIN or a reset has arrived), asked of the socket
+    /// itself, whatever the reader above it has consumed. False for a transport not made from a socket.
+    /// </summary>
+    internal bool PeerHasClosed()
+    {
+        if (_socket is not { } socket)
+        {
+            return false;
+        }
+
+        try
+        {
+            // Readable with nothing to read: end of stream (or an error, which Available reports as 0 too).
+            return socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return true;
+        }
     }
 
     /// <summary>The control connection's bytes; a preamble may replace it with a stream that first returns what it read ahead.</summary>

@@ -219,6 +219,9 @@ internal sealed class ControlChannel : IAsyncDisposable
     /// <summary>Resets the connection at once.</summary>
     public void Abort() => _transport.Abort();
 
+    /// <summary>Whether the client has closed the control connection (see <see cref="FtpTransport.PeerHasClosed"/>).</summary>
+    public bool PeerHasClosed => _transport.PeerHasClosed();
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -145,9 +145,19 @@ internal sealed class TransferRunner
             {
                 await transfer.RunAsync(connection, progress, TransferToken);
                 await connection.CloseGracefullyAsync(_server.Options.Timeouts.DataClose);
-                await transfer.CompleteAsync(TransferToken);
-                result = TransferResult.Complete;
-                reply = (226, "Transfer complete.");
+                if (transfer.Direction == TransferDirection.Upload && _control.PeerHasClosed)
+                {
+                    // The client closed the control connection with (or before) the data: a killed client's data
+                    // connection ends as cleanly as a finished one, stream mode cannot tell them apart, and nobody
+                    // will hear the 226. So the upload is not known to be whole, and is aborted, not completed.
+                    result = TransferResult.Incomplete;
+                }
+                else
+                {
+                    await transfer.CompleteAsync(TransferToken);
+                    result = TransferResult.Complete;
+                    reply = (226, "Transfer complete.");
+                }
             }
         }
         catch (FtpFileSystemException ex)

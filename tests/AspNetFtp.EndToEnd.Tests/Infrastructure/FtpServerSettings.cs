@@ -54,6 +54,11 @@ internal sealed class FtpServerSettings
             {
                 environment[prefix + "RequireTls"] = "true";
             }
+
+            if (user.StorageProfile is not null)
+            {
+                environment[prefix + "StorageProfile"] = user.StorageProfile;
+            }
         }
 
         foreach (var (key, value) in Environment)

@@ -72,6 +72,30 @@ public sealed class UploadCommitDialogueTests
     }
 
     [Fact]
+    public async Task A_client_that_closes_its_control_connection_and_then_its_data_connection_gets_its_upload_aborted()
+    {
+        // What a killed client's kernel does: the control connection closes, then the data connection, each with a
+        // plain FIN, so the data ends as cleanly as a finished upload would. (When both close at once, the check in
+        // TransferRunner catches what the session's end has not yet: FtpTransportTests and the storage suite.)
+        var store = new InstrumentedFileSystemFactory(Everything);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(fileSystems: store);
+        (RawFtpClient client, Socket data) = await StartUploadAsync(server, "killed.txt");
+        await client.DisposeAsync();
+        data.Shutdown(SocketShutdown.Send);
+        data.Dispose();
+
+        DateTime deadline = DateTime.UtcNow.AddSeconds(20);
+        while (store.Uploads.Entries.Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the upload was neither completed nor aborted within 20 s");
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(["abort /killed.txt"], store.Uploads.Entries);
+        Assert.False(File.Exists(server.Home["killed.txt"]));
+    }
+
+    [Fact]
     public async Task A_stalled_stor_aborts_the_upload_when_the_data_timeout_passes()
     {
         var store = new InstrumentedFileSystemFactory(Everything);
