@@ -17,7 +17,7 @@
 type log >/dev/null 2>&1 || log() { printf '==> %s\n' "$*" >&2; }
 
 emulators_source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/emulators" && pwd)
-emulators_dir=${ASPNETFTP_EMULATORS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aspnetftp-emulators}
+emulators_dir=${ASPNETFTP_EMULATORS_DIR:-${XDG_CACHE_HOME:-${HOME:-/var/tmp}/.cache}/aspnetftp-emulators}
 emulators_run_dir=${ASPNETFTP_EMULATORS_RUN_DIR:-${TMPDIR:-/tmp}/aspnetftp-emulators}
 emulators_start_timeout=90
 emulators_started=()
@@ -74,7 +74,7 @@ emulator_pid() {
     printf '%s\n' "$pid"
 }
 
-port_answers() { curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$1/"; }
+port_answers() { curl -s --noproxy "*" -o /dev/null --max-time 2 "http://127.0.0.1:$1/"; }
 
 # wait_for_emulator NAME COMMAND...: true once COMMAND succeeds; false when the process NAME's pid file
 # names exits (or no pid file appears within 10 s), or after $emulators_start_timeout seconds.
@@ -134,7 +134,7 @@ start_s3_emulator() {
         "$(emulators_node)" "$emulators_dir/s3-emulator.mjs" "$s3_emulator_port" || return 1
     local endpoint="http://127.0.0.1:$s3_emulator_port"
     # CreateBucket is idempotent in fauxqs, and it needs no signature.
-    curl -s -f -o /dev/null --max-time 10 -X PUT "$endpoint/$s3_emulator_bucket" \
+    curl -s -f --noproxy "*" -o /dev/null --max-time 10 -X PUT "$endpoint/$s3_emulator_bucket" \
         || { log "could not create the bucket $s3_emulator_bucket on the S3 emulator"; return 1; }
     export ASPNETFTP_TEST_S3_ENDPOINT=$endpoint
     export ASPNETFTP_TEST_S3_ACCESS_KEY=$s3_emulator_access_key
