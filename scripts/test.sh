@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests drive (curl, lftp, python3, openssl, chromium, PostgreSQL,
-# MariaDB), starts both databases on loopback (no systemd needed), builds the solution once,
-# runs every test project and prints one summary line:
+# MariaDB), starts both databases on loopback (no systemd needed), installs (npm) and starts the S3
+# and Azure Blob emulators on loopback, builds the solution once, runs every test project, stops the
+# emulators it started and prints one summary line:
 #   tests: N passed, N failed[, N skipped]
 # Exit status is non-zero when the build failed (then no test runs), a test failed, a test
 # project discovered no tests or its test host crashed (each counted as one failure, named in a
@@ -80,6 +81,23 @@ if [ "$(id -u)" -eq 0 ]; then
 else
     log "not root: PostgreSQL/MariaDB not set up; provider tests run only if ASPNETFTP_TEST_POSTGRES/ASPNETFTP_TEST_MYSQL are set"
 fi
+
+# --- Object-storage emulators for the S3 and Azure Blob back-end tests: scripts/emulators.sh -------
+# fauxqs (S3) and azurite (Azure Blob) from the npm registry, on 127.0.0.1:4569 and :10010. A failure to
+# install or start either fails the run: those tests must run in CI, never skip silently.
+# shellcheck source=emulators.sh
+source "$repo_root/scripts/emulators.sh"
+
+log "installing and starting the S3 and Azure Blob emulators on loopback"
+if ! install_emulators || ! start_s3_emulator || ! start_azurite; then
+    log "STORAGE EMULATOR SETUP FAILED (see the lines above)"
+    stop_emulators
+    echo "tests: 0 passed, 0 failed"
+    exit 1
+fi
+trap stop_emulators EXIT
+# The S3 and Azure Blob tests fail instead of skipping when their variables are missing.
+export ASPNETFTP_TEST_REQUIRE_EMULATORS=1
 
 # A build failure stops the run here: test assemblies left over from an earlier build must never be
 # tested as if they were this tree's.
