@@ -144,9 +144,13 @@ start_s3_emulator() {
 
 start_azurite() {
     # --skipApiVersionCheck: Azure.Storage.Blobs 12.30 sends a newer x-ms-version than azurite 3.37 knows.
+    # Data on disk (-l), not --inMemoryPersistence: in memory, staging blocks slowed down as the store filled
+    # (64 MiB in 8 MiB blocks took 415 s against 6 s on disk, measured 2026-12-01).
+    local data="$emulators_run_dir/azurite-data/blobs"
+    mkdir -p "$data" || return 1
     launch_emulator azurite "$azurite_port" azurite/dist/src/blob/main.js \
         "$(emulators_node)" "$emulators_dir/node_modules/azurite/dist/src/blob/main.js" \
-        --blobHost 127.0.0.1 --blobPort "$azurite_port" --inMemoryPersistence \
+        --blobHost 127.0.0.1 --blobPort "$azurite_port" -l "$data" \
         --skipApiVersionCheck --disableTelemetry --silent || return 1
     export ASPNETFTP_TEST_AZURE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=$azurite_account;AccountKey=$azurite_account_key;BlobEndpoint=http://127.0.0.1:$azurite_port/$azurite_account;"
 }

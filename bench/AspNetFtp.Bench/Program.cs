@@ -10,6 +10,12 @@ if (args.Length > 0 && args[0] is "-h" or "--help" or "help")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "sdk")
+{
+    using var sdkLimit = new CancellationTokenSource(TimeSpan.FromMinutes(20));
+    return await SdkCeiling.RunAsync(args[1..], sdkLimit.Token);
+}
+
 Options o;
 try
 {
