@@ -17,6 +17,16 @@ public abstract class StorageBackend : IAsyncDisposable
     /// <summary>Adds the <see cref="Profile"/> profile (its root holds one place per user, <c>{username}</c>) to the server's settings.</summary>
     internal abstract void Configure(FtpServerSettings settings, string scratch);
 
+    /// <summary>Makes what the profile needs before the server starts (a container); nothing by default.</summary>
+    public virtual Task PrepareAsync() => Task.CompletedTask;
+
+    /// <summary>The value of a variable scripts/test.sh exports; a clear failure when the emulators were not started.</summary>
+    protected static string Emulator(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{variable} is not set: the storage emulators run under scripts/test.sh (or source scripts/emulators.sh; start_s3_emulator; start_azurite).");
+
     /// <summary>
     /// Everything the store holds for <paramref name="user"/>, by path relative to the user's root (<c>a/b.txt</c>,
     /// a directory marker as <c>dir/</c>), plus what an unfinished upload left: <c>upload:&lt;path&gt;</c> for a

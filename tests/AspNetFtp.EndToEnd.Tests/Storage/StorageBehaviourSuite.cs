@@ -23,10 +23,10 @@ public abstract class StorageBehaviourSuite(ITestOutputHelper output) : IAsyncLi
 
     protected abstract StorageBackend CreateBackend();
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         _backend = CreateBackend();
-        return Task.CompletedTask;
+        await _backend.PrepareAsync();
     }
 
     public async Task DisposeAsync()
