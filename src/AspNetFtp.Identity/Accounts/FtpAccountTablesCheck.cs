@@ -89,7 +89,7 @@ internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFac
         IEntityType groups = db.Model.FindEntityType(typeof(FtpUserGroup))!;
         await ProbeColumnsAsync(db.Set<FtpUserGroup>().Select(g => g.StorageProfile), groups, missing, cancellationToken);
         IEntityType accounts = db.Model.FindEntityType(typeof(TAccount))!;
-        await ProbeColumnsAsync(db.Set<TAccount>().Select(a => a.StorageProfile), accounts, missing, cancellationToken);
+        await ProbeColumnsAsync(db.Set<TAccount>().Select(a => EF.Property<string?>(a, nameof(FtpUserAccount.StorageProfile))), accounts, missing, cancellationToken);
         return missing.Count == 0
             ? FtpReadiness.Ready
             : FtpReadiness.Broken(
