@@ -21,12 +21,12 @@ public sealed class EmbeddedAccountCommandsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    internal static Task<EmbeddingApp> BuildStringKeyedAppAsync() => EmbeddingApp.BuildAsync<TestAppDbContext>((builder, connectionString) =>
+    internal static Task<EmbeddingApp> BuildStringKeyedAppAsync(IReadOnlyDictionary<string, string?>? settings = null) => EmbeddingApp.BuildAsync<TestAppDbContext>((builder, connectionString) =>
     {
         builder.Services.AddDbContext<TestAppDbContext>(o => o.UseSqlite(connectionString));
         builder.Services.AddIdentityCore<IdentityUser>().AddEntityFrameworkStores<TestAppDbContext>();
         builder.Services.AddFtpServer(builder.Configuration).AddIdentityAccounts<IdentityUser, TestAppDbContext>(builder.Configuration);
-    });
+    }, settings);
 
     /// <summary>The string-keyed app with the user alice, the group partners (elr) and her account in it, made by the verbs.</summary>
     internal static async Task<EmbeddingApp> BuildWithAccountAsync()
