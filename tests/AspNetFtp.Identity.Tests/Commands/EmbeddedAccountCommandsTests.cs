@@ -77,7 +77,7 @@ public sealed class EmbeddedAccountCommandsTests : IAsyncLifetime
         Assert.Equal(
             [
                 "NAME                     PERMISSIONS ACCOUNTS  HOME", "partners                 elr                1  -",
-                "    TLS as the server; upload mode default; quota none; files none; upload none; download none; sessions none; allowed any; denied none",
+                "    TLS as the server; upload mode default; quota none; files none; upload none; download none; sessions none; allowed any; denied none; storage default",
             ],
             groups.TrimEnd('\n').Split('\n'));
         (int? accountsExit, string accounts, _) = await _app.RunAsync("listftpuseraccount");
@@ -85,7 +85,7 @@ public sealed class EmbeddedAccountCommandsTests : IAsyncLifetime
         Assert.Equal(
             [
                 "USER                     GROUP                    LAST LOGIN (UTC)     APP PASSWORDS  HOME", "alice                    partners                 never                            0  -",
-                "    quota group's; files group's; upload group's; download group's; sessions group's; allowed any; denied none; expires never",
+                "    quota group's; files group's; upload group's; download group's; sessions group's; allowed any; denied none; expires never; storage group's",
             ],
             accounts.TrimEnd('\n').Split('\n'));
     }
