@@ -72,6 +72,34 @@ public sealed class FtpAccountsTests(AdminApp app) : SignedInAdminTest(app)
     }
 
     [Fact]
+    public async Task Choosing_a_storage_profile_on_an_accounts_page_overrides_the_groups_and_inherit_clears_it_each_audited()
+    {
+        (string user, string group) = await App.SeedAccountAsync();
+        await App.ManageAsync(m => m.SetGroupStorageAsync(group, "archive"));
+        await Page.GotoAsync($"/admin/accounts/details?user={user}");
+        await Expect(Page.Locator("#storage")).ToHaveValueAsync("");
+        Assert.Equal(["Inherit from group (archive)", "archive", "fast"], await Page.Locator("#storage option").AllTextContentsAsync());
+
+        await Page.SelectOptionAsync("#storage", "fast");
+        await Page.ClickAsync("#save-account");
+
+        await Expect(Page.Locator("#notice")).ToHaveTextAsync("The account was saved; it applies from the account's next login.");
+        Assert.Equal("fast", (await App.AccountAsync(user))!.StorageProfile);
+        await Expect(Page.Locator("#storage")).ToHaveValueAsync("fast");
+        await Page.SelectOptionAsync("#storage", "");
+        await Page.ClickAsync("#save-account");
+
+        await Expect(Page.Locator("#notice")).ToHaveTextAsync("The account was saved; it applies from the account's next login.");
+        Assert.Null((await App.AccountAsync(user))!.StorageProfile);
+        Assert.Equal(
+            [
+                (AdminApp.AdministratorName, $"account in group '{group}', home the group's, storage fast"),
+                (AdminApp.AdministratorName, $"account in group '{group}', home the group's, storage the group's"),
+            ],
+            (await App.AuditAsync(AdminAuditKinds.AccountChanged, user)).OrderBy(e => e.Id).Select(e => (e.Actor, e.Detail)));
+    }
+
+    [Fact]
     public async Task An_app_password_is_shown_once_and_logs_in_over_FTP_with_curl()
     {
         (string user, _) = await App.SeedAccountAsync(requireAppPasswords: true);

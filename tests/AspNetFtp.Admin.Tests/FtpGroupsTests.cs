@@ -119,6 +119,55 @@ public sealed class FtpGroupsTests(AdminApp app) : SignedInAdminTest(app)
     }
 
     [Fact]
+    public async Task Choosing_a_storage_profile_on_a_groups_page_saves_it_and_default_clears_it_each_audited_with_the_administrator()
+    {
+        string name = AdminData.Unique("stored-");
+        await App.ManageAsync(m => m.CreateGroupAsync(name, null, "elr"));
+        await Page.GotoAsync("/admin/groups");
+        await Page.Locator($"tr[data-group='{name}'] a", new PageLocatorOptions { HasTextString = "Edit" }).ClickAsync();
+        await Expect(Page.Locator("#storage")).ToHaveValueAsync("");
+        Assert.Equal(["Default (local disk)", "archive", "fast"], await Page.Locator("#storage option").AllTextContentsAsync());
+
+        await Page.SelectOptionAsync("#storage", "archive");
+        await Screenshots.SaveAsync(Page, "group-storage");
+        await Page.ClickAsync("#save");
+
+        await Expect(Page.Locator("#notice")).ToHaveTextAsync($"Group '{name}' was saved.");
+        Assert.Equal("archive", (await App.GroupAsync(name))!.StorageProfile);
+        FtpAuditEntry set = Assert.Single(await App.AuditAsync(AdminAuditKinds.GroupChanged, name));
+        Assert.Equal((AdminApp.AdministratorName, $"group '{name}': permissions elr, home default, storage archive"), (set.Actor, set.Detail));
+
+        await Page.Locator($"tr[data-group='{name}'] a", new PageLocatorOptions { HasTextString = "Edit" }).ClickAsync();
+        await Expect(Page.Locator("#storage")).ToHaveValueAsync("archive");
+        await Page.SelectOptionAsync("#storage", "");
+        await Page.ClickAsync("#save");
+
+        await Expect(Page.Locator("#notice")).ToHaveTextAsync($"Group '{name}' was saved.");
+        Assert.Null((await App.GroupAsync(name))!.StorageProfile);
+        Assert.Equal(
+            [$"group '{name}': permissions elr, home default, storage archive", $"group '{name}': permissions elr, home default, storage default"],
+            (await App.AuditAsync(AdminAuditKinds.GroupChanged, name)).OrderBy(e => e.Id).Select(e => e.Detail));
+    }
+
+    [Fact]
+    public async Task A_storage_profile_the_select_does_not_offer_is_refused_next_to_the_field_and_nothing_is_saved()
+    {
+        string name = AdminData.Unique("forged-");
+        await App.ManageAsync(m => m.CreateGroupAsync(name, null, "elr"));
+        await Page.GotoAsync($"/admin/groups/edit?group={name}");
+
+        // A forged form: a profile the server does not have, with a change of letters beside it.
+        await Page.EvalOnSelectorAsync("#storage", "s => { const o = document.createElement('option'); o.value = 'tape'; o.text = 'tape'; s.add(o); s.value = 'tape'; }");
+        await Letter('w').CheckAsync();
+        await Page.ClickAsync("#save");
+
+        await Expect(Page.Locator("#storage-problem")).ToHaveTextAsync("'tape' is not a configured storage profile.");
+        FtpUserGroup group = (await App.GroupAsync(name))!;
+        Assert.Equal(("elr", (string?)null), (group.Permissions, group.StorageProfile));
+        Assert.Empty(await App.AuditAsync(AdminAuditKinds.GroupChanged, name));
+    }
+
+    [Fact]
     public async Task Deleting_a_group_is_refused_while_it_has_accounts_and_succeeds_after_confirmation_once_they_are_gone()
     {
         (string user, string group) = await App.SeedAccountAsync();

@@ -10,8 +10,9 @@ internal static class FtpAccountAudit
     public static Task RecordAsync(this IFtpAuditLog audit, ClaimsPrincipal administrator, string kind, string? userName, string detail, CancellationToken cancellationToken) =>
         audit.RecordAsync(kind, userName, administrator.Identity?.Name, detail, cancellationToken);
 
-    /// <summary>A group's settings for the audit detail: <c>permissions elr, home /srv/{username}, app passwords only, TLS required</c>.</summary>
-    public static string Describe(string permissions, string? homeDirectory, bool requireAppPasswords, bool requireTls) =>
+    /// <summary>A group's settings for the audit detail: <c>permissions elr, home /srv/{username}, app passwords only, TLS required, storage s3</c>.</summary>
+    public static string Describe(string permissions, string? homeDirectory, bool requireAppPasswords, bool requireTls, string? storageProfile = null) =>
         $"permissions {(permissions.Length == 0 ? "none" : permissions)}, home {(string.IsNullOrWhiteSpace(homeDirectory) ? "default" : homeDirectory)}"
-        + (requireAppPasswords ? ", app passwords only" : string.Empty) + (requireTls ? ", TLS required" : string.Empty);
+        + (requireAppPasswords ? ", app passwords only" : string.Empty) + (requireTls ? ", TLS required" : string.Empty)
+        + (storageProfile is null ? string.Empty : ", storage " + storageProfile);
 }

@@ -100,7 +100,9 @@ internal static class AccountVerbs
         HostApplicationBuilder builder = HostBuilderFactory.Create();
         try
         {
-            builder.Services.AddIdentityStore(builder.Configuration);
+            // The server's own registration (never started here): the verbs check --storage against the same
+            // storage profiles, made by the same storage kinds, as the server that will serve them.
+            builder.Services.AddFtpServerWithAccounts(builder.Configuration, AccountStoreKind.Identity);
         }
         catch (InvalidOperationException ex)
         {
@@ -108,7 +110,9 @@ internal static class AccountVerbs
             return ExitCodes.BadSetting;
         }
 
-        using IHost host = builder.Build();
+        // Disposed asynchronously: the storage profiles (resolved by --storage) can only be disposed so.
+        await using HostDisposal owned = new(builder.Build());
+        IHost host = owned.Host;
         try
         {
             DatabaseOptions database = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -130,6 +134,23 @@ internal static class AccountVerbs
             // A verb reports one line, never a stack trace.
             Console.Error.WriteLine($"error: the account database failed: {ex.GetBaseException().Message}");
             return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>Disposes a host the asynchronous way when it has one (the Generic Host does).</summary>
+    private sealed class HostDisposal(IHost host) : IAsyncDisposable
+    {
+        public IHost Host => host;
+
+        public ValueTask DisposeAsync()
+        {
+            if (host is IAsyncDisposable asynchronous)
+            {
+                return asynchronous.DisposeAsync();
+            }
+
+            host.Dispose();
+            return ValueTask.CompletedTask;
         }
     }
 }

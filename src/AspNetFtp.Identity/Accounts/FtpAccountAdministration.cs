@@ -47,6 +47,15 @@ internal sealed class FtpAccountAdministration<TUser, TKey, TAccount, TContext>(
         return Map(result, g => Summary(g, members.GetValueOrDefault(g.Id)));
     }
 
+    public IReadOnlyList<string> StorageProfiles => manager.StorageProfileNames;
+
+    public async Task<FtpAccountResult<FtpGroupSummary>> SetGroupStorageAsync(string name, string? storageProfile, CancellationToken cancellationToken = default)
+    {
+        FtpAccountResult<FtpUserGroup> result = await manager.SetGroupStorageAsync(name, storageProfile, cancellationToken);
+        Dictionary<int, int> members = result.Succeeded ? await manager.CountAccountsByGroupAsync(cancellationToken) : [];
+        return Map(result, g => Summary(g, members.GetValueOrDefault(g.Id)));
+    }
+
     public Task<FtpAccountResult<bool>> DeleteGroupAsync(string name, CancellationToken cancellationToken = default) =>
         manager.DeleteGroupAsync(name, cancellationToken);
 
@@ -67,6 +76,14 @@ internal sealed class FtpAccountAdministration<TUser, TKey, TAccount, TContext>(
             : Map(result, a => Summary(userName, a));
     }
 
+    public async Task<FtpAccountResult<FtpAccountSummary>> SetAccountStorageAsync(string userName, string? storageProfile, CancellationToken cancellationToken = default)
+    {
+        FtpAccountResult<TAccount> result = await manager.SetAccountStorageAsync(userName, storageProfile, cancellationToken);
+        return result.Succeeded && await manager.GetAccountAsync(userName, cancellationToken) is { } account
+            ? FtpAccountResult<FtpAccountSummary>.Success(Summary(userName, account))
+            : Map(result, a => Summary(userName, a));
+    }
+
     public Task<FtpAccountResult<bool>> DeleteAccountAsync(string userName, CancellationToken cancellationToken = default) =>
         manager.DeleteAccountAsync(userName, cancellationToken);
 
@@ -81,10 +98,10 @@ internal sealed class FtpAccountAdministration<TUser, TKey, TAccount, TContext>(
         manager.DeleteAppPasswordAsync(userName, name, cancellationToken);
 
     private static FtpGroupSummary Summary(FtpUserGroup g, int accounts) =>
-        new(g.Name, g.Permissions, g.HomeDirectory, g.RequireAppPasswords, accounts, g.CreatedUtc, g.RequireTls);
+        new(g.Name, g.Permissions, g.HomeDirectory, g.RequireAppPasswords, accounts, g.CreatedUtc, g.RequireTls, g.StorageProfile);
 
     private static FtpAccountSummary Summary(string userName, TAccount a) =>
-        new(userName, a.Group?.Name ?? string.Empty, a.HomeDirectory, a.LastLoginUtc, a.AppPasswords.Count, a.CreatedUtc);
+        new(userName, a.Group?.Name ?? string.Empty, a.HomeDirectory, a.LastLoginUtc, a.AppPasswords.Count, a.CreatedUtc, a.StorageProfile, a.Group?.StorageProfile);
 
     private static FtpAccountResult<TOut> Map<TIn, TOut>(FtpAccountResult<TIn> result, Func<TIn, TOut> map) =>
         result.Succeeded

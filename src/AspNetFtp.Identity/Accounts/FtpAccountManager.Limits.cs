@@ -69,7 +69,7 @@ public partial class FtpAccountManager<TUser, TKey, TAccount, TContext>
     }
 
     /// <summary>
-    /// Counts a user's files on the storage (the app's <see cref="IFtpFileSystemFactory"/>, else the local disk) and
+    /// Counts a user's files on the storage (its storage profile's, else the app's <see cref="IFtpFileSystemFactory"/>, else the local disk) and
     /// makes that the account's quota usage, with the time of the count.
     /// </summary>
     /// <returns>The usage found, or a failure (no account, a home that cannot be resolved).</returns>
@@ -89,11 +89,27 @@ public partial class FtpAccountManager<TUser, TKey, TAccount, TContext>
             return FtpAccountResult<FtpQuotaUsage>.Failure($"the home directory of '{userName}' cannot be resolved", nameof(userName));
         }
 
-        var ftpUser = new FtpUser(name, home, FtpPermissions.List);
-        IFtpFileSystem fileSystem = services?.GetService<IFtpFileSystemFactory>()?.Create(ftpUser) ?? new LocalFileSystem(home);
-        FtpQuotaUsage usage = Directory.Exists(home) || fileSystem is not LocalFileSystem
-            ? await FtpUsageCounter.CountAsync(fileSystem, cancellationToken)
-            : default;
+        var ftpUser = new FtpUser(name, home, FtpPermissions.List) { StorageProfile = account.StorageProfile ?? group.StorageProfile };
+        IFtpFileSystemFactory? storage = services?.GetService<IFtpFileSystemFactory>();
+        FtpQuotaUsage usage;
+        if (ftpUser.StorageProfile is { } profile)
+        {
+            // The files are where the login puts them: the profile's store, never the home directory.
+            if (Profiles is not { } profiles || !profiles.Contains(profile))
+            {
+                return FtpAccountResult<FtpQuotaUsage>.Failure($"the storage profile '{profile}' of '{userName}' is not configured here", nameof(userName));
+            }
+
+            usage = await FtpUsageCounter.CountAsync(profiles.CreateFileSystem(ftpUser, storage ?? new LocalFileSystemFactory()), cancellationToken);
+        }
+        else
+        {
+            IFtpFileSystem fileSystem = storage?.Create(ftpUser) ?? new LocalFileSystem(home);
+            usage = Directory.Exists(home) || fileSystem is not LocalFileSystem
+                ? await FtpUsageCounter.CountAsync(fileSystem, cancellationToken)
+                : default;
+        }
+
         await IdentityFtpQuotaStore<TUser, TKey, TAccount, TContext>.SetAsync(db, account.Id, usage, _time.GetUtcNow().UtcDateTime, cancellationToken);
         return FtpAccountResult<FtpQuotaUsage>.Success(usage);
     }

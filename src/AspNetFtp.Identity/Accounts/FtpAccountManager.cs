@@ -30,7 +30,18 @@ public partial class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserMana
     /// <param name="requireAppPasswords">True when the group's accounts may log in only with app passwords.</param>
     /// <param name="cancellationToken">Cancels the database work.</param>
     /// <returns>The new group, or a failure naming the problem (bad name or letters, name taken).</returns>
-    public async Task<FtpAccountResult<FtpUserGroup>> CreateGroupAsync(string name, string? homeDirectory, string? permissions, bool requireAppPasswords = false, CancellationToken cancellationToken = default)
+    public Task<FtpAccountResult<FtpUserGroup>> CreateGroupAsync(string name, string? homeDirectory, string? permissions, bool requireAppPasswords = false, CancellationToken cancellationToken = default) =>
+        CreateGroupAsync(name, homeDirectory, permissions, requireAppPasswords, null, cancellationToken);
+
+    /// <summary>Creates an FTP group on a storage profile (<c>createftpusergroup --storage</c>).</summary>
+    /// <param name="name">Unique, 1 to <see cref="FtpUserGroup.MaxNameLength"/> characters.</param>
+    /// <param name="homeDirectory">Home of the group's accounts, <c>{username}</c> replaced; null for the default root.</param>
+    /// <param name="permissions">Permission letters (<c>elradfmwMT</c>); null for <see cref="FtpPermissionLetters.Default"/>.</param>
+    /// <param name="requireAppPasswords">True when the group's accounts may log in only with app passwords.</param>
+    /// <param name="storageProfile">A configured storage profile; null, empty or <see cref="FtpStorageChoice.Default"/>: the default storage.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    /// <returns>The new group, or a failure naming the problem (bad name, letters or profile, name taken).</returns>
+    public async Task<FtpAccountResult<FtpUserGroup>> CreateGroupAsync(string name, string? homeDirectory, string? permissions, bool requireAppPasswords, string? storageProfile, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > FtpUserGroup.MaxNameLength)
         {
@@ -53,8 +64,15 @@ public partial class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserMana
             return FtpAccountResult<FtpUserGroup>.Failure(HomeTooLongMessage, nameof(homeDirectory));
         }
 
+        FtpAccountResult<string?> storage = CheckStorageProfile(storageProfile, FtpStorageChoice.Default);
+        if (!storage.Succeeded)
+        {
+            return FtpAccountResult<FtpUserGroup>.Failure(storage.Error!, StorageField);
+        }
+
         var group = new FtpUserGroup
         {
+            StorageProfile = storage.Value,
             Name = name,
             HomeDirectory = string.IsNullOrWhiteSpace(homeDirectory) ? null : homeDirectory,
             Permissions = FtpPermissionLetters.ToLetters(parsed),
@@ -72,7 +90,17 @@ public partial class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserMana
     /// <param name="homeDirectory">Overrides the group's home, <c>{username}</c> replaced; null to use the group's.</param>
     /// <param name="cancellationToken">Cancels the database work.</param>
     /// <returns>The new account, or a failure (no such user or group, an account already, a name unusable in a path).</returns>
-    public async Task<FtpAccountResult<TAccount>> CreateAccountAsync(string userName, string groupName, string? homeDirectory, CancellationToken cancellationToken = default)
+    public Task<FtpAccountResult<TAccount>> CreateAccountAsync(string userName, string groupName, string? homeDirectory, CancellationToken cancellationToken = default) =>
+        CreateAccountAsync(userName, groupName, homeDirectory, null, cancellationToken);
+
+    /// <summary>Gives an existing Identity user an FTP account with a storage profile of its own (<c>createftpuseraccount --storage</c>).</summary>
+    /// <param name="userName">The Identity user's name.</param>
+    /// <param name="groupName">An existing group.</param>
+    /// <param name="homeDirectory">Overrides the group's home, <c>{username}</c> replaced; null to use the group's.</param>
+    /// <param name="storageProfile">A configured storage profile over the group's; null, empty or <see cref="FtpStorageChoice.Inherit"/>: the group's.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    /// <returns>The new account, or a failure (no such user or group, an account already, a name unusable in a path, not a configured profile).</returns>
+    public async Task<FtpAccountResult<TAccount>> CreateAccountAsync(string userName, string groupName, string? homeDirectory, string? storageProfile, CancellationToken cancellationToken = default)
     {
         TUser? user = await users.FindByNameAsync(userName);
         if (user is null)
@@ -102,8 +130,15 @@ public partial class FtpAccountManager<TUser, TKey, TAccount, TContext>(UserMana
             return FtpAccountResult<TAccount>.Failure(HomeTooLongMessage, nameof(homeDirectory));
         }
 
+        FtpAccountResult<string?> storage = CheckStorageProfile(storageProfile, FtpStorageChoice.Inherit);
+        if (!storage.Succeeded)
+        {
+            return FtpAccountResult<TAccount>.Failure(storage.Error!, StorageField);
+        }
+
         var account = new TAccount
         {
+            StorageProfile = storage.Value,
             UserId = user.Id,
             GroupId = group.Id,
             HomeDirectory = string.IsNullOrWhiteSpace(homeDirectory) ? null : homeDirectory,

@@ -7,4 +7,7 @@ namespace AspNetFtp.Identity.Accounts;
 /// <param name="LastLoginUtc">The last successful FTP login, in UTC; null when never.</param>
 /// <param name="AppPasswords">How many app passwords the account has.</param>
 /// <param name="CreatedUtc">When it was created, in UTC.</param>
-public sealed record FtpAccountSummary(string UserName, string GroupName, string? HomeDirectory, DateTime? LastLoginUtc, int AppPasswords, DateTime CreatedUtc);
+/// <param name="StorageProfile">The account's own storage profile; null when the group's applies.</param>
+/// <param name="GroupStorageProfile">The group's storage profile; null: the default storage.</param>
+public sealed record FtpAccountSummary(string UserName, string GroupName, string? HomeDirectory, DateTime? LastLoginUtc, int AppPasswords, DateTime CreatedUtc,
+    string? StorageProfile = null, string? GroupStorageProfile = null);

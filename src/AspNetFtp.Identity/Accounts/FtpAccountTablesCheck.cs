@@ -73,7 +73,28 @@ internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFac
             return hardening;
         }
 
+        FtpReadiness storage = await CheckStorageColumnsAsync(db, context, cancellationToken);
+        if (storage.Status != FtpReadinessStatus.Ready)
+        {
+            return storage;
+        }
+
         return audit.Value.Enabled ? await CheckAuditTableAsync(db, context, cancellationToken) : FtpReadiness.Ready;
+    }
+
+    /// <summary>The storage profile columns issue 11 added to the groups and accounts: every login reads them.</summary>
+    private static async Task<FtpReadiness> CheckStorageColumnsAsync(TContext db, string context, CancellationToken cancellationToken)
+    {
+        var missing = new List<string>(2);
+        IEntityType groups = db.Model.FindEntityType(typeof(FtpUserGroup))!;
+        await ProbeColumnsAsync(db.Set<FtpUserGroup>().Select(g => g.StorageProfile), groups, missing, cancellationToken);
+        IEntityType accounts = db.Model.FindEntityType(typeof(TAccount))!;
+        await ProbeColumnsAsync(db.Set<TAccount>().Select(a => EF.Property<string?>(a, nameof(FtpUserAccount.StorageProfile))), accounts, missing, cancellationToken);
+        return missing.Count == 0
+            ? FtpReadiness.Ready
+            : FtpReadiness.Broken(
+                $"The FTP tables of {context}'s database lack the storage profile columns ({string.Join(", ", missing)}): add a migration "
+                + "(dotnet ef migrations add AddStorageProfile) and apply it (dotnet ef database update)");
     }
 
     /// <summary>

@@ -8,4 +8,5 @@ namespace AspNetFtp.Identity.Accounts;
 /// <param name="Accounts">How many accounts are in the group.</param>
 /// <param name="CreatedUtc">When it was created, in UTC.</param>
 /// <param name="RequireTls">True when its accounts must use TLS whatever the server's settings.</param>
-public sealed record FtpGroupSummary(string Name, string Permissions, string? HomeDirectory, bool RequireAppPasswords, int Accounts, DateTime CreatedUtc, bool RequireTls = false);
+/// <param name="StorageProfile">The storage profile holding its accounts' files; null: the default storage.</param>
+public sealed record FtpGroupSummary(string Name, string Permissions, string? HomeDirectory, bool RequireAppPasswords, int Accounts, DateTime CreatedUtc, bool RequireTls = false, string? StorageProfile = null);

@@ -13,7 +13,7 @@ public interface IFtpAccountAdministration
     /// <summary>One group, or null.</summary>
     Task<FtpGroupSummary?> FindGroupAsync(string name, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates a group; see <see cref="FtpAccountManager{TUser, TKey, TAccount, TContext}.CreateGroupAsync"/>.</summary>
+    /// <summary>Creates a group; see <see cref="FtpAccountManager{TUser, TKey, TAccount, TContext}.CreateGroupAsync(string, string?, string?, bool, CancellationToken)"/>.</summary>
     Task<FtpAccountResult<FtpGroupSummary>> CreateGroupAsync(string name, string? homeDirectory, string permissions, bool requireAppPasswords, CancellationToken cancellationToken = default);
 
     /// <summary>Changes a group; see <see cref="FtpAccountManager{TUser, TKey, TAccount, TContext}.UpdateGroupAsync"/>.</summary>
@@ -21,6 +21,12 @@ public interface IFtpAccountAdministration
 
     /// <summary>Sets whether the group's accounts must use TLS; see <see cref="FtpAccountManager{TUser, TKey, TAccount, TContext}.SetGroupRequireTlsAsync"/>.</summary>
     Task<FtpAccountResult<FtpGroupSummary>> SetGroupRequireTlsAsync(string name, bool requireTls, CancellationToken cancellationToken = default);
+
+    /// <summary>The names of the configured storage profiles (<c>FtpServer:Storage:Profiles</c>), in configuration order.</summary>
+    IReadOnlyList<string> StorageProfiles { get; }
+
+    /// <summary>Puts a group on a storage profile, or back on the default storage (null, empty, <see cref="FtpStorageChoice.Default"/>); see <see cref="FtpAccountManager{TUser, TKey, TAccount, TContext}.SetGroupStorageAsync"/>.</summary>
+    Task<FtpAccountResult<FtpGroupSummary>> SetGroupStorageAsync(string name, string? storageProfile, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a group without accounts; a group that still has some is refused.</summary>
     Task<FtpAccountResult<bool>> DeleteGroupAsync(string name, CancellationToken cancellationToken = default);
@@ -36,6 +42,9 @@ public interface IFtpAccountAdministration
 
     /// <summary>Changes an account's group and home; see <see cref="FtpAccountManager{TUser, TKey, TAccount, TContext}.UpdateAccountAsync"/>.</summary>
     Task<FtpAccountResult<FtpAccountSummary>> UpdateAccountAsync(string userName, string? groupName, string? homeDirectory, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives an account a storage profile over its group's, or clears it (null, empty, <see cref="FtpStorageChoice.Inherit"/>); see <see cref="FtpAccountManager{TUser, TKey, TAccount, TContext}.SetAccountStorageAsync"/>.</summary>
+    Task<FtpAccountResult<FtpAccountSummary>> SetAccountStorageAsync(string userName, string? storageProfile, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a user's FTP account and its app passwords; the Identity user stays.</summary>
     Task<FtpAccountResult<bool>> DeleteAccountAsync(string userName, CancellationToken cancellationToken = default);

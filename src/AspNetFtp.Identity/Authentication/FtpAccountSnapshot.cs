@@ -6,7 +6,8 @@ namespace AspNetFtp.Identity.Authentication;
 
 /// <summary>
 /// What an account and its group give the session at login besides home and letters: limits (the account's value,
-/// else the group's; an account's 0 lifts the group's limit), TLS requirement, upload mode and directory rules.
+/// else the group's; an account's 0 lifts the group's limit), TLS requirement, upload mode, directory rules and the
+/// storage profile.
 /// </summary>
 internal static class FtpAccountSnapshot
 {
@@ -41,6 +42,11 @@ internal static class FtpAccountSnapshot
 
         return [.. byPath.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new FtpDirectoryPermission(r.Key, r.Value))];
     }
+
+    /// <summary>The storage profile holding the user's files: the account's when set, else the group's; null: the default storage.</summary>
+    public static string? StorageProfileOf<TKey>(FtpUserAccount<TKey> account, FtpUserGroup group)
+        where TKey : IEquatable<TKey> =>
+        account.StorageProfile ?? group.StorageProfile;
 
     private static int? Pick(int? account, int? group) => (account ?? group) is int value && value > 0 ? value : null;
 

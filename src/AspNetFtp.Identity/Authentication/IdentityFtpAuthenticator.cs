@@ -164,9 +164,11 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        string? storageProfile = FtpAccountSnapshot.StorageProfileOf(account, account.Group);
         return FtpAuthenticationResult.Success(new FtpUser(userName, home, permissions)
         {
-            AccountStamp = AccountStampOf(user.SecurityStamp),
+            AccountStamp = AccountStampOf(user.SecurityStamp, storageProfile),
+            StorageProfile = storageProfile,
             Limits = FtpAccountSnapshot.LimitsOf(account, account.Group),
             RequireTls = account.Group.RequireTls,
             UploadMode = account.Group.UploadMode,
@@ -275,7 +277,11 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         string[] normalized = [.. byNormalized.Keys];
         var rows = await db.Set<TUser>().AsNoTracking()
             .Where(u => normalized.Contains(u.NormalizedUserName!))
-            .Join(db.Set<TAccount>(), u => u.Id, a => a.UserId, (u, a) => new { u.NormalizedUserName, u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd, a.ExpiresUtc })
+            .Join(db.Set<TAccount>(), u => u.Id, a => a.UserId, (u, a) => new
+            {
+                u.NormalizedUserName, u.SecurityStamp, u.LockoutEnabled, u.LockoutEnd, a.ExpiresUtc,
+                StorageProfile = a.StorageProfile ?? a.Group!.StorageProfile,
+            })
             .ToListAsync(cancellationToken);
         DateTimeOffset now = _time.GetUtcNow();
         var stamps = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -285,16 +291,22 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
             bool expired = row.ExpiresUtc is { } expires && DateTime.SpecifyKind(expires, DateTimeKind.Utc) <= now.UtcDateTime;
             if (!locked && !expired && row.NormalizedUserName is { } key && byNormalized.TryGetValue(key, out string? name))
             {
-                stamps[name] = AccountStampOf(row.SecurityStamp);
+                stamps[name] = AccountStampOf(row.SecurityStamp, row.StorageProfile);
             }
         }
 
         return stamps;
     }
 
-    /// <summary>A digest of the security stamp, so the stamp itself never leaves this class in a session snapshot.</summary>
-    private static string AccountStampOf(string? securityStamp) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(securityStamp ?? string.Empty)), 0, 16);
+    /// <summary>
+    /// A digest of the security stamp and of the storage profile the session's files live in, so the stamp itself never
+    /// leaves this class in a session snapshot, and a session whose storage moved (the group's or the account's profile
+    /// changed) ends at the next recheck instead of writing on in the store it no longer belongs to.
+    /// </summary>
+    private static string AccountStampOf(string? securityStamp, string? storageProfile) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(storageProfile is null
+            ? securityStamp ?? string.Empty
+            : (securityStamp ?? string.Empty) + "\n" + storageProfile.ToUpperInvariant())), 0, 16);
 
     /// <summary>
     /// Compiled once per model (one process may hold contexts of several providers): the version check runs on
@@ -320,7 +332,7 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
                 a.AppPasswords.Max(p => (int?)p.Id),
                 new AccessVersion(
                     a.Group.AllowedAddresses, a.Group.DeniedAddresses, a.AllowedAddresses, a.DeniedAddresses, a.ExpiresUtc,
-                    a.Group.RequireTls, a.Group.UploadMode,
+                    a.Group.RequireTls, a.Group.UploadMode, a.Group.StorageProfile, a.StorageProfile,
                     a.Group.DirectoryRules.Count, a.Group.DirectoryRules.Max(r => (int?)r.Id),
                     a.DirectoryRules.Count, a.DirectoryRules.Max(r => (int?)r.Id)),
                 new LimitsVersion(
@@ -345,7 +357,7 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         LimitsVersion Limits);
 
     /// <summary>
-    /// The account's and group's address rules, expiry, TLS requirement, upload mode and directory rules as a cached
+    /// The account's and group's address rules, expiry, TLS requirement, upload mode, storage profiles and directory rules as a cached
     /// login sees them: a rule edit is a remove and an add (a new id), so count and last id change with it.
     /// </summary>
     private sealed record AccessVersion(
@@ -356,6 +368,8 @@ public partial class IdentityFtpAuthenticator<TUser, TKey, TAccount, TContext> :
         DateTime? ExpiresUtc,
         bool RequireTls,
         FtpUploadMode? UploadMode,
+        string? GroupStorage,
+        string? AccountStorage,
         int GroupRules,
         int? LastGroupRule,
         int AccountRules,

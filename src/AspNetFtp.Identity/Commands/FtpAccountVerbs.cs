@@ -36,11 +36,13 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         var home = new Argument<string?>("home_dir") { Description = "Home directory of the group's accounts ({username} is replaced).", Arity = ArgumentArity.ZeroOrOne };
         var permission = new Option<string>("--permission") { Description = "Permission letters from elradfmwMT.", DefaultValueFactory = _ => "elradfmw" };
         var appOnly = new Option<bool>("--require-app-passwords") { Description = "Accounts of this group log in with FTP app passwords only." };
-        var command = new Command(FtpAccountVerbNames.CreateGroup, "Create an FTP group.") { name, home, permission, appOnly };
+        var storage = GroupStorageOption();
+        var command = new Command(FtpAccountVerbNames.CreateGroup, "Create an FTP group.") { name, home, permission, appOnly, storage };
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
         {
-            FtpAccountResult<FtpUserGroup> result = await accounts.CreateGroupAsync(parse.GetValue(name)!, parse.GetValue(home), parse.GetValue(permission), parse.GetValue(appOnly), ct);
-            return await ReportAsync(parse, accounts, result, AdminAuditKinds.GroupCreated, null, g => $"Created FTP group '{g.Name}' (permissions {g.Permissions}{(g.HomeDirectory is null ? string.Empty : ", home " + g.HomeDirectory)}).", ct);
+            FtpAccountResult<FtpUserGroup> result = await accounts.CreateGroupAsync(parse.GetValue(name)!, parse.GetValue(home), parse.GetValue(permission), parse.GetValue(appOnly), parse.GetValue(storage), ct);
+            return await ReportAsync(parse, accounts, result, AdminAuditKinds.GroupCreated, null,
+                g => $"Created FTP group '{g.Name}' (permissions {g.Permissions}{(g.HomeDirectory is null ? string.Empty : ", home " + g.HomeDirectory)}{StorageText(g.StorageProfile)}).", ct);
         }, ct));
         return command;
     }
@@ -50,12 +52,13 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         var user = new Argument<string>("username") { Description = "An existing Identity user." };
         var group = new Argument<string>("group") { Description = "An existing FTP group." };
         var home = new Argument<string?>("home_dir") { Description = "Home directory ({username} is replaced); default: the group's, else <root>/{username}.", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command(FtpAccountVerbNames.CreateAccount, "Give an Identity user an FTP account in a group.") { user, group, home };
+        var storage = AccountStorageOption();
+        var command = new Command(FtpAccountVerbNames.CreateAccount, "Give an Identity user an FTP account in a group.") { user, group, home, storage };
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
         {
-            FtpAccountResult<TAccount> result = await accounts.CreateAccountAsync(parse.GetValue(user)!, parse.GetValue(group)!, parse.GetValue(home), ct);
+            FtpAccountResult<TAccount> result = await accounts.CreateAccountAsync(parse.GetValue(user)!, parse.GetValue(group)!, parse.GetValue(home), parse.GetValue(storage), ct);
             return await ReportAsync(parse, accounts, result, AdminAuditKinds.AccountCreated, parse.GetValue(user),
-                _ => $"Created the FTP account of '{parse.GetValue(user)}' in group '{parse.GetValue(group)}'.", ct);
+                a => $"Created the FTP account of '{parse.GetValue(user)}' in group '{parse.GetValue(group)}'{StorageText(a.StorageProfile)}.", ct);
         }, ct));
         return command;
     }
@@ -109,17 +112,30 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         var permissions = new Option<string?>("--permissions") { Description = "New permission letters from elradfmwMT." };
         var appOnly = new Option<bool?>("--require-app-passwords") { Description = "true: the group's accounts log in with FTP app passwords only; false: with their password too.", Arity = ArgumentArity.ExactlyOne };
         var requireTls = new Option<bool?>("--require-tls") { Description = "true: the group's accounts must use TLS (AUTH TLS before login, PROT P for transfers) even where the server does not require it; false: the server's settings apply.", Arity = ArgumentArity.ExactlyOne };
-        var command = new Command(FtpAccountVerbNames.EditGroup, "Change an FTP group; options not given stay as they are. Its accounts get the change at their next login.") { name, home, permissions, appOnly, requireTls };
+        var storage = GroupStorageOption();
+        var command = new Command(FtpAccountVerbNames.EditGroup, "Change an FTP group; options not given stay as they are. Its accounts get the change at their next login.") { name, home, permissions, appOnly, requireTls, storage };
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
         {
+            // A bad profile is refused before anything is written.
+            string? profile = parse.GetValue(storage);
+            if (profile is not null && accounts.CheckStorageProfile(profile, FtpStorageChoice.Default) is { Succeeded: false } refused)
+            {
+                return Report(parse, refused, _ => string.Empty);
+            }
+
             FtpAccountResult<FtpUserGroup> result = await accounts.UpdateGroupAsync(parse.GetValue(name)!, null, parse.GetValue(home), parse.GetValue(permissions), parse.GetValue(appOnly), ct);
             if (result.Succeeded && parse.GetValue(requireTls) is { } tls)
             {
                 result = await accounts.SetGroupRequireTlsAsync(result.Value!.Name, tls, ct);
             }
 
+            if (result.Succeeded && profile is not null)
+            {
+                result = await accounts.SetGroupStorageAsync(result.Value!.Name, profile, ct);
+            }
+
             return await ReportAsync(parse, accounts, result, AdminAuditKinds.GroupChanged, null,
-                g => $"Changed FTP group '{g.Name}' (permissions {g.Permissions}, home {g.HomeDirectory ?? "-"}{(g.RequireAppPasswords ? ", app passwords only" : string.Empty)}{(g.RequireTls ? ", TLS required" : string.Empty)}).", ct);
+                g => $"Changed FTP group '{g.Name}' (permissions {g.Permissions}, home {g.HomeDirectory ?? "-"}{(g.RequireAppPasswords ? ", app passwords only" : string.Empty)}{(g.RequireTls ? ", TLS required" : string.Empty)}{StorageText(g.StorageProfile)}).", ct);
         }, ct));
         return command;
     }
@@ -129,12 +145,25 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         var user = new Argument<string>("username") { Description = "The user whose FTP account changes." };
         var group = new Option<string?>("--group") { Description = "Move the account to this existing FTP group." };
         var home = new Option<string?>("--home") { Description = "The account's own home directory ({username} is replaced); \"\" removes it (the group's applies)." };
-        var command = new Command(FtpAccountVerbNames.EditAccount, "Change a user's FTP account; options not given stay as they are. It takes effect at the next login.") { user, group, home };
+        var storage = AccountStorageOption();
+        var command = new Command(FtpAccountVerbNames.EditAccount, "Change a user's FTP account; options not given stay as they are. It takes effect at the next login.") { user, group, home, storage };
         command.SetAction((parse, ct) => RunAsync(parse, async accounts =>
         {
+            // A bad profile is refused before anything is written.
+            string? profile = parse.GetValue(storage);
+            if (profile is not null && accounts.CheckStorageProfile(profile, FtpStorageChoice.Inherit) is { Succeeded: false } refused)
+            {
+                return Report(parse, refused, _ => string.Empty);
+            }
+
             FtpAccountResult<TAccount> result = await accounts.UpdateAccountAsync(parse.GetValue(user)!, parse.GetValue(group), parse.GetValue(home), ct);
+            if (result.Succeeded && profile is not null)
+            {
+                result = await accounts.SetAccountStorageAsync(parse.GetValue(user)!, profile, ct);
+            }
+
             return await ReportAsync(parse, accounts, result, AdminAuditKinds.AccountChanged, parse.GetValue(user),
-                a => $"Changed the FTP account of '{parse.GetValue(user)}' (group '{a.Group?.Name}', home {a.HomeDirectory ?? "-"}).", ct);
+                a => $"Changed the FTP account of '{parse.GetValue(user)}' (group '{a.Group?.Name}', home {a.HomeDirectory ?? "-"}{StorageText(a.StorageProfile)}).", ct);
         }, ct));
         return command;
     }
@@ -215,6 +244,19 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         }, ct));
         return command;
     }
+
+    private static Option<string?> GroupStorageOption() => new("--storage")
+    {
+        Description = $"The storage profile (FtpServer:Storage:Profiles:<name>) holding the group's files; '{FtpStorageChoice.Default}': the local disk at each account's home.",
+    };
+
+    private static Option<string?> AccountStorageOption() => new("--storage")
+    {
+        Description = $"A storage profile (FtpServer:Storage:Profiles:<name>) for this account over its group's; '{FtpStorageChoice.Inherit}': the group's.",
+    };
+
+    /// <summary>", storage NAME" when a profile is set; nothing on the default storage (or an account that inherits).</summary>
+    private static string StorageText(string? profile) => profile is null ? string.Empty : ", storage " + profile;
 
     internal static int Report<T>(ParseResult parse, FtpAccountResult<T> result, Func<T, string> success)
     {

@@ -38,6 +38,7 @@ public static class FtpAccountsModelBuilderExtensions
             group.Property(g => g.AllowedAddresses).HasMaxLength(AddressListMaxLength);
             group.Property(g => g.DeniedAddresses).HasMaxLength(AddressListMaxLength);
             group.Property(g => g.UploadMode).HasConversion<string>().HasMaxLength(16);
+            group.Property(g => g.StorageProfile).HasMaxLength(FtpUserGroup.MaxStorageProfileLength);
             group.HasMany(g => g.DirectoryRules).WithOne().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -59,6 +60,7 @@ public static class FtpAccountsModelBuilderExtensions
             account.HasMany(a => a.AppPasswords).WithOne().HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
             account.Property(a => a.AllowedAddresses).HasMaxLength(AddressListMaxLength);
             account.Property(a => a.DeniedAddresses).HasMaxLength(AddressListMaxLength);
+            account.Property(a => a.StorageProfile).HasMaxLength(FtpUserGroup.MaxStorageProfileLength);
             account.HasMany(a => a.DirectoryRules).WithOne().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -64,6 +64,9 @@ public class FtpUserAccount<TKey>
     /// <summary>When the usage was last recounted from storage, in UTC; null: never.</summary>
     public DateTime? UsageCountedUtc { get; set; }
 
+    /// <summary>Overrides the group's storage profile (<c>FtpServer:Storage:Profiles:&lt;name&gt;</c>); null: the group's.</summary>
+    public string? StorageProfile { get; set; }
+
     /// <summary>Permission letters below given directories, replacing the group's rule of the same path; loaded when included.</summary>
     public List<FtpDirectoryRule> DirectoryRules { get; set; } = [];
 }

@@ -9,6 +9,9 @@ public class FtpUserGroup
     /// <summary>The longest group name accepted, in characters.</summary>
     public const int MaxNameLength = 150;
 
+    /// <summary>The longest storage profile name stored, in characters (a profile name is 1 to 64 letters, digits, '.', '_' or '-').</summary>
+    public const int MaxStorageProfileLength = 64;
+
     /// <summary>The key.</summary>
     public int Id { get; set; }
 
@@ -56,6 +59,12 @@ public class FtpUserGroup
 
     /// <summary>How the group's uploads are written; null: the server's <c>FtpServer:UploadMode</c>.</summary>
     public FtpUploadMode? UploadMode { get; set; }
+
+    /// <summary>
+    /// The storage profile (<c>FtpServer:Storage:Profiles:&lt;name&gt;</c>) holding the group's files; null: the default
+    /// storage (the local disk at each account's home). An account's own profile overrides it.
+    /// </summary>
+    public string? StorageProfile { get; set; }
 
     /// <summary>Permission letters below given directories; loaded when included.</summary>
     public List<FtpDirectoryRule> DirectoryRules { get; set; } = [];

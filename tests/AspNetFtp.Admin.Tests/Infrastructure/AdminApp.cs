@@ -75,7 +75,14 @@ public class AdminApp : IAsyncLifetime
             ["FtpServer:Defender:Enabled"] = "true",
             ["FtpServer:Defender:AllowList:0"] = "127.0.0.1",
             ["FtpServer:Defender:AllowList:1"] = "127.0.0.2",
+            // Two storage profiles for the Storage selects (their roots must exist for the server to start).
+            ["FtpServer:Storage:Profiles:archive:Kind"] = "Local",
+            ["FtpServer:Storage:Profiles:archive:Root"] = Path.Combine(_directory, "archive") + "/{username}",
+            ["FtpServer:Storage:Profiles:fast:Kind"] = "Local",
+            ["FtpServer:Storage:Profiles:fast:Root"] = Path.Combine(_directory, "fast") + "/{username}",
         });
+        Directory.CreateDirectory(Path.Combine(_directory, "archive"));
+        Directory.CreateDirectory(Path.Combine(_directory, "fast"));
         builder.Configuration.AddInMemoryCollection(_settings);
         string connectionString = $"Data Source={Path.Combine(_directory, "app.db")}";
 

@@ -38,7 +38,7 @@ public sealed class EmbeddedAccountCommandsSetupTests
         Assert.Equal(
             [
                 "USER                     GROUP                    LAST LOGIN (UTC)     APP PASSWORDS  HOME", "bob                      partners                 never                            0  -",
-                "    quota group's; files group's; upload group's; download group's; sessions group's; allowed any; denied none; expires never",
+                "    quota group's; files group's; upload group's; download group's; sessions group's; allowed any; denied none; expires never; storage group's",
             ],
             accounts.TrimEnd('\n').Split('\n'));
         await using AsyncServiceScope check = app.App.Services.CreateAsyncScope();

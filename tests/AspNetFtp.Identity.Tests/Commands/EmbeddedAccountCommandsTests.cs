@@ -21,12 +21,12 @@ public sealed class EmbeddedAccountCommandsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    internal static Task<EmbeddingApp> BuildStringKeyedAppAsync() => EmbeddingApp.BuildAsync<TestAppDbContext>((builder, connectionString) =>
+    internal static Task<EmbeddingApp> BuildStringKeyedAppAsync(IReadOnlyDictionary<string, string?>? settings = null) => EmbeddingApp.BuildAsync<TestAppDbContext>((builder, connectionString) =>
     {
         builder.Services.AddDbContext<TestAppDbContext>(o => o.UseSqlite(connectionString));
         builder.Services.AddIdentityCore<IdentityUser>().AddEntityFrameworkStores<TestAppDbContext>();
         builder.Services.AddFtpServer(builder.Configuration).AddIdentityAccounts<IdentityUser, TestAppDbContext>(builder.Configuration);
-    });
+    }, settings);
 
     /// <summary>The string-keyed app with the user alice, the group partners (elr) and her account in it, made by the verbs.</summary>
     internal static async Task<EmbeddingApp> BuildWithAccountAsync()
@@ -77,7 +77,7 @@ public sealed class EmbeddedAccountCommandsTests : IAsyncLifetime
         Assert.Equal(
             [
                 "NAME                     PERMISSIONS ACCOUNTS  HOME", "partners                 elr                1  -",
-                "    TLS as the server; upload mode default; quota none; files none; upload none; download none; sessions none; allowed any; denied none",
+                "    TLS as the server; upload mode default; quota none; files none; upload none; download none; sessions none; allowed any; denied none; storage default",
             ],
             groups.TrimEnd('\n').Split('\n'));
         (int? accountsExit, string accounts, _) = await _app.RunAsync("listftpuseraccount");
@@ -85,7 +85,7 @@ public sealed class EmbeddedAccountCommandsTests : IAsyncLifetime
         Assert.Equal(
             [
                 "USER                     GROUP                    LAST LOGIN (UTC)     APP PASSWORDS  HOME", "alice                    partners                 never                            0  -",
-                "    quota group's; files group's; upload group's; download group's; sessions group's; allowed any; denied none; expires never",
+                "    quota group's; files group's; upload group's; download group's; sessions group's; allowed any; denied none; expires never; storage group's",
             ],
             accounts.TrimEnd('\n').Split('\n'));
     }

@@ -32,8 +32,11 @@ internal sealed class EmbeddingApp : IAsyncDisposable
     /// <summary>The port the app's FTP listener would bind if the app ran.</summary>
     public int FtpPort { get; }
 
-    /// <summary>Builds the app: <paramref name="configure"/> registers its database, Identity and FTP server; the database is created.</summary>
-    public static async Task<EmbeddingApp> BuildAsync<TContext>(Action<WebApplicationBuilder, string> configure)
+    /// <summary>
+    /// Builds the app: <paramref name="configure"/> registers its database, Identity and FTP server; the database is created.
+    /// <paramref name="settings"/> add configuration (storage profiles and the like).
+    /// </summary>
+    public static async Task<EmbeddingApp> BuildAsync<TContext>(Action<WebApplicationBuilder, string> configure, IReadOnlyDictionary<string, string?>? settings = null)
         where TContext : DbContext
     {
         string directory = Scratch.NewDirectory("embedding-app");
@@ -50,6 +53,11 @@ internal sealed class EmbeddingApp : IAsyncDisposable
             ["FtpServer:Port"] = ftpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["FtpServer:RootDirectory"] = Path.Combine(directory, "ftp"),
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         configure(builder, $"Data Source={Path.Combine(directory, "app.db")}");
         WebApplication app = builder.Build();
         await using (AsyncServiceScope scope = app.Services.CreateAsyncScope())

@@ -27,7 +27,7 @@ public sealed class ListSettingsCommandsTests : IAsyncLifetime
             [
                 "NAME                     PERMISSIONS ACCOUNTS  HOME",
                 "partners                 elr                1  -",
-                "    TLS required; upload mode atomic-resume; quota 10 MiB; files 500; upload 512 KiB/s; download 2 MiB/s; sessions 3; allowed 192.0.2.0/24, 2001:db8::/32; denied 192.0.2.9",
+                "    TLS required; upload mode atomic-resume; quota 10 MiB; files 500; upload 512 KiB/s; download 2 MiB/s; sessions 3; allowed 192.0.2.0/24, 2001:db8::/32; denied 192.0.2.9; storage default",
             ],
             stdout.TrimEnd('\n').Split('\n'));
     }
@@ -42,7 +42,7 @@ public sealed class ListSettingsCommandsTests : IAsyncLifetime
 
         Assert.Equal((0, ""), (exitCode, stderr));
         Assert.Equal(
-            "    quota 1 GiB; files group's; upload group's; download group's; sessions none; allowed any; denied 198.51.100.0/24; expires 2031-01-31 18:00:00 UTC",
+            "    quota 1 GiB; files group's; upload group's; download group's; sessions none; allowed any; denied 198.51.100.0/24; expires 2031-01-31 18:00:00 UTC; storage group's",
             stdout.TrimEnd('\n').Split('\n')[2]);
     }
 }

@@ -29,15 +29,16 @@ public abstract class AccountChangeSessionSuite(DatabaseFixture fixture)
 
     private async Task<Running> StartAsync(bool endSessions = true)
     {
-        ServiceProvider services = fixture.BuildServices(settings: new Dictionary<string, string?>
-        {
-            ["FtpServer:Host"] = "127.0.0.1",
-            ["FtpServer:Port"] = "0",
-            ["FtpServer:EndSessionsOnAccountChange"] = endSessions ? "true" : "false",
-            ["FtpServer:Timeouts:AccountRecheck"] = "00:00:00.100",
-            ["FtpServer:Timeouts:LoginFailureDelay"] = "00:00:00",
-            ["FtpServer:Defender:Enabled"] = "false",
-        });
+        Dictionary<string, string?> settings = StorageProfileSuite.Profiles(fixture);
+        Directory.CreateDirectory(Path.Combine(fixture.Directory, "disk-a"));
+        Directory.CreateDirectory(Path.Combine(fixture.Directory, "disk-b"));
+        settings["FtpServer:Host"] = "127.0.0.1";
+        settings["FtpServer:Port"] = "0";
+        settings["FtpServer:EndSessionsOnAccountChange"] = endSessions ? "true" : "false";
+        settings["FtpServer:Timeouts:AccountRecheck"] = "00:00:00.100";
+        settings["FtpServer:Timeouts:LoginFailureDelay"] = "00:00:00";
+        settings["FtpServer:Defender:Enabled"] = "false";
+        ServiceProvider services = fixture.BuildServices(settings: settings);
         FtpServer server = services.GetRequiredService<FtpServer>();
         await server.StartAsync(CancellationToken.None);
         return new Running(services, server);
@@ -71,6 +72,21 @@ public abstract class AccountChangeSessionSuite(DatabaseFixture fixture)
         await using RawFtpClient bystander = await LoginAsync(running, other);
 
         await ChangePasswordAsync(running.Services, changed);
+
+        Assert.Equal("421 Account changed; log in again.", (await session.ReadReplyAsync()).ToString());
+        Assert.Equal(200, (await bystander.CommandAsync("NOOP")).Code);
+    }
+
+    [ProviderFact]
+    public async Task Moving_a_group_to_another_storage_profile_ends_its_users_open_session_and_no_other()
+    {
+        await using Running running = await StartAsync();
+        SeededAccount moved = await running.Services.SeedAsync();
+        SeededAccount other = await running.Services.SeedAsync();
+        await using RawFtpClient session = await LoginAsync(running, moved);
+        await using RawFtpClient bystander = await LoginAsync(running, other);
+
+        TestAccounts.Check(await running.Services.ManageAsync(m => m.SetGroupStorageAsync(moved.GroupName, "disk-a")));
 
         Assert.Equal("421 Account changed; log in again.", (await session.ReadReplyAsync()).ToString());
         Assert.Equal(200, (await bystander.CommandAsync("NOOP")).Code);

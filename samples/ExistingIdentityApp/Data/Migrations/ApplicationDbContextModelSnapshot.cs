@@ -229,6 +229,10 @@ namespace ExistingIdentityApp.Data.Migrations
                     b.Property<long?>("QuotaFiles")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("StorageProfile")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("UploadBytesPerSecond")
                         .HasColumnType("INTEGER");
 
@@ -304,6 +308,10 @@ namespace ExistingIdentityApp.Data.Migrations
 
                     b.Property<bool>("RequireTls")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageProfile")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("UploadBytesPerSecond")
                         .HasColumnType("INTEGER");

@@ -295,6 +295,10 @@ namespace AspNetFtp.Host.Data.Migrations.MySql
                     b.Property<long?>("QuotaFiles")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("StorageProfile")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
                     b.Property<long?>("UploadBytesPerSecond")
                         .HasColumnType("bigint");
 
@@ -370,6 +374,10 @@ namespace AspNetFtp.Host.Data.Migrations.MySql
 
                     b.Property<bool>("RequireTls")
                         .HasColumnType("tinyint(1)");
+
+                    b.Property<string>("StorageProfile")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
 
                     b.Property<long?>("UploadBytesPerSecond")
                         .HasColumnType("bigint");

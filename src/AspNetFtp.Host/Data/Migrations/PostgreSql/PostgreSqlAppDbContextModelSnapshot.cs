@@ -308,6 +308,10 @@ namespace AspNetFtp.Host.Data.Migrations.PostgreSql
                     b.Property<long?>("QuotaFiles")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("StorageProfile")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<long?>("UploadBytesPerSecond")
                         .HasColumnType("bigint");
 
@@ -385,6 +389,10 @@ namespace AspNetFtp.Host.Data.Migrations.PostgreSql
 
                     b.Property<bool>("RequireTls")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("StorageProfile")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long?>("UploadBytesPerSecond")
                         .HasColumnType("bigint");

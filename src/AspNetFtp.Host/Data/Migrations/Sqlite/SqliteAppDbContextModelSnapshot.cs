@@ -293,6 +293,10 @@ namespace AspNetFtp.Host.Data.Migrations.Sqlite
                     b.Property<long?>("QuotaFiles")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("StorageProfile")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("UploadBytesPerSecond")
                         .HasColumnType("INTEGER");
 
@@ -368,6 +372,10 @@ namespace AspNetFtp.Host.Data.Migrations.Sqlite
 
                     b.Property<bool>("RequireTls")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageProfile")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("UploadBytesPerSecond")
                         .HasColumnType("INTEGER");

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AspNetFtp.Admin.Areas.FtpAdmin.Pages.Accounts;
 
 /// <summary>
-/// One account: change its group and home directory, and its app passwords (name, created, last used) with create and
+/// One account: change its group, home directory and storage profile (inherited from the group unless chosen), and its app passwords (name, created, last used) with create and
 /// revoke. A new app password is shown on the page that answers its creation and nowhere else: it is not stored, kept
 /// in TempData, logged or audited (only its hash is in the database).
 /// </summary>
@@ -18,6 +18,7 @@ internal sealed class AccountDetailsModel(IFtpAccountAdministration accounts, IF
     {
         ["groupName"] = nameof(GroupName),
         ["homeDirectory"] = nameof(HomeDirectory),
+        ["storageProfile"] = nameof(StorageProfile),
         ["name"] = nameof(PasswordName),
     };
 
@@ -30,8 +31,15 @@ internal sealed class AccountDetailsModel(IFtpAccountAdministration accounts, IF
     [BindProperty]
     public string? HomeDirectory { get; set; }
 
+    /// <summary>The account's own storage profile; empty: the group's.</summary>
+    [BindProperty]
+    public string? StorageProfile { get; set; }
+
     [BindProperty]
     public string? PasswordName { get; set; }
+
+    /// <summary>The Storage select: inherit from the group, then each configured profile (and the account's own when no longer configured).</summary>
+    public IReadOnlyList<StorageChoice> StorageChoices => StorageChoice.ForAccount(accounts.StorageProfiles, StorageProfile, Found?.GroupStorageProfile);
 
     public FtpAccountSummary? Found { get; private set; }
 
@@ -57,6 +65,7 @@ internal sealed class AccountDetailsModel(IFtpAccountAdministration accounts, IF
 
         GroupName = Found!.GroupName;
         HomeDirectory = Found.HomeDirectory;
+        StorageProfile = Found.StorageProfile;
         return Page();
     }
 
@@ -75,14 +84,24 @@ internal sealed class AccountDetailsModel(IFtpAccountAdministration accounts, IF
         {
             ModelState.AddModelError(nameof(HomeDirectory), $"The home directory must be at most {FtpHomeDirectory.MaxLength} characters.");
         }
+        else if (await StorageChangeAsync(cancellationToken) is not { } change)
+        {
+            ModelState.AddModelError(nameof(StorageProfile), $"'{StorageProfile}' is not a configured storage profile.");
+        }
         else
         {
             FtpAccountResult<FtpAccountSummary> result = await accounts.UpdateAccountAsync(Account, GroupName, HomeDirectory ?? string.Empty, cancellationToken);
+            if (result.Succeeded && change.Changed)
+            {
+                result = await accounts.SetAccountStorageAsync(Account, change.Storage, cancellationToken);
+            }
+
             if (result.Succeeded)
             {
                 FtpAccountSummary saved = result.Value!;
+                string storageText = saved.StorageProfile is { } own ? $", storage {own}" : change.Changed ? ", storage the group's" : string.Empty;
                 await audit.RecordAsync(User, AdminAuditKinds.AccountChanged, Account,
-                    $"account in group '{saved.GroupName}', home {saved.HomeDirectory ?? "the group's"}", cancellationToken);
+                    $"account in group '{saved.GroupName}', home {saved.HomeDirectory ?? "the group's"}{storageText}", cancellationToken);
                 StatusMessage = "The account was saved; it applies from the account's next login.";
                 return RedirectToPage("/Accounts/Details", new { area = FtpAdminArea.Name, user = Account });
             }
@@ -128,7 +147,22 @@ internal sealed class AccountDetailsModel(IFtpAccountAdministration accounts, IF
 
         GroupName = Found!.GroupName;
         HomeDirectory = Found.HomeDirectory;
+        StorageProfile = Found.StorageProfile;
         return Page();
+    }
+
+    /// <summary>
+    /// Whether the posted storage differs from the account's and the value to save (null: the group's); null when it names
+    /// a profile the select does not offer (a forged form or a profile removed meanwhile), so nothing is saved.
+    /// </summary>
+    private async Task<(bool Changed, string? Storage)?> StorageChangeAsync(CancellationToken cancellationToken)
+    {
+        string? storage = string.IsNullOrWhiteSpace(StorageProfile) ? null : StorageProfile;
+        string? current = (await accounts.FindAccountAsync(Account!, cancellationToken))?.StorageProfile;
+        bool changed = !string.Equals(storage, current, StringComparison.Ordinal);
+        return changed && storage is not null && !accounts.StorageProfiles.Contains(storage, StringComparer.OrdinalIgnoreCase)
+            ? null
+            : (changed, storage);
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)

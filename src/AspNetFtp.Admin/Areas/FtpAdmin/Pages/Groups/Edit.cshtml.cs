@@ -9,7 +9,7 @@ namespace AspNetFtp.Admin.Areas.FtpAdmin.Pages.Groups;
 
 /// <summary>
 /// Creates a group (no <c>group</c> in the query) or edits one: name, a checkbox per permission letter, home directory,
-/// app-passwords rule, TLS requirement. The account manager validates; its refusal is shown next to the field, and nothing is saved.
+/// app-passwords rule, TLS requirement, storage profile (<see cref="StorageChoices"/>). The account manager validates; its refusal is shown next to the field, and nothing is saved.
 /// </summary>
 internal sealed class GroupEditModel(IFtpAccountAdministration accounts, IFtpAuditLog audit) : PageModel
 {
@@ -19,6 +19,7 @@ internal sealed class GroupEditModel(IFtpAccountAdministration accounts, IFtpAud
         ["newName"] = "Input.Name",
         ["homeDirectory"] = "Input.HomeDirectory",
         ["permissions"] = "Input.Permissions",
+        ["storageProfile"] = "Input.StorageProfile",
     };
 
     /// <summary>The group being edited; null when creating one.</summary>
@@ -29,6 +30,9 @@ internal sealed class GroupEditModel(IFtpAccountAdministration accounts, IFtpAud
     public GroupInput Input { get; set; } = new();
 
     public bool IsNew => string.IsNullOrEmpty(Group);
+
+    /// <summary>The Storage select: the default storage, then each configured profile (and the group's own when no longer configured).</summary>
+    public IReadOnlyList<StorageChoice> StorageChoices => StorageChoice.ForGroup(accounts.StorageProfiles, Input.StorageProfile);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -50,6 +54,7 @@ internal sealed class GroupEditModel(IFtpAccountAdministration accounts, IFtpAud
             Permissions = [.. group.Permissions.Select(c => c.ToString())],
             RequireAppPasswords = group.RequireAppPasswords,
             RequireTls = group.RequireTls,
+            StorageProfile = group.StorageProfile,
         };
         return Page();
     }
@@ -58,6 +63,16 @@ internal sealed class GroupEditModel(IFtpAccountAdministration accounts, IFtpAud
     {
         if (!ModelState.IsValid)
         {
+            return Page();
+        }
+
+        string? storage = string.IsNullOrWhiteSpace(Input.StorageProfile) ? null : Input.StorageProfile;
+        string? current = IsNew ? null : (await accounts.FindGroupAsync(Group!, cancellationToken))?.StorageProfile;
+        bool storageChanged = !string.Equals(storage, current, StringComparison.Ordinal);
+        if (storageChanged && storage is not null && !accounts.StorageProfiles.Contains(storage, StringComparer.OrdinalIgnoreCase))
+        {
+            // A profile the select does not offer (a forged form or a profile removed meanwhile): nothing is saved.
+            ModelState.AddModelError("Input.StorageProfile", $"'{storage}' is not a configured storage profile.");
             return Page();
         }
 
@@ -81,8 +96,19 @@ internal sealed class GroupEditModel(IFtpAccountAdministration accounts, IFtpAud
             }
         }
 
+        if (storageChanged)
+        {
+            result = await accounts.SetGroupStorageAsync(result.Value!.Name, storage, cancellationToken);
+            if (!result.Succeeded)
+            {
+                FormErrors.Add(ModelState, result, Fields);
+                return Page();
+            }
+        }
+
         FtpGroupSummary saved = result.Value!;
-        string settings = FtpAccountAudit.Describe(saved.Permissions, saved.HomeDirectory, saved.RequireAppPasswords, saved.RequireTls);
+        string settings = FtpAccountAudit.Describe(saved.Permissions, saved.HomeDirectory, saved.RequireAppPasswords, saved.RequireTls, saved.StorageProfile)
+            + (storageChanged && saved.StorageProfile is null ? ", storage default" : string.Empty);
         string detail = IsNew || string.Equals(Group, saved.Name, StringComparison.Ordinal)
             ? $"group '{saved.Name}': {settings}"
             : $"group '{Group}' renamed '{saved.Name}': {settings}";

@@ -24,4 +24,8 @@ internal sealed class GroupInput
 
     [Display(Name = "TLS required")]
     public bool RequireTls { get; set; }
+
+    /// <summary>The storage profile holding the group's files; empty: the default storage (local disk).</summary>
+    [Display(Name = "Storage")]
+    public string? StorageProfile { get; set; }
 }
