@@ -13,7 +13,7 @@ internal sealed partial class S3FileSystem
     public const string DirectoryRenameRefused = "Renaming a directory is not supported on this storage.";
 
     /// <summary>The largest object CopyObject copies in one request; above it, a multipart copy.</summary>
-    internal const long SingleCopyLimit = 5L << 30;
+    internal long SingleCopyLimit { get; init; } = 5L << 30;
 
     /// <summary>The part size of a multipart copy (S3's largest part).</summary>
     internal long CopyPartSize { get; init; } = PartSizePlan.MaxCopyPartSize;

@@ -72,7 +72,7 @@ internal sealed partial class S3FileSystem : IFtpFileSystem, IFtpStoredChecksums
     public async IAsyncEnumerable<FtpFileInfo> ListAsync(
         FtpPath directory, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await RequireDirectoryAsync(directory, FtpFileSystemError.NotFound, cancellationToken);
+        await RequireDirectoryAsync(directory, FtpFileSystemError.NotADirectory, cancellationToken);
         await foreach (FtpFileInfo entry in S3Listing.ListAsync(_s3, Bucket, _keys.DirectoryPrefixOf(directory), ListPageSize, cancellationToken))
         {
             yield return entry;
