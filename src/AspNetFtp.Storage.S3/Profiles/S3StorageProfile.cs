@@ -59,9 +59,17 @@ internal sealed class S3StorageProfile(S3ProfileOptions options, IAmazonS3 s3, I
         {
             return FtpReadiness.Broken($"{name}: cannot reach {options.Where} (no answer in {CheckTimeout.TotalSeconds:0} s).");
         }
-        catch (Exception ex) when (ex is AmazonClientException or HttpRequestException or IOException or TimeoutException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException
+            || (ex is AmazonClientException && ex.InnerException is HttpRequestException or IOException))
         {
             return FtpReadiness.Broken($"{name}: cannot reach {options.Where} ({ex.GetType().Name}).");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Such as no credentials found by the SDK's default chain: the check never throws.
+            return FtpReadiness.Broken(
+                $"{name}: cannot use {options.Where} ({ex.GetType().Name}); check the credentials "
+                + $"({ProfileSettings.KeyOf(options.ProfileName, "AccessKey")}/SecretKey, or the default AWS credential chain) and the endpoint.");
         }
     }
 

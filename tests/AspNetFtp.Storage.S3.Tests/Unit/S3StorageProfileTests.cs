@@ -17,6 +17,17 @@ public sealed class S3StorageProfileTests
 {
     private static FtpUser User(string name) => new(name, "/unused", FtpPermissions.All) { StorageProfile = "files" };
 
+    /// <summary>Settings that need no store (nothing is reached).</summary>
+    private static Dictionary<string, string?> Offline(string prefix) => new()
+    {
+        ["Kind"] = "S3",
+        ["Endpoint"] = "http://127.0.0.1:9",
+        ["Bucket"] = "b",
+        ["Prefix"] = prefix,
+        ["AccessKey"] = "a",
+        ["SecretKey"] = "s",
+    };
+
     private static S3StorageProfile Profile(Dictionary<string, string?> settings) =>
         (S3StorageProfile)new S3StorageKind().CreateProfile("files", S3Emulator.Section(settings));
 
@@ -58,7 +69,7 @@ public sealed class S3StorageProfileTests
     [Fact]
     public async Task The_check_says_it_cannot_reach_an_endpoint_where_nothing_listens()
     {
-        Dictionary<string, string?> settings = S3Emulator.ProfileSettings("");
+        Dictionary<string, string?> settings = Offline("");
         settings["Endpoint"] = $"http://127.0.0.1:{UnusedPort.Take()}";
         settings["MaxRetries"] = "0";
         await using S3StorageProfile profile = Profile(settings);
@@ -76,7 +87,7 @@ public sealed class S3StorageProfileTests
     [InlineData("a\\b")]
     public async Task A_user_name_that_could_leave_a_per_user_prefix_gets_no_file_system(string userName)
     {
-        await using S3StorageProfile profile = Profile(S3Emulator.ProfileSettings("ftp/{username}"));
+        await using S3StorageProfile profile = Profile(Offline("ftp/{username}"));
         var error = Assert.Throws<FtpFileSystemException>(() => profile.Create(User(userName)));
         Assert.Equal(FtpFileSystemError.AccessDenied, error.Error);
     }
@@ -84,7 +95,7 @@ public sealed class S3StorageProfileTests
     [Fact]
     public async Task Each_user_gets_the_profile_prefix_with_their_name_put_in()
     {
-        await using S3StorageProfile profile = Profile(S3Emulator.ProfileSettings("/ftp/{username}/"));
+        await using S3StorageProfile profile = Profile(Offline("/ftp/{username}/"));
         Assert.Equal("ftp/alice/", ((S3FileSystem)profile.Create(User("alice"))).Prefix);
         Assert.Equal(S3FileSystem.SupportedCapabilities, profile.Capabilities);
     }
