@@ -148,7 +148,11 @@ public sealed class EmulatorFtpTests : IAsyncLifetime
     {
         await using RawFtpClient client = await _host.LoginAsync("carol");
 
-        Assert.Equal(451, (await client.CommandAsync("MKD d")).Code);
+        FtpReply refused = await client.CommandAsync("MKD d");
+        Assert.Equal(451, refused.Code);
+        Assert.DoesNotContain("127.0.0.1", refused.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", refused.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("down/", refused.ToString(), StringComparison.Ordinal);
         Assert.Equal(257, (await client.CommandAsync("PWD")).Code);
         Assert.Equal(451, (await client.CommandAsync("SIZE f")).Code);
         Assert.Equal(200, (await client.CommandAsync("NOOP")).Code);

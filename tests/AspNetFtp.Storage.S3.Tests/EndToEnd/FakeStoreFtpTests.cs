@@ -90,6 +90,24 @@ public sealed class FakeStoreFtpTests : IAsyncLifetime
         Assert.Empty(_s3.OpenUploads);
     }
 
+    [Fact]
+    public async Task Xmd5_and_xcrc_answer_the_stores_own_checksums_without_reading_the_object()
+    {
+        // Stored values that are not the content's: only the store can have given them.
+        _s3.Seed("alice/f", [1, 2, 3], etag: "\"00112233445566778899aabbccddeeff\"");
+        _s3.SetChecksums("alice/f", Amazon.S3.ChecksumType.FULL_OBJECT, crc32: Convert.ToBase64String([0xCA, 0xFE, 0xBA, 0xBE]));
+        await using RawFtpClient client = await _host.LoginAsync("alice");
+
+        FtpReply md5 = await client.CommandAsync("XMD5 f");
+        FtpReply crc = await client.CommandAsync("XCRC f");
+
+        Assert.Equal(250, md5.Code);
+        Assert.Contains("00112233445566778899aabbccddeeff", md5.ToString(), StringComparison.Ordinal);
+        Assert.Equal(250, crc.Code);
+        Assert.Contains("cafebabe", crc.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, _s3.BytesRead);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
