@@ -34,6 +34,7 @@ internal sealed class S3Upload : IFtpUpload
     private string? _uploadId;
     private Exception? _partFailure;
     private bool _finished;
+    private int _buffersHeld;
 
     private S3Upload(IAmazonS3 s3, S3UploadTarget target, ILogger logger, S3ExistingBytes? copyFirst)
     {
@@ -55,6 +56,9 @@ internal sealed class S3Upload : IFtpUpload
 
     /// <summary>The multipart upload's id once started (tests).</summary>
     internal string? UploadId => _uploadId;
+
+    /// <summary>Part buffers rented and not yet returned: the one filling and those in flight (tests).</summary>
+    internal int BuffersHeld => Volatile.Read(ref _buffersHeld);
 
     /// <summary>
     /// Opens an upload whose object begins with the first <paramref name="keep"/>.Length bytes of the existing object
@@ -313,6 +317,7 @@ internal sealed class S3Upload : IFtpUpload
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            Interlocked.Decrement(ref _buffersHeld);
             _slots.Release();
         }
     }
@@ -356,6 +361,7 @@ internal sealed class S3Upload : IFtpUpload
     {
         _partSize = (int)PartSizePlan.SizeOf(_nextPart, _target.PartSize);
         _buffer = ArrayPool<byte>.Shared.Rent(_partSize);
+        Interlocked.Increment(ref _buffersHeld);
         _filled = 0;
     }
 
@@ -365,6 +371,7 @@ internal sealed class S3Upload : IFtpUpload
         {
             _buffer = null;
             ArrayPool<byte>.Shared.Return(buffer);
+            Interlocked.Decrement(ref _buffersHeld);
         }
     }
 }

@@ -81,6 +81,7 @@ public sealed class S3UploadTests
         await upload.AbortAsync(default);
         await upload.DisposeAsync();
 
+        Assert.Equal(0, ((Uploads.S3Upload)upload).BuffersHeld);
         Assert.Empty(s3.OpenUploads);
         Assert.Equal(before, s3.Content(Key));
         Assert.Contains("AbortMultipartUpload", s3.Calls);
@@ -124,12 +125,16 @@ public sealed class S3UploadTests
         Assert.False(write.IsCompleted);
         Assert.Equal(2, s3.MaxPartsInFlight);
 
+        // Memory: the two parts in flight and the full one waiting, UploadConcurrency + 1, whatever is still to come.
+        Assert.Equal(3, ((Uploads.S3Upload)upload).BuffersHeld);
+
         s3.PartGate.SetResult();
         await write.WaitAsync(TimeSpan.FromSeconds(30));
         await upload.CompleteAsync(default);
 
         Assert.Equal(data, s3.Content(Key));
         Assert.Equal(2, s3.MaxPartsInFlight);
+        Assert.Equal(0, ((Uploads.S3Upload)upload).BuffersHeld);
     }
 
     [Fact]
