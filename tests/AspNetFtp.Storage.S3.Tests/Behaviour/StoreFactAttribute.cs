@@ -1,0 +1,42 @@
+namespace AspNetFtp.Storage.S3.Tests.Behaviour;
+
+/// <summary>
+/// A test against the S3 emulator that needs an operation some emulators lack. It runs unless
+/// <c>ASPNETFTP_TEST_S3_LACKS</c> (set by scripts/test.sh for the emulator it starts, comma-separated
+/// <see cref="StoreFeature"/> names) names that operation; then it is reported as skipped with the reason, never passed.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class StoreFactAttribute : FactAttribute
+{
+    public const string LacksVariable = "ASPNETFTP_TEST_S3_LACKS";
+
+    private StoreFeature _needs;
+
+    public StoreFeature Needs
+    {
+        get => _needs;
+        set
+        {
+            _needs = value;
+            StoreFeature lacking = Lacking() & value;
+            if (lacking != StoreFeature.None)
+            {
+                Skip = $"The S3 emulator lacks {lacking} ({LacksVariable}); the strict fake's test of the same behaviour runs.";
+            }
+        }
+    }
+
+    public static StoreFeature Lacking()
+    {
+        StoreFeature lacking = StoreFeature.None;
+        foreach (string name in (Environment.GetEnvironmentVariable(LacksVariable) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Enum.TryParse(name, ignoreCase: true, out StoreFeature feature))
+            {
+                lacking |= feature;
+            }
+        }
+
+        return lacking;
+    }
+}
