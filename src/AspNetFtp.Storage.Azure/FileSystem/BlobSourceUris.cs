@@ -32,7 +32,7 @@ internal sealed class BlobSourceUris(BlobServiceClient service, TimeProvider tim
             BlobName = blob.Name,
             Resource = "b",
         };
-        return new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key, service.AccountName) }.ToUri();
+        return new BlobUriBuilder(blob.Uri, trimBlobNameSlashes: false) { Sas = sas.ToSasQueryParameters(key, service.AccountName) }.ToUri();
     }
 
     public void Dispose() => _keyLock.Dispose();

@@ -86,6 +86,8 @@ internal sealed class AzureBlobStorageProfile : IFtpStorageProfile
     {
         var clientOptions = new BlobClientOptions
         {
+            // A directory marker is the blob "<key>/": its name must reach the service with its trailing slash.
+            TrimBlobNameSlashes = false,
             Retry =
             {
                 Mode = RetryMode.Exponential,

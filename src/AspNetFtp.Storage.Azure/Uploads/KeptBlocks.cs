@@ -17,9 +17,9 @@ internal static class KeptBlocks
     /// <summary>The IDs, in order, of blocks holding exactly the first <see cref="KeptPrefix.Length"/> bytes of the blob.</summary>
     public static async Task<List<string>> PrepareAsync(BlockUploadTarget target, KeptPrefix kept, BlockIds ids, CancellationToken cancellationToken)
     {
-        var conditions = new BlobRequestConditions { IfMatch = kept.ETag };
+        // The service takes no IfMatch on a block list: a blob changed since it was measured fails the commit's IfMatch.
         BlockList committed = await BlobErrors.Call("block list", async () => (await target.Blob.GetBlockListAsync(
-            BlockListTypes.Committed, snapshot: null, conditions, cancellationToken)).Value, cancellationToken);
+            BlockListTypes.Committed, snapshot: null, conditions: null, cancellationToken)).Value, cancellationToken);
         List<string> blocks = [];
         long covered = 0;
         foreach (BlobBlock block in committed.CommittedBlocks ?? [])

@@ -32,6 +32,7 @@ public sealed class AzureTestStore : IAsyncLifetime
     /// <summary>Client options for the tests' own look at the emulator: no CRC64 (azurite cannot), a few quick retries.</summary>
     public static BlobClientOptions EmulatorClientOptions() => new()
     {
+        TrimBlobNameSlashes = false,
         Retry = { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(100) },
         TransferValidation = { Upload = { ChecksumAlgorithm = global::Azure.Storage.StorageChecksumAlgorithm.None }, Download = { ChecksumAlgorithm = global::Azure.Storage.StorageChecksumAlgorithm.None } },
     };
