@@ -3,7 +3,10 @@ using System.Net.Sockets;
 using System.Text;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Storage.Azure.Tests.Infrastructure;
+using Azure;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace AspNetFtp.Storage.Azure.Tests.Server;
 
@@ -84,6 +87,7 @@ public sealed class AzureFtpServerTests(AzureFtpServer server) : IClassFixture<A
         {
             await curl.StandardInput.BaseStream.WriteAsync(Files.Bytes((2 << 20) + 5));
             await curl.StandardInput.BaseStream.FlushAsync();
+            await StagedBlocksAsync(Blob("alice", "killed.bin"));
         }
         finally
         {
@@ -95,6 +99,31 @@ public sealed class AzureFtpServerTests(AzureFtpServer server) : IClassFixture<A
         // The session ends only after its transfer was settled.
         await server.Events.WaitForMoreAsync<ClientDisconnected>(disconnectedBefore, Wait);
         Assert.False((await Blob("alice", "killed.bin").ExistsAsync()).Value);
+    }
+
+    /// <summary>Waits (bounded) until the server has staged a block of <paramref name="blob"/>: the upload is under way.</summary>
+    private async Task StagedBlocksAsync(BlobClient blob)
+    {
+        BlockBlobClient blocks = server.Store.Container.GetBlockBlobClient(blob.Name);
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < Wait)
+        {
+            try
+            {
+                if ((await blocks.GetBlockListAsync(BlockListTypes.Uncommitted)).Value.UncommittedBlocks.Any())
+                {
+                    return;
+                }
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Nothing staged yet.
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"No block of {blob.Name} was staged within {Wait}.");
     }
 
     [Fact]
