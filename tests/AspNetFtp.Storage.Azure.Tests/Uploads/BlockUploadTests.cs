@@ -205,18 +205,23 @@ public sealed class BlockUploadTests(AzureTestStore store) : IClassFixture<Azure
     }
 
     [Fact]
-    public async Task A_resume_whose_blob_was_replaced_meanwhile_fails_unavailable_and_keeps_the_replacement()
+    public async Task A_resume_whose_blob_another_client_appended_to_meanwhile_fails_unavailable_and_keeps_that_append()
     {
         IFtpFileSystem fs = Fs();
-        await WriteAsync(fs, "/raced", Bytes(2 * MiB, seed: 9));
+        byte[] first = Bytes(2 * MiB, seed: 9);
+        await WriteAsync(fs, "/raced", first);
         IFtpUpload upload = await fs.OpenWriteAsync(P("/raced"), FtpWriteMode.Resume, MiB, CancellationToken.None);
         await upload.Stream.WriteAsync(Bytes(10));
-        await Blob("raced").UploadAsync(new MemoryStream("other"u8.ToArray()));
+        // Another client appends, keeping the committed blocks the resume reuses.
+        BlockBlobClient other = Blob("raced");
+        string extra = Convert.ToBase64String(Encoding.ASCII.GetBytes(new string('x', 48)));
+        await other.StageBlockAsync(extra, new MemoryStream(Encoding.ASCII.GetBytes("appended")));
+        await other.CommitBlockListAsync([.. (await CommittedAsync("raced")).Select(b => b.Name), extra]);
 
         FtpFileSystemException ex = await Assert.ThrowsAsync<FtpFileSystemException>(() => upload.CompleteAsync(CancellationToken.None).AsTask());
 
         Assert.Equal(FtpFileSystemError.Unavailable, ex.Error);
-        Assert.Equal(Encoding.ASCII.GetBytes("other"), await ReadAsync(fs, "/raced"));
+        Assert.Equal(first.Concat(Encoding.ASCII.GetBytes("appended")).ToArray(), await ReadAsync(fs, "/raced"));
     }
 
     [Fact]
