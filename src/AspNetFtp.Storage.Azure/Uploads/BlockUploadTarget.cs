@@ -1,0 +1,9 @@
+using AspNetFtp.Storage.Azure.FileSystem;
+using AspNetFtp.Storage.Azure.Profiles;
+using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Logging;
+
+namespace AspNetFtp.Storage.Azure.Uploads;
+
+/// <summary>The blob an upload writes and what it needs to write it.</summary>
+internal sealed record BlockUploadTarget(BlockBlobClient Blob, AzureBlobProfileOptions Options, BlobSourceUris Sources, ILogger Logger);
