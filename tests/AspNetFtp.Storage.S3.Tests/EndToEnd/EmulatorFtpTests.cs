@@ -95,7 +95,7 @@ public sealed class EmulatorFtpTests : IAsyncLifetime
         Assert.Empty(open.MultipartUploads ?? []);
     }
 
-    [Fact]
+    [Fact(Skip = KilledClientRace.Reason)]
     public async Task A_curl_killed_mid_upload_leaves_no_object()
     {
         using (Process curl = CurlProcess.Start("-T", "-", CurlProcess.Url(_host.EndPoint, "alice", "/killed.bin")))
@@ -114,6 +114,19 @@ public sealed class EmulatorFtpTests : IAsyncLifetime
 
         await _host.WaitForNoSessionsAsync();
         Assert.Null(await GetAsync("alice/killed.bin"));
+    }
+
+    [Fact]
+    public async Task A_data_connection_reset_mid_upload_leaves_no_object()
+    {
+        await using RawFtpClient client = await _host.LoginAsync("alice");
+        Socket data = await client.OpenPassiveAsync();
+        Assert.Equal(150, (await client.CommandAsync("STOR cut.bin")).Code);
+        await data.SendAsync(Bytes(11 * MiB, 6), SocketFlags.None);
+        data.Close(0);
+
+        Assert.Equal(426, (await client.ReadReplyAsync()).Code);
+        Assert.Null(await GetAsync("alice/cut.bin"));
     }
 
     [Fact]
