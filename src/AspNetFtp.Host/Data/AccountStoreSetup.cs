@@ -2,6 +2,8 @@ using AspNetFtp.Host.Accounts;
 using AspNetFtp.Identity.Accounts;
 using AspNetFtp.Identity.DependencyInjection;
 using AspNetFtp.Protocol.DependencyInjection;
+using AspNetFtp.Storage.Azure;
+using AspNetFtp.Storage.S3.DependencyInjection;
 using AspNetFtp.Protocol.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -74,7 +76,8 @@ internal static class AccountStoreSetup
     /// <summary>Registers the FTP server with the chosen account store.</summary>
     public static FtpServerBuilder AddFtpServerWithAccounts(this IServiceCollection services, IConfiguration configuration, AccountStoreKind store)
     {
-        FtpServerBuilder builder = services.AddFtpServer(configuration);
+        // Storage profiles may name the built-in Local kind, S3 or Azure Blob (FtpServer:Storage:Profiles).
+        FtpServerBuilder builder = services.AddFtpServer(configuration).AddS3Storage().AddAzureBlobStorage();
         // The ready server has nothing else to serve: a failed FTP start always ends it (exit 1, one line).
         services.PostConfigure<FtpServerOptions>(o => o.StopApplicationOnStartFailure = true);
         if (store == AccountStoreKind.Configuration)

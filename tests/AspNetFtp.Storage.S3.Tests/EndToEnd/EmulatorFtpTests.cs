@@ -95,7 +95,7 @@ public sealed class EmulatorFtpTests : IAsyncLifetime
         Assert.Empty(open.MultipartUploads ?? []);
     }
 
-    [Fact(Skip = KilledClientRace.Reason)]
+    [Fact]
     public async Task A_curl_killed_mid_upload_leaves_no_object()
     {
         using (Process curl = CurlProcess.Start("-T", "-", CurlProcess.Url(_host.EndPoint, "alice", "/killed.bin")))

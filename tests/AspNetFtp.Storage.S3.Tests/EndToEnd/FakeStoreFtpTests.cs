@@ -55,7 +55,7 @@ public sealed class FakeStoreFtpTests : IAsyncLifetime
         Assert.Contains("AbortMultipartUpload", _s3.Calls);
     }
 
-    [Fact(Skip = KilledClientRace.Reason)]
+    [Fact]
     public async Task A_client_killed_mid_upload_leaves_no_object_and_no_open_multipart_upload()
     {
         using (Process curl = CurlProcess.Start("-T", "-", CurlProcess.Url(_host.EndPoint, "alice", "/killed.bin")))
