@@ -224,12 +224,14 @@ public sealed class BlockUploadTests(AzureTestStore store) : IClassFixture<Azure
         Assert.Equal(first.Concat(Encoding.ASCII.GetBytes("appended")).ToArray(), await ReadAsync(fs, "/raced"));
     }
 
-    [Fact]
-    public async Task Stou_whose_name_was_taken_meanwhile_fails_AlreadyExists_and_keeps_the_other_file()
+    [Theory]
+    [InlineData(10)]
+    [InlineData((2 * MiB) + 1)]
+    public async Task Stou_whose_name_was_taken_meanwhile_fails_AlreadyExists_and_keeps_the_other_file(int length)
     {
         IFtpFileSystem fs = Fs();
         IFtpUpload upload = await fs.OpenWriteAsync(P("/unique"), FtpWriteMode.CreateNew, 0, CancellationToken.None);
-        await upload.Stream.WriteAsync(Bytes(10));
+        await upload.Stream.WriteAsync(Bytes(length));
         await Blob("unique").UploadAsync(new MemoryStream("first"u8.ToArray()));
 
         FtpFileSystemException ex = await Assert.ThrowsAsync<FtpFileSystemException>(() => upload.CompleteAsync(CancellationToken.None).AsTask());
