@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs the NuGet packages (each src/ project whose IsPackable is true: AspNetFtp.Protocol,
-# AspNetFtp.Identity, AspNetFtp.Webhooks) in Release into OUTPUT_DIR (default artifacts/packages), each as a .nupkg and its
+# AspNetFtp.Identity, AspNetFtp.Webhooks, AspNetFtp.Storage.S3, AspNetFtp.Storage.Azure, AspNetFtp.Admin) in Release into OUTPUT_DIR (default artifacts/packages), each as a .nupkg and its
 # .snupkg symbols, and prints the produced files, one path a line.
 #   scripts/pack.sh [OUTPUT_DIR]                  version 0.1.0
 #   VERSION=1.2.3 scripts/pack.sh [OUTPUT_DIR]
@@ -37,7 +37,7 @@ projects=()
 candidates=()
 # The engine first, then the libraries on it, the admin (which references them) last: each library's package is
 # then built by its own pack, never first as another project's reference.
-for name in AspNetFtp.Protocol AspNetFtp.Identity AspNetFtp.Webhooks AspNetFtp.Admin; do
+for name in AspNetFtp.Protocol AspNetFtp.Identity AspNetFtp.Webhooks AspNetFtp.Storage.S3 AspNetFtp.Storage.Azure AspNetFtp.Admin; do
     [ -f "$repo_root/src/$name/$name.csproj" ] && candidates+=("$repo_root/src/$name/$name.csproj")
 done
 for project in "$repo_root"/src/*/*.csproj; do

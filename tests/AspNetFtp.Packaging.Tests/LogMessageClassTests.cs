@@ -14,6 +14,8 @@ public sealed partial class LogMessageClassTests
     [InlineData("AspNetFtp.Identity")]
     [InlineData("AspNetFtp.Webhooks")]
     [InlineData("AspNetFtp.Admin")]
+    [InlineData("AspNetFtp.Storage.S3")]
+    [InlineData("AspNetFtp.Storage.Azure")]
     public void A_library_declares_its_log_messages_in_at_most_one_class_so_its_generated_code_has_one_order(string project)
     {
         string folder = Path.Combine(PackScript.RepositoryRoot, "src", project);

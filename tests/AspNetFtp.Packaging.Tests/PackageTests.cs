@@ -93,7 +93,7 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
         try
         {
             await PackScript.RunAsync(again, PackedPackages.Version);
-            foreach (string id in new[] { "AspNetFtp.Protocol", "AspNetFtp.Identity", "AspNetFtp.Webhooks", "AspNetFtp.Admin" })
+            foreach (string id in new[] { "AspNetFtp.Protocol", "AspNetFtp.Identity", "AspNetFtp.Webhooks", "AspNetFtp.Admin", "AspNetFtp.Storage.S3", "AspNetFtp.Storage.Azure" })
             {
                 string dll = $"lib/net10.0/{id}.dll";
                 byte[] first = PackedPackages.ReadEntryBytes(packages.PackagePath(id), dll);

@@ -13,10 +13,13 @@ public sealed class PackedPackages : IAsyncLifetime
     public const string Version = "0.1.0-packagingtest";
 
     /// <summary>The libraries published as packages.</summary>
-    public static readonly TheoryData<string> Libraries = new() { "AspNetFtp.Protocol", "AspNetFtp.Identity", "AspNetFtp.Webhooks", "AspNetFtp.Admin" };
+    public static readonly TheoryData<string> Libraries = new()
+    {
+        "AspNetFtp.Protocol", "AspNetFtp.Identity", "AspNetFtp.Webhooks", "AspNetFtp.Admin", "AspNetFtp.Storage.S3", "AspNetFtp.Storage.Azure",
+    };
 
     /// <summary>The libraries that reference Microsoft.* packages (the admin has only the shared framework: a framework reference).</summary>
-    public static readonly TheoryData<string> LibrariesWithMicrosoftPackages = new() { "AspNetFtp.Protocol", "AspNetFtp.Identity", "AspNetFtp.Webhooks" };
+    public static readonly TheoryData<string> LibrariesWithMicrosoftPackages = new() { "AspNetFtp.Protocol", "AspNetFtp.Identity", "AspNetFtp.Webhooks", "AspNetFtp.Storage.S3" };
 
     public string OutputDirectory { get; } = Path.Combine(Path.GetTempPath(), "aspnetftp-packaging-" + Guid.NewGuid().ToString("N"));
 
