@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Storage.Profiles;
 using Azure.Storage;
@@ -10,7 +9,7 @@ namespace AspNetFtp.Storage.Azure.Profiles;
 /// Reads and checks every key of an <c>AzureBlob</c> profile, reaching nothing: a wrong value is an
 /// <see cref="FtpStorageProfileException"/> naming the key (through <see cref="ProfileSettings"/>), never quoting a secret.
 /// </summary>
-internal static partial class AzureBlobProfileReader
+internal static class AzureBlobProfileReader
 {
     public static AzureBlobProfileOptions Read(string profile, IConfiguration section)
     {
@@ -32,7 +31,7 @@ internal static partial class AzureBlobProfileReader
         }
 
         string container = ProfileSettings.Required(section, profile, "Container");
-        if (!ContainerName().IsMatch(container) || container.Contains("--", StringComparison.Ordinal))
+        if (!IsContainerName(container))
         {
             throw new FtpStorageProfileException(
                 $"Storage profile '{profile}': {ProfileSettings.KeyOf(profile, "Container")} '{container}' is not a container name (3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit).");
@@ -98,6 +97,9 @@ internal static partial class AzureBlobProfileReader
                 $"Storage profile '{profile}': {ProfileSettings.KeyOf(profile, "TransferChecksum")} is '{section["TransferChecksum"]}'; use MD5, CRC64 or None."),
         };
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant)]
-    private static partial Regex ContainerName();
+    /// <summary>Azure's rule: 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.</summary>
+    private static bool IsContainerName(string name) =>
+        name.Length is >= 3 and <= 63
+        && name.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c) || c == '-')
+        && name[0] != '-' && name[^1] != '-' && !name.Contains("--", StringComparison.Ordinal);
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AspNetFtp.Protocol.Abstractions;
 using Microsoft.Extensions.Configuration;
 
@@ -9,7 +8,7 @@ namespace AspNetFtp.Protocol.Storage.Profiles;
 /// <c>Kind</c> names. A profile with a wrong setting is left out and its problem kept: the start then fails naming it
 /// (<see cref="Problems"/>, through the storage readiness check). Names compare without case, as configuration keys do.
 /// </summary>
-public sealed partial class FtpStorageProfiles : IAsyncDisposable
+public sealed class FtpStorageProfiles : IAsyncDisposable
 {
     /// <summary>The configuration key under the <c>FtpServer</c> section that holds the profiles.</summary>
     public const string SectionKey = "Storage:Profiles";
@@ -53,7 +52,8 @@ public sealed partial class FtpStorageProfiles : IAsyncDisposable
     public bool Contains(string name) => _profiles.ContainsKey(name);
 
     /// <summary>Whether <paramref name="name"/> has the shape of a profile name: 1 to 64 letters, digits, '.', '_' or '-'.</summary>
-    public static bool IsValidName(string name) => ProfileName().IsMatch(name);
+    public static bool IsValidName(string name) =>
+        name is { Length: >= 1 and <= 64 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     /// <summary>The profile called <paramref name="name"/>, or null.</summary>
     public IFtpStorageProfile? Find(string name) => _profiles.TryGetValue(name, out Entry? entry) ? entry.Profile : null;
@@ -118,9 +118,6 @@ public sealed partial class FtpStorageProfiles : IAsyncDisposable
 
     private static string KnownKinds(Dictionary<string, IFtpStorageKind> kinds) =>
         "known: " + string.Join(", ", kinds.Keys.Order(StringComparer.Ordinal));
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ProfileName();
 
     private sealed record Entry(IFtpStorageProfile Profile, bool Optional);
 }
