@@ -111,7 +111,7 @@ internal sealed partial class AzureBlobFileSystem : IFtpFileSystem, IFtpStoredCh
         };
         BlockBlobClient blob = _container.GetBlockBlobClient(BlobKeys.Of(_prefix, path));
         return await BlockUpload.OpenAsync(
-            new BlockUploadTarget(blob, _options, _sources, _logger),
+            new BlockUploadTarget(blob, _options, _sources, _logger, NameWasFree: existing is null),
             mode == FtpWriteMode.CreateNew,
             kept > 0 ? new KeptPrefix(kept, existing!.ETag) : null,
             cancellationToken);

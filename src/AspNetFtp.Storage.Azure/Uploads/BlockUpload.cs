@@ -125,7 +125,40 @@ internal sealed class BlockUpload : IFtpUpload
         }
 
         AzureBlobLog.UploadAborted(_target.Logger, _blocks.Count);
+        bool staged = _blocks.Count > 0 && _kept is null && _target.NameWasFree;
         await FinishAsync();
+        if (staged)
+        {
+            await DropStagedBlocksAsync();
+        }
+    }
+
+    /// <summary>
+    /// An upload to a name that held no blob when it began: the name holds only staged blocks, this upload's among them,
+    /// and deleting it drops them now instead of in a week. Only while no committed blob is there (checked, then the delete
+    /// is conditional on If-None-Match: *, which azurite ignores, hence the check), so a blob another client committed
+    /// meanwhile is never touched. An existing blob keeps its uncommitted blocks until the service drops them (they cannot
+    /// be dropped without rewriting it). Failures are only logged: the abort itself is done.
+    /// </summary>
+    private async ValueTask DropStagedBlocksAsync()
+    {
+        try
+        {
+            if (await _target.Blob.ExistsAsync(CancellationToken.None))
+            {
+                return;
+            }
+
+            await _target.Blob.DeleteAsync(DeleteSnapshotsOption.None, new BlobRequestConditions { IfNoneMatch = ETag.All }, CancellationToken.None);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            // Already gone, or a committed blob is there: nothing of this upload to drop.
+        }
+        catch (Exception ex) when (ex is RequestFailedException or IOException or HttpRequestException or OperationCanceledException)
+        {
+            AzureBlobLog.StagedBlocksKept(_target.Logger, ex.GetType().Name);
+        }
     }
 
     public ValueTask DisposeAsync() => AbortAsync(CancellationToken.None);

@@ -6,4 +6,4 @@ using Microsoft.Extensions.Logging;
 namespace AspNetFtp.Storage.Azure.Uploads;
 
 /// <summary>The blob an upload writes and what it needs to write it.</summary>
-internal sealed record BlockUploadTarget(BlockBlobClient Blob, AzureBlobProfileOptions Options, BlobSourceUris Sources, ILogger Logger);
+internal sealed record BlockUploadTarget(BlockBlobClient Blob, AzureBlobProfileOptions Options, BlobSourceUris Sources, ILogger Logger, bool NameWasFree = false);
