@@ -40,6 +40,9 @@ BEGIN
 END
 \$\$;
 ALTER ROLE $db_user WITH LOGIN CREATEDB PASSWORD '$db_password';
+-- DROP DATABASE ... WITH (FORCE) of a test database ends every session in it, an autovacuum worker's
+-- included, which needs this role (else: "must be a member of the role whose process is being terminated").
+GRANT pg_signal_backend TO $db_user;
 SQL
     PGPASSWORD=$db_password psql -h 127.0.0.1 -U "$db_user" -d postgres -tAc 'SELECT 1' >/dev/null \
         || { log "cannot log in to PostgreSQL as $db_user over TCP"; return 1; }
