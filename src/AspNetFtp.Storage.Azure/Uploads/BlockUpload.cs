@@ -126,7 +126,9 @@ internal sealed class BlockUpload : IFtpUpload
 
         AzureBlobLog.UploadAborted(_target.Logger, _blocks.Count);
         bool staged = _blocks.Count > 0 && _kept is null && _target.NameWasFree;
-        await FinishAsync();
+        // When the name is to be deleted, the blocks in flight are let finish first (each bounded by the SDK's
+        // timeouts): a stage cancelled on this side may still land on the service after the delete, and stay.
+        await FinishAsync(letInFlightFinish: staged);
         if (staged)
         {
             await DropStagedBlocksAsync();
@@ -253,7 +255,7 @@ internal sealed class BlockUpload : IFtpUpload
         }
     }
 
-    private async ValueTask FinishAsync()
+    private async ValueTask FinishAsync(bool letInFlightFinish = false)
     {
         if (_finished)
         {
@@ -261,7 +263,10 @@ internal sealed class BlockUpload : IFtpUpload
         }
 
         _finished = true;
-        await _lifetime.CancelAsync();
+        if (!letInFlightFinish)
+        {
+            await _lifetime.CancelAsync();
+        }
         while (_inFlight.TryDequeue(out Task? task))
         {
             try

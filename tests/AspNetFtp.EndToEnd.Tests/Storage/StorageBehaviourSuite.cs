@@ -254,7 +254,8 @@ public abstract class StorageBehaviourSuite(ITestOutputHelper output) : IAsyncLi
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
     {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        // Generous: the emulators are slow on a loaded two-core machine.
+        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for " + what);
