@@ -13,7 +13,7 @@ internal static class IdentityPages
         await page.FillAsync("input[name='Input.Password']", password);
         await page.FillAsync("input[name='Input.ConfirmPassword']", password);
         await page.ClickAsync("#registerSubmit");
-        await page.WaitForURLAsync("**/Identity/Account/RegisterConfirmation**");
+        await page.WaitForURLAsync("**/Identity/Account/RegisterConfirmation**", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>
@@ -23,7 +23,7 @@ internal static class IdentityPages
     public static async Task ConfirmAccountAsync(IPage page)
     {
         await page.ClickAsync("#confirm-link");
-        await page.WaitForURLAsync("**/Identity/Account/ConfirmEmail**");
+        await page.WaitForURLAsync("**/Identity/Account/ConfirmEmail**", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.GetByText("Thank you for confirming your email.")).ToBeVisibleAsync();
     }
 
