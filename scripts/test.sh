@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests drive (curl, lftp, python3, openssl, chromium, PostgreSQL,
-# MariaDB), starts both databases on loopback (no systemd needed), installs (npm) and starts the S3
+# MariaDB, haproxy, supervisor, systemd, docker-compose), starts both databases on loopback (no systemd needed), installs (npm) and starts the S3
 # and Azure Blob emulators on loopback, builds the solution once, runs every test project, stops the
 # emulators it started and prints one summary line:
 #   tests: N passed, N failed[, N skipped]
@@ -21,7 +21,10 @@ export DOTNET_CLI_UI_LANGUAGE=en
 configuration=Release
 results_dir="$repo_root/artifacts/test-results"
 # chromium: the browser tests/AspNetFtp.Sample.Tests drives through Playwright (/usr/bin/chromium).
-system_packages=(curl lftp python3 openssl ca-certificates procps postgresql mariadb-server mariadb-client chromium)
+# haproxy: the PROXY protocol and two-node tests' TCP balancer; supervisor: the restart-after-SIGKILL test;
+# systemd (systemd-analyze verify) and docker-compose (`config`, no engine needed): the deploy/ files' checks.
+system_packages=(curl lftp python3 openssl ca-certificates procps postgresql mariadb-server mariadb-client chromium
+    haproxy supervisor systemd docker-compose)
 
 log() { printf '==> %s\n' "$*" >&2; }
 

@@ -39,11 +39,19 @@ internal static class SdkCeiling
             }
         }
 
-        var clock = Stopwatch.StartNew();
-        long bytes = store == "s3"
-            ? await S3Async(op, file, key, partMiB, concurrency, cancellationToken)
-            : await AzureAsync(op, file, key, partMiB, concurrency, cancellationToken);
-        double seconds = clock.Elapsed.TotalSeconds;
+        // The clock starts after one small request on the same client, as the FTP figure is taken on a warm server:
+        // the client's construction, the first connection and the JIT are not part of the transfer.
+        long bytes;
+        double seconds;
+        if (store == "s3")
+        {
+            (bytes, seconds) = await S3Async(op, file, key, partMiB, concurrency, cancellationToken);
+        }
+        else
+        {
+            (bytes, seconds) = await AzureAsync(op, file, key, partMiB, concurrency, cancellationToken);
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT MBps={bytes / seconds / 1e6:0.0} bytes={bytes} seconds={seconds:0.000}"));
         return 0;
@@ -52,7 +60,7 @@ internal static class SdkCeiling
     private static string Env(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : throw new InvalidOperationException(name + " is not set");
 
-    private static async Task<long> S3Async(string op, string file, string key, int partMiB, int concurrency, CancellationToken cancellationToken)
+    private static async Task<(long Bytes, double Seconds)> S3Async(string op, string file, string key, int partMiB, int concurrency, CancellationToken cancellationToken)
     {
         var config = new AmazonS3Config
         {
@@ -62,6 +70,8 @@ internal static class SdkCeiling
         };
         using var client = new AmazonS3Client(new BasicAWSCredentials(Env("ASPNETFTP_TEST_S3_ACCESS_KEY"), Env("ASPNETFTP_TEST_S3_SECRET_KEY")), config);
         string bucket = Env("ASPNETFTP_TEST_S3_BUCKET");
+        await client.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = bucket, MaxKeys = 1 }, cancellationToken);
+        var clock = Stopwatch.StartNew();
         if (op == "put")
         {
             using var transfer = new TransferUtility(client, new TransferUtilityConfig { ConcurrentServiceRequests = concurrency });
@@ -69,18 +79,20 @@ internal static class SdkCeiling
             {
                 BucketName = bucket, Key = key, FilePath = file, PartSize = partMiB * 1024L * 1024,
             }, cancellationToken);
-            return new FileInfo(file).Length;
+            return (new FileInfo(file).Length, clock.Elapsed.TotalSeconds);
         }
 
         using var response = await client.GetObjectAsync(bucket, key, cancellationToken);
-        return await DrainAsync(response.ResponseStream, cancellationToken);
+        long got = await DrainAsync(response.ResponseStream, cancellationToken);
+        return (got, clock.Elapsed.TotalSeconds);
     }
 
-    private static async Task<long> AzureAsync(string op, string file, string key, int partMiB, int concurrency, CancellationToken cancellationToken)
+    private static async Task<(long Bytes, double Seconds)> AzureAsync(string op, string file, string key, int partMiB, int concurrency, CancellationToken cancellationToken)
     {
         var container = new BlobContainerClient(Env("ASPNETFTP_TEST_AZURE_CONNECTION_STRING"), "bench-ceiling");
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         BlobClient blob = container.GetBlobClient(key);
+        var clock = Stopwatch.StartNew();
         if (op == "put")
         {
             await blob.UploadAsync(file, new BlobUploadOptions
@@ -90,12 +102,13 @@ internal static class SdkCeiling
                     MaximumConcurrency = concurrency, MaximumTransferSize = partMiB * 1024L * 1024, InitialTransferSize = partMiB * 1024L * 1024,
                 },
             }, cancellationToken);
-            return new FileInfo(file).Length;
+            return (new FileInfo(file).Length, clock.Elapsed.TotalSeconds);
         }
 
         BlobDownloadStreamingResult download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
         await using Stream content = download.Content;
-        return await DrainAsync(content, cancellationToken);
+        long got = await DrainAsync(content, cancellationToken);
+        return (got, clock.Elapsed.TotalSeconds);
     }
 
     private static async Task<long> DrainAsync(Stream stream, CancellationToken cancellationToken)
