@@ -25,12 +25,14 @@ internal sealed partial class S3FileSystem : IFtpFileSystem, IFtpStoredChecksums
     private readonly S3ProfileOptions _options;
     private readonly S3KeyMap _keys;
     private readonly ILogger _logger;
+    private readonly PartBufferPool _buffers;
 
-    public S3FileSystem(IAmazonS3 s3, S3ProfileOptions options, string prefix, ILogger logger)
+    public S3FileSystem(IAmazonS3 s3, S3ProfileOptions options, string prefix, PartBufferPool buffers, ILogger logger)
     {
         _s3 = s3;
         _options = options;
         _keys = new S3KeyMap(prefix);
+        _buffers = buffers;
         _logger = logger;
     }
 
@@ -120,7 +122,7 @@ internal sealed partial class S3FileSystem : IFtpFileSystem, IFtpStoredChecksums
             FtpWriteMode.Resume => offset,
             _ => 0,
         };
-        var target = new S3UploadTarget(Bucket, _keys.KeyOf(path), _options.PartSize, _options.UploadConcurrency, _options.UseChunkEncoding);
+        var target = new S3UploadTarget(Bucket, _keys.KeyOf(path), _options.PartSize, _options.UploadConcurrency, _options.UseChunkEncoding, _buffers);
         S3ExistingBytes? existingBytes = keep > 0 ? new S3ExistingBytes(keep, Quoted(existing!.UniqueId)) : null;
         return await S3Upload.OpenAsync(_s3, target, existingBytes, _logger, cancellationToken);
     }

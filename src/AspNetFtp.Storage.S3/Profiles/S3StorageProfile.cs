@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Storage.Profiles;
+using AspNetFtp.Storage.S3.Uploads;
 using Microsoft.Extensions.Logging;
 
 namespace AspNetFtp.Storage.S3.Profiles;
@@ -21,11 +22,14 @@ internal sealed class S3StorageProfile(S3ProfileOptions options, IAmazonS3 s3, I
 
     internal S3ProfileOptions Options => options;
 
+    /// <summary>The part buffers every user of the profile uploads through.</summary>
+    internal PartBufferPool Buffers { get; } = new(options.UploadConcurrency + 1);
+
     public IFtpFileSystem Create(FtpUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
         string prefix = UserNameTemplate.Expand(options.Prefix, user.Name);
-        return new S3FileSystem(s3, options, prefix, logger);
+        return new S3FileSystem(s3, options, prefix, Buffers, logger);
     }
 
     /// <summary>Lists at most one key under the profile's fixed prefix: the bucket exists, and answers these credentials.</summary>

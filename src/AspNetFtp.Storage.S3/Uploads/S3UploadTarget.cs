@@ -6,4 +6,5 @@ namespace AspNetFtp.Storage.S3.Uploads;
 /// <param name="PartSize">The first part's size (<see cref="PartSizePlan"/> grows it).</param>
 /// <param name="Concurrency">Parts uploading at the same time.</param>
 /// <param name="UseChunkEncoding">The SDK's aws-chunked encoding on PutObject and UploadPart.</param>
-internal sealed record S3UploadTarget(string Bucket, string Key, long PartSize, int Concurrency, bool UseChunkEncoding);
+/// <param name="Buffers">The profile's part buffers.</param>
+internal sealed record S3UploadTarget(string Bucket, string Key, long PartSize, int Concurrency, bool UseChunkEncoding, PartBufferPool Buffers);

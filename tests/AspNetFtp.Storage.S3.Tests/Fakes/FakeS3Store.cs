@@ -1,5 +1,6 @@
 using AspNetFtp.Protocol.Paths;
 using AspNetFtp.Storage.S3.Profiles;
+using AspNetFtp.Storage.S3.Uploads;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AspNetFtp.Storage.S3.Tests.Fakes;
@@ -10,7 +11,8 @@ internal static class FakeS3Store
     public const int MiB = 1 << 20;
 
     public static (S3FileSystem FileSystem, StrictFakeS3 S3) Create(
-        long partSize = 5 * MiB, int concurrency = 2, string prefix = "users/alice/", bool allowDirectoryRename = false, int pageSize = 1000)
+        long partSize = 5 * MiB, int concurrency = 2, string prefix = "users/alice/", bool allowDirectoryRename = false, int pageSize = 1000,
+        PartBufferPool? buffers = null)
     {
         var s3 = new StrictFakeS3();
         var options = new S3ProfileOptions
@@ -21,7 +23,7 @@ internal static class FakeS3Store
             UploadConcurrency = concurrency,
             AllowDirectoryRename = allowDirectoryRename,
         };
-        return (new S3FileSystem(s3, options, prefix, NullLogger.Instance) { ListPageSize = pageSize }, s3);
+        return (new S3FileSystem(s3, options, prefix, buffers ?? new PartBufferPool(concurrency + 1), NullLogger.Instance) { ListPageSize = pageSize }, s3);
     }
 
     public static FtpPath P(string path) => FtpPath.Parse(path);
