@@ -1,4 +1,3 @@
-using System.Buffers;
 using Amazon.S3;
 using Amazon.S3.Model;
 using AspNetFtp.Protocol.Abstractions;
@@ -32,6 +31,7 @@ internal sealed class S3Upload : IFtpUpload
     private int _filled;
     private int _nextPart = 1;
     private string? _uploadId;
+    private Task<string>? _starting;
     private Exception? _partFailure;
     private bool _finished;
     private int _buffersHeld;
@@ -232,10 +232,10 @@ internal sealed class S3Upload : IFtpUpload
             return;
         }
 
-        var initiate = new InitiateMultipartUploadRequest { BucketName = _target.Bucket, Key = _target.Key };
-        InitiateMultipartUploadResponse started = await S3Errors.Run(
-            () => _s3.InitiateMultipartUploadAsync(initiate, cancellationToken), "CreateMultipartUpload", _target.Key, cancellationToken);
-        _uploadId = started.UploadId;
+        // The request itself is not cancelled with the transfer: one cancelled in flight may still open an upload on
+        // the store whose id would never be known, so nothing could abort it. The abort waits for the answer instead.
+        _starting ??= InitiateAsync();
+        _uploadId = await _starting.WaitAsync(cancellationToken);
         if (_copyFirst is null)
         {
             return;
@@ -261,6 +261,14 @@ internal sealed class S3Upload : IFtpUpload
             _parts.Add(Task.FromResult(new PartETag(partNumber, copied.ETag)));
             partNumber++;
         }
+    }
+
+    private async Task<string> InitiateAsync()
+    {
+        var initiate = new InitiateMultipartUploadRequest { BucketName = _target.Bucket, Key = _target.Key };
+        InitiateMultipartUploadResponse started = await S3Errors.Run(
+            () => _s3.InitiateMultipartUploadAsync(initiate, CancellationToken.None), "CreateMultipartUpload", _target.Key, CancellationToken.None);
+        return started.UploadId;
     }
 
     /// <summary>Sends the filled buffer as the next part in the background once a slot is free, and takes a fresh buffer.</summary>
@@ -316,7 +324,7 @@ internal sealed class S3Upload : IFtpUpload
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _target.Buffers.Return(buffer);
             Interlocked.Decrement(ref _buffersHeld);
             _slots.Release();
         }
@@ -333,6 +341,19 @@ internal sealed class S3Upload : IFtpUpload
         catch (Exception)
         {
             // The parts were cancelled or failed: the abort below removes whatever they stored.
+        }
+
+        if (_uploadId is null && _starting is { } starting)
+        {
+            try
+            {
+                // Opened while the transfer was being cancelled: abort it once the store says which it is.
+                _uploadId = await starting.WaitAsync(AbortTimeout);
+            }
+            catch (Exception)
+            {
+                // Never opened, or no answer in time: there is no id to abort.
+            }
         }
 
         if (_uploadId is not { } uploadId)
@@ -360,7 +381,7 @@ internal sealed class S3Upload : IFtpUpload
     private void RentBuffer()
     {
         _partSize = (int)PartSizePlan.SizeOf(_nextPart, _target.PartSize);
-        _buffer = ArrayPool<byte>.Shared.Rent(_partSize);
+        _buffer = _target.Buffers.Rent(_partSize);
         Interlocked.Increment(ref _buffersHeld);
         _filled = 0;
     }
@@ -370,7 +391,7 @@ internal sealed class S3Upload : IFtpUpload
         if (_buffer is { } buffer)
         {
             _buffer = null;
-            ArrayPool<byte>.Shared.Return(buffer);
+            _target.Buffers.Return(buffer);
             Interlocked.Decrement(ref _buffersHeld);
         }
     }

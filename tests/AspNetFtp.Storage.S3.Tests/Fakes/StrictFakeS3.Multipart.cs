@@ -35,15 +35,29 @@ internal sealed partial class StrictFakeS3
     /// <summary>The sizes of the parts the last completed upload was made of, in order.</summary>
     public IReadOnlyList<long> LastCompletedPartSizes { get; private set; } = [];
 
-    public override Task<InitiateMultipartUploadResponse> InitiateMultipartUploadAsync(InitiateMultipartUploadRequest request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// When set, CreateMultipartUpload opens the upload at once but answers only after this completes; a caller that
+    /// stops waiting (its token cancelled) never learns the id, like a client whose request reached the store and whose
+    /// answer was lost.
+    /// </summary>
+    public TaskCompletionSource? InitiateGate { get; set; }
+
+    public override async Task<InitiateMultipartUploadResponse> InitiateMultipartUploadAsync(InitiateMultipartUploadRequest request, CancellationToken cancellationToken = default)
     {
         Record("CreateMultipartUpload");
+        string id;
         lock (_lock)
         {
-            string id = "upload-" + ++_uploadCounter;
+            id = "upload-" + ++_uploadCounter;
             _uploads[id] = new PendingUpload(request.Key);
-            return Task.FromResult(new InitiateMultipartUploadResponse { UploadId = id, Key = request.Key, HttpStatusCode = HttpStatusCode.OK });
         }
+
+        if (InitiateGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        return new InitiateMultipartUploadResponse { UploadId = id, Key = request.Key, HttpStatusCode = HttpStatusCode.OK };
     }
 
     public override async Task<UploadPartResponse> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default)

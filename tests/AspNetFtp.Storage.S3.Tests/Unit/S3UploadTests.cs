@@ -1,6 +1,7 @@
 using System.Net;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Storage.S3.Tests.Fakes;
+using AspNetFtp.Testing;
 using static AspNetFtp.Storage.S3.Tests.Fakes.FakeS3Store;
 
 namespace AspNetFtp.Storage.S3.Tests.Unit;
@@ -88,6 +89,28 @@ public sealed class S3UploadTests
     }
 
     [Fact]
+    public async Task An_upload_aborted_while_the_store_opens_its_multipart_upload_aborts_that_upload_once_the_store_answers()
+    {
+        (S3FileSystem fs, StrictFakeS3 s3) = Create();
+        s3.InitiateGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        IFtpUpload upload = await fs.OpenWriteAsync(P("/f.bin"), FtpWriteMode.Create, 0, default);
+        using var transfer = new CancellationTokenSource();
+
+        // Bytes past the first part send it, and sending the first part opens the multipart upload.
+        Task write = upload.Stream.WriteAsync(Bytes(6 * MiB), transfer.Token).AsTask();
+        await Eventually.TrueAsync(() => s3.OpenUploads.Count == 1, TimeSpan.FromSeconds(30), "the store to open the multipart upload");
+        await transfer.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write);
+        Task abort = upload.AbortAsync(default).AsTask();
+        s3.InitiateGate.SetResult();
+        await abort.WaitAsync(TimeSpan.FromSeconds(30));
+        await upload.DisposeAsync();
+
+        Assert.Empty(s3.OpenUploads);
+        Assert.Contains("AbortMultipartUpload", s3.Calls);
+    }
+
+    [Fact]
     public async Task Disposing_an_upload_without_completing_it_aborts_it()
     {
         (S3FileSystem fs, StrictFakeS3 s3) = Create();
@@ -121,7 +144,7 @@ public sealed class S3UploadTests
 
         // Two full parts go out; the third full part waits for a slot, so the write cannot finish.
         Task write = upload.Stream.WriteAsync(data).AsTask();
-        await WaitUntilAsync(() => s3.PartsStarted == 2);
+        await Eventually.TrueAsync(() => s3.PartsStarted == 2, TimeSpan.FromSeconds(30), "two parts to start");
         Assert.False(write.IsCompleted);
         Assert.Equal(2, s3.MaxPartsInFlight);
 
@@ -280,15 +303,6 @@ public sealed class S3UploadTests
         for (int offset = 0; offset < data.Length; offset += chunk)
         {
             await stream.WriteAsync(data.AsMemory(offset, Math.Min(chunk, data.Length - offset)));
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
         }
     }
 }
