@@ -3,7 +3,8 @@
 # scripts/test.sh uses (fauxqs for S3, azurite for Azure Blob; scripts/emulators.sh installs and starts them).
 # Per back end and run, interleaved: FTP STOR of one file with curl (the server's RSS sampled every 0.1 s
 # during it), the same file put with the SDK (part size and parallelism as the back end's defaults), FTP RETR
-# with curl, SDK get. Prints each figure, then medians and the FTP/SDK ratios, and the RSS above idle.
+# with curl, SDK get. Prints each figure, then medians and the FTP/SDK ratios, the RSS above idle (idle: after one
+# small STOR and RETR through each back end) and the server's CPU seconds for each STOR and RETR.
 # Loopback only; every step bounded by `timeout`.
 #
 #   bash bench/storage.sh [--size-mib N] [--runs N] [--backends s3,azure] [--part-size-mib 8] [--concurrency 2]
@@ -85,6 +86,18 @@ done
 server_pid=$(pgrep -P "$server" | head -n 1 || true)
 [[ -n $server_pid ]] || server_pid=$server
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$server_pid/status"; }
+# The server's CPU time (user + system) in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+
+# Idle is the server after one small STOR and RETR through each back end: the storage SDKs loaded, their first
+# connections made. The memory figure is what a 1 GiB STOR adds to that, not the SDK's one-time start-up.
+head -c $((1 << 20)) /dev/urandom >"$work/warmup.bin"
+for b in "${backend_list[@]}"; do
+  timeout 120 curl -sS --max-time 110 -u "$b:$pass" -T "$work/warmup.bin" "ftp://127.0.0.1:$port/warmup.bin"
+  timeout 120 curl -sS --max-time 110 -u "$b:$pass" -o /dev/null "ftp://127.0.0.1:$port/warmup.bin"
+done
+sleep 2
 
 results=$work/results.tsv
 for run in $(seq 1 "$runs"); do
@@ -92,15 +105,20 @@ for run in $(seq 1 "$runs"); do
     idle=$(rss)
     ( peak=$idle; while [[ ! -f $work/stop ]]; do r=$(rss); [[ $r -gt $peak ]] && peak=$r; echo "$peak" >"$work/peak"; sleep 0.1; done ) &
     sampler=$!
+    cpu0=$(cpu_ticks)
     stor=$(timeout 1800 curl -sS --max-time 1700 -u "$b:$pass" -T "$file" -w '%{speed_upload}' "ftp://127.0.0.1:$port/up-$run.bin")
+    cpu1=$(cpu_ticks)
     touch "$work/stop"; wait "$sampler"; rm -f "$work/stop"
     peak=$(cat "$work/peak")
     put=$(sdk "$b" put "$file" "ceiling-$run")
+    cpu2=$(cpu_ticks)
     retr=$(timeout 1800 curl -sS --max-time 1700 -u "$b:$pass" -o /dev/null -w '%{speed_download}' "ftp://127.0.0.1:$port/up-$run.bin")
+    cpu3=$(cpu_ticks)
     get=$(sdk "$b" get "$file" "ceiling-$run")
     mb() { awk -v v="$1" 'BEGIN { printf "%.1f", v / 1e6 }'; }
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$b" "$run" "$(mb "$stor")" "$put" "$(mb "$retr")" "$get" "$idle" "$peak" |
-      tee -a "$results"
+    secs() { awk -v t="$1" -v hz="$ticks_per_second" 'BEGIN { printf "%.2f", t / hz }'; }
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$b" "$run" "$(mb "$stor")" "$put" "$(mb "$retr")" "$get" "$idle" "$peak" \
+      "$(secs $((cpu1 - cpu0)))" "$(secs $((cpu3 - cpu2)))" | tee -a "$results"
   done
 done
 
@@ -108,11 +126,11 @@ python3 - "$results" "$size_mib" <<'EOF2'
 import statistics, sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()]
 print(f"\n{sys.argv[2]} MiB, MB/s (10^6 bytes) medians; RSS in MiB")
-print("backend  FTP STOR  SDK put  ratio  FTP RETR  SDK get  ratio  RSS above idle during STOR (median, max)")
+print("backend  FTP STOR  SDK put  ratio  FTP RETR  SDK get  ratio  RSS above idle during STOR (median, max)  server CPU s STOR, RETR (median)")
 for backend in dict.fromkeys(r[0] for r in rows):
     rs = [r for r in rows if r[0] == backend]
     med = lambda i: statistics.median(float(r[i]) for r in rs)
     above = [(int(r[7]) - int(r[6])) / 1024 for r in rs]
     print(f"{backend:8} {med(2):8.1f} {med(3):8.1f} {med(2) / med(3):6.2f} {med(4):9.1f} {med(5):8.1f} {med(4) / med(5):6.2f}"
-          f"  {statistics.median(above):.1f}, {max(above):.1f}")
+          f"  {statistics.median(above):.1f}, {max(above):.1f}  {med(8):.2f}, {med(9):.2f}")
 EOF2

@@ -91,25 +91,9 @@ public sealed class LftpTests(ITestOutputHelper output)
         var result = await server.LftpAsync($"mirror -R --no-perms {source} /up; mirror --no-perms /up {back}", settings);
 
         Assert.True(result.Succeeded, result.Describe());
-        var expected = Hashes(source);
+        var expected = FtpTestServer.Hashes(source);
         Assert.Equal(Tree.Length, expected.Count);
-        Assert.Equal(expected, Hashes(server.HomePath("up")));
-        Assert.Equal(expected, Hashes(back));
-    }
-
-    private static SortedDictionary<string, string> Hashes(string root)
-    {
-        var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (!Directory.Exists(root))
-        {
-            return hashes;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
-        {
-            hashes[Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/')] = FtpTestServer.Sha256(file);
-        }
-
-        return hashes;
+        Assert.Equal(expected, FtpTestServer.Hashes(server.HomePath("up")));
+        Assert.Equal(expected, FtpTestServer.Hashes(back));
     }
 }

@@ -43,7 +43,7 @@ internal static class AzureBlobProfileReader
             ConnectionString = connectionString,
             Endpoint = endpoint,
             Container = container,
-            Prefix = ReadPrefix(profile, section),
+            Prefix = ProfileSettings.KeyPrefix(section, profile),
             BlockSize = ProfileSettings.Size(section, profile, "BlockSize", AzureBlobProfileOptions.DefaultBlockSize,
                 AzureBlobProfileOptions.MinimumBlockSize, AzureBlobProfileOptions.MaximumBlockSize),
             UploadConcurrency = ProfileSettings.Int(section, profile, "UploadConcurrency", 2, 1, 16),
@@ -52,39 +52,6 @@ internal static class AzureBlobProfileReader
             RequestTimeout = ProfileSettings.Time(section, profile, "RequestTimeout", TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             TransferChecksum = ReadChecksum(profile, section),
         };
-    }
-
-    /// <summary>
-    /// The <c>Prefix</c> key: a leading <c>/</c> dropped, ending with one <c>/</c> unless empty; empty, <c>.</c> and
-    /// <c>..</c> segments, backslashes and control characters refused.
-    /// </summary>
-    public static string ReadPrefix(string profile, IConfiguration section)
-    {
-        string? prefix = ProfileSettings.Optional(section, "Prefix");
-        if (prefix is null)
-        {
-            return "";
-        }
-
-        string trimmed = prefix.TrimStart('/');
-        if (trimmed.EndsWith('/'))
-        {
-            trimmed = trimmed[..^1];
-        }
-
-        if (trimmed.Length == 0)
-        {
-            return "";
-        }
-
-        if (trimmed.Split('/').Any(segment => segment is "" or "." or "..")
-            || trimmed.Any(c => c == '\\' || char.IsControl(c)))
-        {
-            throw new FtpStorageProfileException(
-                $"Storage profile '{profile}': {ProfileSettings.KeyOf(profile, "Prefix")} '{prefix}' must be names separated by single '/', without '.', '..', '\\' or control characters.");
-        }
-
-        return trimmed + "/";
     }
 
     private static StorageChecksumAlgorithm ReadChecksum(string profile, IConfiguration section) =>

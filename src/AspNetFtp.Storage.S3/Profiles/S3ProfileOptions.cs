@@ -91,7 +91,7 @@ internal sealed record S3ProfileOptions
             Endpoint = endpoint,
             Region = ProfileSettings.Optional(section, "Region") ?? "us-east-1",
             Bucket = bucket,
-            Prefix = NormalizePrefix(profile, ProfileSettings.Optional(section, "Prefix")),
+            Prefix = ProfileSettings.KeyPrefix(section, profile),
             ForcePathStyle = ProfileSettings.Bool(section, profile, "ForcePathStyle", false),
             AccessKey = accessKey,
             SecretKey = secretKey,
@@ -102,30 +102,5 @@ internal sealed record S3ProfileOptions
             RequestTimeout = ProfileSettings.Time(section, profile, "RequestTimeout", TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             UseChunkEncoding = ProfileSettings.Bool(section, profile, "UseChunkEncoding", true),
         };
-    }
-
-    /// <summary>
-    /// A prefix without a leading <c>/</c>, ending with one <c>/</c> unless empty; refused when a segment is <c>.</c>
-    /// or <c>..</c>, empty (<c>//</c>) or holds a backslash or control character.
-    /// </summary>
-    public static string NormalizePrefix(string profile, string? prefix)
-    {
-        string trimmed = (prefix ?? string.Empty).TrimStart('/').TrimEnd('/');
-        if (trimmed.Length == 0)
-        {
-            return string.Empty;
-        }
-
-        foreach (string segment in trimmed.Split('/'))
-        {
-            if (segment is "" or "." or ".." || segment.Any(c => c == '\\' || char.IsControl(c)))
-            {
-                throw new FtpStorageProfileException(
-                    $"Storage profile '{profile}': {ProfileSettings.KeyOf(profile, "Prefix")} is '{prefix}'; "
-                    + "its segments cannot be empty, '.' or '..', nor hold a backslash or control character.");
-            }
-        }
-
-        return trimmed + "/";
     }
 }

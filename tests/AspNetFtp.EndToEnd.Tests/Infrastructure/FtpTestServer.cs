@@ -123,6 +123,23 @@ internal sealed class FtpTestServer : IAsyncDisposable
         return Convert.ToHexString(SHA256.HashData(stream));
     }
 
+    /// <summary>Every file under <paramref name="root"/> by its relative path (with '/'), to its SHA-256; empty when the folder is missing.</summary>
+    public static SortedDictionary<string, string> Hashes(string root)
+    {
+        var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (!Directory.Exists(root))
+        {
+            return hashes;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            hashes[Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/')] = Sha256(file);
+        }
+
+        return hashes;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Process.DisposeAsync();

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using AspNetFtp.EndToEnd.Tests.Infrastructure;
+using AspNetFtp.Testing;
 using Xunit.Abstractions;
 
 namespace AspNetFtp.EndToEnd.Tests.Storage;
@@ -73,9 +74,9 @@ public abstract class StorageBehaviourSuite(ITestOutputHelper output) : IAsyncLi
         ProcessResult result = await server.LftpAsync($"mirror -R --no-perms {source} /up; mirror --no-perms /up {server.ScratchPath("back")}");
 
         Assert.True(result.Succeeded, result.Describe());
-        SortedDictionary<string, string> expected = Hashes(source);
+        SortedDictionary<string, string> expected = FtpTestServer.Hashes(source);
         Assert.Equal(tree.Length, expected.Count);
-        Assert.Equal(expected, Hashes(server.ScratchPath("back")));
+        Assert.Equal(expected, FtpTestServer.Hashes(server.ScratchPath("back")));
         foreach ((string path, _) in tree)
         {
             byte[]? stored = await Backend.ReadAsync(FtpTestServer.UserName, "up/" + path);
@@ -252,25 +253,6 @@ public abstract class StorageBehaviourSuite(ITestOutputHelper output) : IAsyncLi
         [.. (await Backend.ListEverythingAsync(FtpTestServer.UserName))
             .Where(e => e.StartsWith("upload:", StringComparison.Ordinal) || e.Contains(".aspnetftp-upload-", StringComparison.Ordinal))];
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        // Generous: the emulators are slow on a loaded two-core machine.
-        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for " + what);
-            await Task.Delay(100);
-        }
-    }
-
-    private static SortedDictionary<string, string> Hashes(string root)
-    {
-        SortedDictionary<string, string> hashes = new(StringComparer.Ordinal);
-        foreach (string file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
-        {
-            hashes[Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/')] = FtpTestServer.Sha256(file);
-        }
-
-        return hashes;
-    }
+    /// <summary>Generous: the emulators are slow on a loaded two-core machine.</summary>
+    private static Task WaitForAsync(Func<Task<bool>> condition, string what) => Eventually.TrueAsync(condition, TimeSpan.FromSeconds(60), what);
 }

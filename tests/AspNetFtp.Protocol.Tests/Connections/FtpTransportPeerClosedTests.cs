@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using AspNetFtp.Protocol.Connections;
+using AspNetFtp.Testing;
 
 namespace AspNetFtp.Protocol.Tests.Connections;
 
@@ -19,22 +20,6 @@ public sealed class FtpTransportPeerClosedTests
         Task<Socket> accepted = listener.AcceptAsync();
         await client.ConnectAsync(listener.LocalEndPoint!);
         return (client, FtpTransport.FromSocket(await accepted));
-    }
-
-    private static async Task<bool> BecomesTrueAsync(Func<bool> condition)
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(10);
-        }
-
-        return true;
     }
 
     [Fact]
@@ -56,7 +41,7 @@ public sealed class FtpTransportPeerClosedTests
         await using (server.Stream)
         {
             await client.SendAsync("ABOR\r\n"u8.ToArray());
-            Assert.True(await BecomesTrueAsync(() => ((NetworkStream)server.Stream).Socket.Available > 0));
+            await Eventually.TrueAsync(() => ((NetworkStream)server.Stream).Socket.Available > 0, TimeSpan.FromSeconds(10), "the client's byte to arrive");
 
             Assert.False(server.PeerHasClosed());
         }
@@ -70,7 +55,7 @@ public sealed class FtpTransportPeerClosedTests
         {
             client.Dispose();
 
-            Assert.True(await BecomesTrueAsync(server.PeerHasClosed));
+            await Eventually.TrueAsync(server.PeerHasClosed, TimeSpan.FromSeconds(10), "the server to see the client's FIN");
         }
     }
 
@@ -82,7 +67,7 @@ public sealed class FtpTransportPeerClosedTests
         {
             client.Close(0);
 
-            Assert.True(await BecomesTrueAsync(server.PeerHasClosed));
+            await Eventually.TrueAsync(server.PeerHasClosed, TimeSpan.FromSeconds(10), "the server to see the client's FIN");
         }
     }
 }

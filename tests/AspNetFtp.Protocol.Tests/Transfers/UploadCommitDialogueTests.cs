@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Tests.Infrastructure;
+using AspNetFtp.Testing;
 
 namespace AspNetFtp.Protocol.Tests.Transfers;
 
@@ -84,12 +85,7 @@ public sealed class UploadCommitDialogueTests
         data.Shutdown(SocketShutdown.Send);
         data.Dispose();
 
-        DateTime deadline = DateTime.UtcNow.AddSeconds(20);
-        while (store.Uploads.Entries.Count == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the upload was neither completed nor aborted within 20 s");
-            await Task.Delay(20);
-        }
+        await Eventually.TrueAsync(() => store.Uploads.Entries.Count > 0, TimeSpan.FromSeconds(20), "the upload to be completed or aborted");
 
         Assert.Equal(["abort /killed.txt"], store.Uploads.Entries);
         Assert.False(File.Exists(server.Home["killed.txt"]));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using AspNetFtp.Storage.S3.Tests.Fakes;
+using AspNetFtp.Testing;
 
 namespace AspNetFtp.Storage.S3.Tests.EndToEnd;
 
@@ -44,7 +45,7 @@ public sealed class FakeStoreFtpTests : IAsyncLifetime
             using Socket data = await client.OpenPassiveAsync();
             Assert.Equal(150, (await client.CommandAsync("STOR aborted.bin")).Code);
             await data.SendAsync(new byte[11 * MiB], SocketFlags.None);
-            await WaitUntilAsync(() => _s3.OpenUploads.Count == 1);
+            await Eventually.TrueAsync(() => _s3.OpenUploads.Count == 1, TimeSpan.FromSeconds(30), "the multipart upload to open");
             await client.SendAsync("ABOR");
             Assert.Equal(426, (await client.ReadReplyAsync()).Code);
             Assert.Equal(226, (await client.ReadReplyAsync()).Code);
@@ -67,7 +68,7 @@ public sealed class FakeStoreFtpTests : IAsyncLifetime
             }
 
             await curl.StandardInput.BaseStream.FlushAsync();
-            await WaitUntilAsync(() => _s3.OpenUploads.Count == 1);
+            await Eventually.TrueAsync(() => _s3.OpenUploads.Count == 1, TimeSpan.FromSeconds(30), "the multipart upload to open");
             curl.Kill(entireProcessTree: true);
             await curl.WaitForExitAsync();
         }
@@ -85,7 +86,7 @@ public sealed class FakeStoreFtpTests : IAsyncLifetime
             Socket data = await client.OpenPassiveAsync();
             Assert.Equal(150, (await client.CommandAsync("STOR cut.bin")).Code);
             await data.SendAsync(new byte[11 * MiB], SocketFlags.None);
-            await WaitUntilAsync(() => _s3.OpenUploads.Count == 1);
+            await Eventually.TrueAsync(() => _s3.OpenUploads.Count == 1, TimeSpan.FromSeconds(30), "the multipart upload to open");
             data.Close(0);
             Assert.Equal(426, (await client.ReadReplyAsync()).Code);
         }
@@ -123,14 +124,5 @@ public sealed class FakeStoreFtpTests : IAsyncLifetime
         Assert.Equal(250, crc.Code);
         Assert.Contains("cafebabe", crc.ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, _s3.BytesRead);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
     }
 }

@@ -82,17 +82,6 @@ public sealed class S3ProfileOptionsTests
     }
 
     [Theory]
-    [InlineData("", "")]
-    [InlineData("/", "")]
-    [InlineData("ftp", "ftp/")]
-    [InlineData("/ftp/users/", "ftp/users/")]
-    [InlineData("ftp/users//", "ftp/users/")]
-    public void A_prefix_loses_its_leading_slash_and_ends_with_exactly_one(string prefix, string normalized)
-    {
-        Assert.Equal(normalized, S3ProfileOptions.NormalizePrefix("files", prefix));
-    }
-
-    [Theory]
     [InlineData("Endpoint", "ftp://host")]
     [InlineData("Endpoint", "not a url")]
     [InlineData("PartSize", "4M")]

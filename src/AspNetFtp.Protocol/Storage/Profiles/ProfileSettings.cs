@@ -31,6 +31,34 @@ public static class ProfileSettings
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 
+    /// <summary>
+    /// The <paramref name="key"/> (normally <c>Prefix</c>) of an object store: where the profile's keys begin. Leading
+    /// and trailing <c>/</c> are dropped and one <c>/</c> is put back at the end (empty stays empty); a segment that is
+    /// empty (<c>a//b</c>), <c>.</c> or <c>..</c>, or holds a backslash or control character is refused, so no prefix
+    /// can climb or name one place two ways. It may hold <c>{username}</c> (<see cref="UserNameTemplate"/>).
+    /// </summary>
+    public static string KeyPrefix(IConfiguration section, string profile, string key = "Prefix")
+    {
+        string? prefix = Optional(section, key);
+        string trimmed = (prefix ?? string.Empty).Trim('/');
+        if (trimmed.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        foreach (string segment in trimmed.Split('/'))
+        {
+            if (segment is "" or "." or ".." || segment.Any(c => c == '\\' || char.IsControl(c)))
+            {
+                throw new FtpStorageProfileException(
+                    $"Storage profile '{profile}': {KeyOf(profile, key)} is '{prefix}'; "
+                    + "its segments cannot be empty, '.' or '..', nor hold a backslash or control character.");
+            }
+        }
+
+        return trimmed + "/";
+    }
+
     /// <summary>A true/false setting; <paramref name="fallback"/> when missing.</summary>
     public static bool Bool(IConfiguration section, string profile, string key, bool fallback)
     {

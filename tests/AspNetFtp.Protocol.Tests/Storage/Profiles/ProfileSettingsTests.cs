@@ -34,6 +34,33 @@ public sealed class ProfileSettingsTests
             error.Message);
     }
 
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("/", "")]
+    [InlineData("ftp", "ftp/")]
+    [InlineData("/ftp/users/", "ftp/users/")]
+    [InlineData("ftp/users//", "ftp/users/")]
+    [InlineData("ftp/{username}", "ftp/{username}/")]
+    public void A_key_prefix_loses_its_leading_slashes_and_ends_with_exactly_one(string prefix, string normalized) =>
+        Assert.Equal(normalized, ProfileSettings.KeyPrefix(Section("Prefix", prefix), "files"));
+
+    [Theory]
+    [InlineData("a/../b")]
+    [InlineData("..")]
+    [InlineData("a//b")]
+    [InlineData("a/./b")]
+    [InlineData("a\\b")]
+    [InlineData("a/\u0001")]
+    public void A_key_prefix_that_could_climb_or_name_one_place_two_ways_is_refused_naming_the_key_and_value(string prefix)
+    {
+        var error = Assert.Throws<FtpStorageProfileException>(() => ProfileSettings.KeyPrefix(Section("Prefix", prefix), "files"));
+
+        Assert.Equal(
+            $"Storage profile 'files': FtpServer:Storage:Profiles:files:Prefix is '{prefix}'; "
+            + "its segments cannot be empty, '.' or '..', nor hold a backslash or control character.",
+            error.Message);
+    }
+
     [Fact]
     public void A_missing_value_takes_the_fallback() =>
         Assert.Equal(8L << 20, ProfileSettings.Size(Section("Other", "1"), "s3", "PartSize", 8L << 20, 5L << 20, 5L << 30));
