@@ -13,10 +13,10 @@ COPY src/AspNetFtp.Webhooks/AspNetFtp.Webhooks.csproj src/AspNetFtp.Webhooks/
 COPY src/AspNetFtp.Storage.S3/AspNetFtp.Storage.S3.csproj src/AspNetFtp.Storage.S3/
 COPY src/AspNetFtp.Storage.Azure/AspNetFtp.Storage.Azure.csproj src/AspNetFtp.Storage.Azure/
 COPY src/AspNetFtp.Host/AspNetFtp.Host.csproj src/AspNetFtp.Host/
-RUN dotnet restore src/AspNetFtp.Host/AspNetFtp.Host.csproj -r linux-x64
+RUN dotnet restore src/AspNetFtp.Host/AspNetFtp.Host.csproj -r linux-x64 -p:PublishReadyToRun=true
 COPY src/ src/
 COPY scripts/publish.sh scripts/
-RUN scripts/publish.sh --rid linux-x64 --no-restore --output /app
+RUN scripts/publish.sh --rid linux-x64 --r2r --no-restore --output /app
 
 # --- runtime: the ASP.NET Core runtime image (the host serves the web admin too), framework-dependent publish --
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
