@@ -30,7 +30,11 @@ ENV DOTNET_gcServer=0 \
     FtpServer__DataDirectory=/var/lib/aspnetftp \
     FtpServer__RootDirectory=/var/lib/aspnetftp/ftp \
     FtpServer__DataChannel__PassivePorts=30000-30009 \
-    FtpServer__Timeouts__ShutdownGrace=00:00:30
+    FtpServer__Timeouts__ShutdownGrace=00:00:30 \
+    FtpServer__Defender__AllowList__0=127.0.0.1 \
+    FtpServer__Defender__AllowList__1=::1
+# The health check connects from loopback without logging in: allow-listed, or the defender would ban 127.0.0.1
+# after 15 checks (Defender:ConnectionWithoutLoginWeight) and the container would turn unhealthy.
 VOLUME /var/lib/aspnetftp
 EXPOSE 2121 30000-30009
 STOPSIGNAL SIGTERM

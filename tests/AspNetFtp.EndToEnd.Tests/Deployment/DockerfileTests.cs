@@ -53,10 +53,41 @@ public sealed partial class DockerfileTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Under_the_images_environment_repeated_health_checks_never_get_the_loopback_address_banned()
+    {
+        // The defender scores a connection that ends without a login; the HEALTHCHECK makes one every interval.
+        await using var server = await FtpTestServer.StartAsync(output, settings =>
+        {
+            foreach ((string key, string value) in ImageEnvironment().Where(e => e.Key.StartsWith("FtpServer__Defender__", StringComparison.Ordinal)))
+            {
+                settings.Environment[key] = value;
+            }
+
+            settings.Environment["FtpServer__Defender__Enabled"] = "true";
+        });
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.Equal(220, await FtpGreeting.TryReadAsync("127.0.0.1", server.Port, TimeSpan.FromSeconds(10)));
+        }
+
+        var (fileName, prefix, workingDirectory) = RepoLayout.HostCommand;
+        ProcessResult check = await ClientRunner.RunAsync(fileName, [.. prefix, "healthcheck", "--ftp", $"127.0.0.1:{server.Port}"], TimeSpan.FromSeconds(60), workingDirectory: workingDirectory);
+        output.WriteLine(check.Describe());
+
+        Assert.Equal(0, check.ExitCode);
+    }
+
+    [Fact]
     public void The_server_is_the_entrypoint_in_exec_form()
     {
         Assert.Equal("[\"dotnet\", \"AspNetFtp.Host.dll\"]", Instructions("ENTRYPOINT").Single());
     }
+
+    /// <summary>The runtime stage's ENV pairs (values hold no spaces).</summary>
+    private static Dictionary<string, string> ImageEnvironment() =>
+        Instructions("ENV").Single().Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
 
     private static string[] Exposed() => Instructions("EXPOSE").Single().Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
