@@ -22,9 +22,10 @@ configuration=Release
 results_dir="$repo_root/artifacts/test-results"
 # chromium: the browser tests/AspNetFtp.Sample.Tests drives through Playwright (/usr/bin/chromium).
 # haproxy: the PROXY protocol and two-node tests' TCP balancer; supervisor: the restart-after-SIGKILL test;
-# systemd (systemd-analyze verify) and docker-compose (`config`, no engine needed): the deploy/ files' checks.
+# systemd (systemd-analyze verify), docker-compose (`config`, no engine needed) and nftables (`nft -c`): the deploy/
+# files' checks.
 system_packages=(curl lftp python3 openssl ca-certificates procps postgresql mariadb-server mariadb-client chromium
-    haproxy supervisor systemd docker-compose)
+    haproxy supervisor systemd docker-compose nftables)
 
 log() { printf '==> %s\n' "$*" >&2; }
 

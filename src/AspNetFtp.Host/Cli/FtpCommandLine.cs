@@ -11,6 +11,7 @@ internal static class FtpCommandLine
         AdminServerCommand.AddTo(root);
         root.Subcommands.Add(FtpServerVerb.Create());
         root.Subcommands.Add(HashPasswordVerb.Create());
+        root.Subcommands.Add(HealthCheckVerb.Create());
         foreach (Command verb in AccountVerbs.Create())
         {
             root.Subcommands.Add(verb);
