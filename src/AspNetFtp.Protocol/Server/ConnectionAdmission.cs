@@ -113,7 +113,12 @@ internal sealed class ConnectionAdmission(
 #pragma warning restore CA1031
         {
             metrics.ConnectionRefused(FtpMetrics.PreambleRefused);
-            FtpLog.ConnectionRefused(logger, logThrottle, transport.RemoteEndPoint, ex is OperationCanceledException ? "connection preamble timed out" : "connection preamble failed");
+            FtpLog.ConnectionRefused(logger, logThrottle, transport.RemoteEndPoint, ex switch
+            {
+                FtpPreambleRefusedException refused => refused.Reason,
+                OperationCanceledException => "connection preamble timed out",
+                _ => "connection preamble failed",
+            });
         }
         finally
         {

@@ -4,6 +4,7 @@ using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Bandwidth;
 using AspNetFtp.Protocol.Quotas;
 using AspNetFtp.Protocol.Connections;
+using AspNetFtp.Protocol.Connections.ProxyProtocol;
 using AspNetFtp.Protocol.Data;
 using AspNetFtp.Protocol.Defender;
 using AspNetFtp.Protocol.Events;
@@ -109,7 +110,11 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _ownsDefender = defender is null;
         _defender = defender ?? new FtpDefender(
             _options.Defender, _options.Limits.Ipv6PrefixLength, new InMemoryFtpBanStore(), _time, _metrics, _events.Publish, _logger);
-        _admission = new ConnectionAdmission(_options, [.. preambles ?? []], _metrics, _logger, _logThrottle, _defender, _stopping.Token, StartSession);
+        // The PROXY header comes first on the wire, so its stage runs before any other.
+        IFtpConnectionPreamble[] stages = _options.ProxyProtocol.Enabled
+            ? [new ProxyProtocolPreamble(_options.ProxyProtocol), .. preambles ?? []]
+            : [.. preambles ?? []];
+        _admission = new ConnectionAdmission(_options, stages, _metrics, _logger, _logThrottle, _defender, _stopping.Token, StartSession);
     }
 
     /// <summary>The live sessions: list them, disconnect one (also registered as <see cref="IFtpSessionRegistry"/>).</summary>
