@@ -11,9 +11,12 @@ namespace AspNetFtp.Protocol.Tests.Fuzzing;
 /// </summary>
 public sealed class ProxyHeaderFuzzTests
 {
-    private static readonly Gen<IPEndPoint> Ipv4 = Gen.Select(Gen.Byte.Array[4], Gen.Int[0, 65535]).Select((a, p) => new IPEndPoint(new IPAddress(a), p));
+    /// <summary>Random addresses and ports, and short ones (0.0.0.0, ::, one-digit ports) that make the shortest headers.</summary>
+    private static readonly Gen<IPEndPoint> Ipv4 = Gen.Select(Gen.OneOf(Gen.Byte.Array[4], Gen.Byte[0, 9].Array[4]), Gen.OneOf(Gen.Int[0, 65535], Gen.Int[0, 9]))
+        .Select((a, p) => new IPEndPoint(new IPAddress(a), p));
 
-    private static readonly Gen<IPEndPoint> Ipv6 = Gen.Select(Gen.Byte.Array[16], Gen.Int[0, 65535]).Select((a, p) => new IPEndPoint(new IPAddress(a), p));
+    private static readonly Gen<IPEndPoint> Ipv6 = Gen.Select(Gen.OneOf(Gen.Byte.Array[16], Gen.Const(new byte[16]), Gen.Byte[0, 1].Array[16]), Gen.OneOf(Gen.Int[0, 65535], Gen.Int[0, 9]))
+        .Select((a, p) => new IPEndPoint(new IPAddress(a), p));
 
     /// <summary>A valid header of either version and family, with its source.</summary>
     private static readonly Gen<(byte[] Header, IPEndPoint Source)> ValidHeader = Gen.OneOf(
