@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using AspNetFtp.Protocol.Connections;
+using AspNetFtp.Protocol.Connections.ProxyProtocol;
 using AspNetFtp.Protocol.Defender;
 using AspNetFtp.Protocol.Logging;
 using AspNetFtp.Protocol.Metrics;
@@ -18,6 +19,7 @@ namespace AspNetFtp.Protocol.Server;
 internal sealed class ConnectionAdmission(
     FtpServerOptions options,
     IFtpConnectionPreamble[] preambles,
+    ProxyProtocolPreamble? proxyProtocol,
     FtpMetrics metrics,
     ILogger logger,
     LogThrottle logThrottle,
@@ -36,7 +38,8 @@ internal sealed class ConnectionAdmission(
 
     public void Admit(Socket client, FtpListenerKind kind)
     {
-        if (defender.Enabled && client.RemoteEndPoint is IPEndPoint peer && defender.IsBanned(peer.Address))
+        // A trusted balancer's own address is never refused for a ban here: its clients are, once its header named them.
+        if (defender.Enabled && client.RemoteEndPoint is IPEndPoint peer && proxyProtocol?.IsTrusted(peer.Address) != true && defender.IsBanned(peer.Address))
         {
             Refuse(FtpTransport.FromSocket(client), kind, BannedReason, FtpMetrics.Banned);
             return;

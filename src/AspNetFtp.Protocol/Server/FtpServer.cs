@@ -56,6 +56,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private Task _tlsReload = Task.CompletedTask;
     private FtpServerContext? _context;
     private FtpTlsContext? _tls;
+    private readonly ProxyProtocolPreamble? _proxyProtocol;
     private bool _started;
     private bool _accepting;
 
@@ -111,10 +112,9 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _defender = defender ?? new FtpDefender(
             _options.Defender, _options.Limits.Ipv6PrefixLength, new InMemoryFtpBanStore(), _time, _metrics, _events.Publish, _logger);
         // The PROXY header comes first on the wire, so its stage runs before any other.
-        IFtpConnectionPreamble[] stages = _options.ProxyProtocol.Enabled
-            ? [new ProxyProtocolPreamble(_options.ProxyProtocol), .. preambles ?? []]
-            : [.. preambles ?? []];
-        _admission = new ConnectionAdmission(_options, stages, _metrics, _logger, _logThrottle, _defender, _stopping.Token, StartSession);
+        _proxyProtocol = _options.ProxyProtocol.Enabled ? new ProxyProtocolPreamble(_options.ProxyProtocol) : null;
+        IFtpConnectionPreamble[] stages = _proxyProtocol is null ? [.. preambles ?? []] : [_proxyProtocol, .. preambles ?? []];
+        _admission = new ConnectionAdmission(_options, stages, _proxyProtocol, _metrics, _logger, _logThrottle, _defender, _stopping.Token, StartSession);
     }
 
     /// <summary>The live sessions: list them, disconnect one (also registered as <see cref="IFtpSessionRegistry"/>).</summary>
@@ -176,6 +176,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         {
             UploadCap = _uploadCap,
             DownloadCap = _downloadCap,
+            DataConnectionProxies = _options.ProxyProtocol.DataConnections ? _proxyProtocol : null,
         };
 
         try

@@ -32,6 +32,14 @@ public sealed class FtpProxyProtocolOptions
     /// </summary>
     public bool AllowDirectClients { get; set; }
 
+    /// <summary>
+    /// Whether passive data connections may come through the balancer too (its passive ports forwarded, also with
+    /// a PROXY header). Default false. True: a data connection from a trusted proxy must start with a header, read
+    /// within <c>Timeouts:Data</c>, whose source must be the session's client; one straight from the client is
+    /// checked as without a balancer.
+    /// </summary>
+    public bool DataConnections { get; set; }
+
     /// <summary>The versions accepted: <c>1</c>, <c>2</c>, or <c>1,2</c> (default, either).</summary>
     public string Versions { get; set; } = "1,2";
 

@@ -56,6 +56,19 @@ internal sealed class ProxyProtocolPreamble : IFtpConnectionPreamble
         return true;
     }
 
+    /// <summary>
+    /// The client a passive data connection from a trusted proxy came for: the source its header names (the proxy
+    /// itself for a LOCAL or UNKNOWN header). Reads exactly the header from <paramref name="socket"/>, so the data
+    /// (or the TLS ClientHello) after it stays unread; throws <see cref="FtpPreambleRefusedException"/> for a
+    /// missing, late or malformed header.
+    /// </summary>
+    public async ValueTask<IPEndPoint> ReadDataConnectionClientAsync(System.Net.Sockets.Socket socket, IPEndPoint proxy, CancellationToken cancellationToken)
+    {
+        await using var stream = new System.Net.Sockets.NetworkStream(socket, ownsSocket: false);
+        ProxyHeader? header = await ProxyHeaderReader.ReadAsync(stream, _versions, optional: false, cancellationToken);
+        return header?.Source ?? proxy;
+    }
+
     /// <summary>Whether <paramref name="address"/> is one of the configured balancers.</summary>
     public bool IsTrusted(IPAddress address)
     {

@@ -234,6 +234,70 @@ public sealed class ProxyProtocolDialogueTests
     }
 
     [Fact]
+    public async Task A_trusted_proxys_own_ban_does_not_refuse_the_clients_behind_it()
+    {
+        await using TestFtpServer server = await StartAsync(o => o.Defender.Enabled = true);
+        await server.Defender.BanAsync("127.0.0.1", null, "test", "test", CancellationToken.None);
+
+        await using RawFtpClient client = await ConnectThroughProxyAsync(server, ProxyHeaders.V1(RealClient, Balanced));
+    }
+
+    /// <summary>A session whose header names 127.0.0.3, with <c>ProxyProtocol:DataConnections</c>, and its PASV port.</summary>
+    private static async Task<(RawFtpClient Client, IPEndPoint Passive)> ProxiedPassiveSessionAsync(TestFtpServer server)
+    {
+        RawFtpClient client = await ConnectThroughProxyAsync(server, ProxyHeaders.V2(new IPEndPoint(ThirdHost, 40000), Balanced));
+        await LoginAsync(client);
+        return (client, RawFtpClient.ParsePasv(await client.CommandAsync("PASV")));
+    }
+
+    private static readonly IPAddress ThirdHost = IPAddress.Parse("127.0.0.3");
+
+    [Fact]
+    public async Task A_passive_data_connection_through_the_proxy_is_accepted_when_its_header_names_the_sessions_client()
+    {
+        await using TestFtpServer server = await StartAsync(o => o.ProxyProtocol.DataConnections = true);
+        server.Home.WriteFile("f.txt", "data");
+        (RawFtpClient client, IPEndPoint passive) = await ProxiedPassiveSessionAsync(server);
+        await using RawFtpClient _ = client;
+
+        using Socket data = await RawFtpClient.ConnectSocketAsync(passive, IPAddress.Loopback);
+        await data.SendAsync(ProxyHeaders.V2(new IPEndPoint(ThirdHost, 40001), passive));
+        Assert.Equal(150, (await client.CommandAsync("RETR f.txt")).Code);
+
+        Assert.Equal("data", Encoding.UTF8.GetString(await RawFtpClient.ReadToEndAsync(data)));
+        Assert.Equal(226, (await client.ReadReplyAsync()).Code);
+    }
+
+    [Fact]
+    public async Task A_passive_data_connection_through_the_proxy_is_refused_when_its_header_names_another_client()
+    {
+        await using TestFtpServer server = await StartAsync(o => o.ProxyProtocol.DataConnections = true);
+        (RawFtpClient client, IPEndPoint passive) = await ProxiedPassiveSessionAsync(server);
+        await using RawFtpClient _ = client;
+
+        using Socket data = await RawFtpClient.ConnectSocketAsync(passive, IPAddress.Loopback);
+        await data.SendAsync(ProxyHeaders.V2(new IPEndPoint(IPAddress.Parse("127.0.0.4"), 40001), passive));
+
+        using var bounded = new CancellationTokenSource(RawFtpClient.Timeout);
+        Assert.Equal(0, await data.ReceiveAsync(new byte[16], SocketFlags.None, bounded.Token));
+    }
+
+    [Fact]
+    public async Task A_passive_data_connection_straight_from_the_sessions_client_is_accepted_with_data_connections_on()
+    {
+        await using TestFtpServer server = await StartAsync(o => o.ProxyProtocol.DataConnections = true);
+        server.Home.WriteFile("f.txt", "data");
+        (RawFtpClient client, IPEndPoint passive) = await ProxiedPassiveSessionAsync(server);
+        await using RawFtpClient _ = client;
+
+        using Socket data = await RawFtpClient.ConnectSocketAsync(passive, ThirdHost);
+        Assert.Equal(150, (await client.CommandAsync("RETR f.txt")).Code);
+
+        Assert.Equal("data", Encoding.UTF8.GetString(await RawFtpClient.ReadToEndAsync(data)));
+        Assert.Equal(226, (await client.ReadReplyAsync()).Code);
+    }
+
+    [Fact]
     public async Task Implicit_ftps_reads_the_header_before_the_tls_handshake()
     {
         using var tls = new TestTlsFiles();
