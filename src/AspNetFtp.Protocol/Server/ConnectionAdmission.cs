@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using AspNetFtp.Protocol.Connections;
-using AspNetFtp.Protocol.Connections.ProxyProtocol;
 using AspNetFtp.Protocol.Defender;
 using AspNetFtp.Protocol.Logging;
 using AspNetFtp.Protocol.Metrics;
@@ -19,7 +18,6 @@ namespace AspNetFtp.Protocol.Server;
 internal sealed class ConnectionAdmission(
     FtpServerOptions options,
     IFtpConnectionPreamble[] preambles,
-    ProxyProtocolPreamble? proxyProtocol,
     FtpMetrics metrics,
     ILogger logger,
     LogThrottle logThrottle,
@@ -38,8 +36,8 @@ internal sealed class ConnectionAdmission(
 
     public void Admit(Socket client, FtpListenerKind kind)
     {
-        // A trusted balancer's own address is never refused for a ban here: its clients are, once its header named them.
-        if (defender.Enabled && client.RemoteEndPoint is IPEndPoint peer && proxyProtocol?.IsTrusted(peer.Address) != true && defender.IsBanned(peer.Address))
+        // A trusted balancer is on the defender's allow list (never banned): its clients are checked once its header named them.
+        if (defender.Enabled && client.RemoteEndPoint is IPEndPoint peer && defender.IsBanned(peer.Address))
         {
             Refuse(FtpTransport.FromSocket(client), kind, BannedReason, FtpMetrics.Banned);
             return;

@@ -110,11 +110,12 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _logThrottle = new LogThrottle(_time, _options.Limits.Ipv6PrefixLength);
         _ownsDefender = defender is null;
         _defender = defender ?? new FtpDefender(
-            _options.Defender, _options.Limits.Ipv6PrefixLength, new InMemoryFtpBanStore(), _time, _metrics, _events.Publish, _logger);
+            _options.Defender, _options.Limits.Ipv6PrefixLength, new InMemoryFtpBanStore(), _time, _metrics, _events.Publish, _logger,
+            _options.ProxyProtocol.Enabled ? _options.ProxyProtocol.TrustedProxies : null);
         // The PROXY header comes first on the wire, so its stage runs before any other.
         _proxyProtocol = _options.ProxyProtocol.Enabled ? new ProxyProtocolPreamble(_options.ProxyProtocol) : null;
         IFtpConnectionPreamble[] stages = _proxyProtocol is null ? [.. preambles ?? []] : [_proxyProtocol, .. preambles ?? []];
-        _admission = new ConnectionAdmission(_options, stages, _proxyProtocol, _metrics, _logger, _logThrottle, _defender, _stopping.Token, StartSession);
+        _admission = new ConnectionAdmission(_options, stages, _metrics, _logger, _logThrottle, _defender, _stopping.Token, StartSession);
     }
 
     /// <summary>The live sessions: list them, disconnect one (also registered as <see cref="IFtpSessionRegistry"/>).</summary>

@@ -234,12 +234,23 @@ public sealed class ProxyProtocolDialogueTests
     }
 
     [Fact]
-    public async Task A_trusted_proxys_own_ban_does_not_refuse_the_clients_behind_it()
+    public async Task A_trusted_proxy_is_never_banned_so_its_health_checks_cannot_lock_out_the_clients_behind_it()
     {
-        await using TestFtpServer server = await StartAsync(o => o.Defender.Enabled = true);
+        await using TestFtpServer server = await StartAsync(o =>
+        {
+            o.Defender.Enabled = true;
+            o.Defender.Threshold = 1;
+        });
+        // A LOCAL health check that ends without a login would score the balancer's own address.
+        await using (RawFtpClient check = await ConnectThroughProxyAsync(server, ProxyHeaders.V2Local()))
+        {
+            Assert.Equal(221, (await check.CommandAsync("QUIT")).Code);
+        }
+
         await server.Defender.BanAsync("127.0.0.1", null, "test", "test", CancellationToken.None);
 
         await using RawFtpClient client = await ConnectThroughProxyAsync(server, ProxyHeaders.V1(RealClient, Balanced));
+        await LoginAsync(client);
     }
 
     /// <summary>A session whose header names 127.0.0.3, with <c>ProxyProtocol:DataConnections</c>, and its PASV port.</summary>
