@@ -136,6 +136,17 @@ public sealed class ProxyProtocolDialogueTests
     }
 
     [Fact]
+    public async Task A_trusted_proxy_that_stops_in_the_middle_of_a_header_is_closed_at_the_preamble_deadline()
+    {
+        var logs = new RecordingLoggerProvider();
+        await using TestFtpServer server = await StartAsync(o => o.Timeouts.Preamble = TimeSpan.FromMilliseconds(500), logs);
+
+        Assert.True(await ClosedWithoutGreetingAsync(server, IPAddress.Loopback, ProxyHeaders.V2(RealClient, Balanced)[..20]));
+
+        Assert.Contains(logs.Records, r => r.EventId.Name == "ConnectionRefused" && r.Message.Contains(ProxyHeaderReader.TimedOut, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_trusted_proxy_that_sends_no_header_is_served_as_itself_after_the_deadline_when_the_header_is_optional()
     {
         await using TestFtpServer server = await StartAsync(o =>
