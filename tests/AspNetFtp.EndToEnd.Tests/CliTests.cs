@@ -17,6 +17,16 @@ public sealed class CliTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Ftpserver_with_a_proxy_protocol_source_that_is_not_a_cidr_exits_2_naming_the_value()
+    {
+        var result = await RunHostAsync("ftpserver", "127.0.0.1:0", "--proxy-protocol-from", "10.0.0.0/24,lb.example");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: FtpServer:ProxyProtocol:TrustedProxies:1: 'lb.example' is not an IP address or CIDR range", result.StdErr.Trim());
+        Assert.DoesNotContain("Listening on", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ftpserver_with_a_missing_certificate_file_exits_2_naming_the_file()
     {
         var missing = Path.Combine(TestRun.ScratchRoot, "no-such-dir", "missing-cert.pem");

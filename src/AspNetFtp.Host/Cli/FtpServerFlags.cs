@@ -28,6 +28,11 @@ internal sealed class FtpServerFlags
     private readonly Option<bool> _daemonize = new("--daemonize") { Description = "Detach and serve in the background (output to --logfile)." };
     private readonly Option<string?> _pidFile = new("--pidfile") { Description = "Write the server's process id here; refuse to start while it names a live process." };
     private readonly Option<string?> _logFile = new("--logfile") { Description = "Log file of --daemonize (default: <data directory>/aspnetftp.log)." };
+    private readonly Option<string?> _proxyProtocolFrom = new("--proxy-protocol-from")
+    {
+        Description = "Read PROXY protocol headers (v1 and v2) from these load balancers only: addresses or CIDR ranges, comma-separated, such as 10.0.0.0/24,10.0.1.5.",
+    };
+
     private readonly Option<string?> _fileAccessUser = new("--file-access-user") { Description = "Start as root, bind the ports, then run as this user." };
 
     /// <summary>Adds the argument and every flag to <paramref name="command"/>.</summary>
@@ -35,7 +40,7 @@ internal sealed class FtpServerFlags
     {
         command.Arguments.Add(_endpoint);
         foreach (Option option in (Option[])[_passivePorts, _masquerade, _certFile, _keyFile, _implicitPort, _timeout, _sendfile,
-                     _daemonize, _pidFile, _logFile, _fileAccessUser])
+                     _daemonize, _pidFile, _logFile, _fileAccessUser, _proxyProtocolFrom])
         {
             command.Options.Add(option);
         }
@@ -83,6 +88,17 @@ internal sealed class FtpServerFlags
         Set(keys, "PidFile", parse.GetValue(_pidFile));
         Set(keys, "LogFile", parse.GetValue(_logFile));
         Set(keys, "FileAccessUser", parse.GetValue(_fileAccessUser));
+        if (parse.GetValue(_proxyProtocolFrom) is { } proxies)
+        {
+            // Each entry is checked by the options validator at start, which names the entry's key and value.
+            keys[Section + "ProxyProtocol:Enabled"] = "true";
+            string[] entries = proxies.Split(',', StringSplitOptions.TrimEntries);
+            for (int i = 0; i < entries.Length; i++)
+            {
+                keys[Section + "ProxyProtocol:TrustedProxies:" + i.ToString(CultureInfo.InvariantCulture)] = entries[i];
+            }
+        }
+
         return true;
     }
 

@@ -71,6 +71,13 @@ public sealed class FtpTransport
         set => field = Normalize(value);
     }
 
+    /// <summary>The proxy the connection came through, when a PROXY header named the client; null for a direct client.</summary>
+    public IPEndPoint? ProxyEndPoint
+    {
+        get;
+        set => field = value is null ? null : Normalize(value);
+    }
+
     /// <summary>The address the client reached: passive listeners bind here and active connections leave from here.</summary>
     public IPEndPoint LocalEndPoint { get; }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using AspNetFtp.Protocol.Connections;
+using AspNetFtp.Protocol.Connections.ProxyProtocol;
 
 namespace AspNetFtp.Protocol.Data;
 
@@ -66,7 +68,15 @@ internal sealed class PassiveListener : IDisposable
     /// waited on. A connection from another address is closed and reported through <paramref name="onForeignConnection"/>;
     /// the wait then goes on until <paramref name="cancellationToken"/> (the data timeout's) is cancelled.
     /// </summary>
-    public async Task<Socket?> AcceptAsync(IPAddress expectedRemote, Action<IPEndPoint> onForeignConnection, CancellationToken cancellationToken)
+    /// <param name="expectedRemote">The session's client.</param>
+    /// <param name="onForeignConnection">Told of each connection refused as foreign (by the client it came for).</param>
+    /// <param name="cancellationToken">The data timeout's.</param>
+    /// <param name="proxies">
+    /// With <c>ProxyProtocol:DataConnections</c>, the trusted balancers: a connection from one is judged by the
+    /// client its PROXY header names; one without a valid header is closed.
+    /// </param>
+    public async Task<Socket?> AcceptAsync(IPAddress expectedRemote, Action<IPEndPoint> onForeignConnection, CancellationToken cancellationToken,
+        ProxyProtocolPreamble? proxies = null)
     {
         if (Interlocked.Exchange(ref _accepting, 1) != 0 || Volatile.Read(ref _disposed) != 0)
         {
@@ -77,6 +87,20 @@ internal sealed class PassiveListener : IDisposable
         {
             Socket accepted = await _socket.AcceptAsync(cancellationToken);
             var remote = (IPEndPoint)accepted.RemoteEndPoint!;
+            if (proxies is not null && proxies.IsTrusted(remote.Address))
+            {
+                try
+                {
+                    remote = await proxies.ReadDataConnectionClientAsync(accepted, remote, cancellationToken);
+                }
+                catch (Exception ex) when (ex is FtpPreambleRefusedException or IOException or SocketException)
+                {
+                    // The balancer's own address is never scored: close and wait on.
+                    CloseQuietly(accepted);
+                    continue;
+                }
+            }
+
             if (AddressComparer.Same(remote.Address, expectedRemote))
             {
                 accepted.NoDelay = true;

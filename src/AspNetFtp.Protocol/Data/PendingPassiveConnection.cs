@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using AspNetFtp.Protocol.Connections.ProxyProtocol;
 
 namespace AspNetFtp.Protocol.Data;
 
@@ -30,7 +31,8 @@ internal sealed class PendingPassiveConnection : IDisposable
         SslServerAuthenticationOptions? earlyTls,
         Action<IPEndPoint> onForeignConnection,
         Action<string> onTlsFailure,
-        CancellationToken sessionAborted)
+        CancellationToken sessionAborted,
+        ProxyProtocolPreamble? proxies = null)
     {
         _listener = listener;
         _timeout = timeout;
@@ -39,7 +41,7 @@ internal sealed class PendingPassiveConnection : IDisposable
         // The port goes back the moment the data timeout passes, not when the accept loop next runs.
         _clock.Token.UnsafeRegister(static l => ((PassiveListener)l!).Dispose(), listener);
         Port = listener.Port;
-        Connection = WaitAsync(expectedRemote, earlyTls, onForeignConnection, onTlsFailure);
+        Connection = WaitAsync(expectedRemote, earlyTls, onForeignConnection, onTlsFailure, proxies);
     }
 
     public int Port { get; }
@@ -64,12 +66,13 @@ internal sealed class PendingPassiveConnection : IDisposable
         }
     }
 
-    private async Task<PendingData> WaitAsync(IPAddress expectedRemote, SslServerAuthenticationOptions? earlyTls, Action<IPEndPoint> onForeign, Action<string> onTlsFailure)
+    private async Task<PendingData> WaitAsync(IPAddress expectedRemote, SslServerAuthenticationOptions? earlyTls, Action<IPEndPoint> onForeign, Action<string> onTlsFailure,
+        ProxyProtocolPreamble? proxies)
     {
         Socket? socket = null;
         try
         {
-            socket = await _listener.AcceptAsync(expectedRemote, onForeign, _wait.Token);
+            socket = await _listener.AcceptAsync(expectedRemote, onForeign, _wait.Token, proxies);
             if (socket is null)
             {
                 return default;

@@ -37,7 +37,11 @@ public sealed class FtpDefender : IAsyncDisposable
     private int _started;
     private long _stamp;
 
-    internal FtpDefender(FtpDefenderOptions options, int ipv6PrefixLength, IFtpBanStore store, TimeProvider time, FtpMetrics metrics, Action<FtpEvent> publish, ILogger logger)
+    // trustedProxies: the load balancers of ProxyProtocol:TrustedProxies (when enabled), allow-listed like
+    // Defender:AllowList, since their connections stand for other clients, who are scored and banned by the address
+    // their header names.
+    internal FtpDefender(FtpDefenderOptions options, int ipv6PrefixLength, IFtpBanStore store, TimeProvider time, FtpMetrics metrics, Action<FtpEvent> publish, ILogger logger,
+        IEnumerable<string>? trustedProxies = null)
     {
         _options = options;
         _ipv6PrefixLength = ipv6PrefixLength;
@@ -46,7 +50,7 @@ public sealed class FtpDefender : IAsyncDisposable
         _metrics = metrics;
         _publish = publish;
         _logger = logger;
-        _allowList = new AllowList(options.AllowList);
+        _allowList = new AllowList([.. options.AllowList ?? [], .. trustedProxies ?? []]);
         _scores = new ScoreBoard(options.ObservationWindow, options.MaxTrackedAddresses);
         _bans = new BanList(ipv6PrefixLength);
     }

@@ -68,7 +68,8 @@ public static class FtpServerServiceCollectionExtensions
             FtpEventQueue events = sp.GetRequiredService<FtpEventQueue>();
             return new FtpDefender(
                 options.Defender, options.Limits.Ipv6PrefixLength, sp.GetRequiredService<IFtpBanStore>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<FtpMetrics>(), events.Publish, sp.GetRequiredService<ILoggerFactory>().CreateLogger<FtpDefender>());
+                sp.GetRequiredService<FtpMetrics>(), events.Publish, sp.GetRequiredService<ILoggerFactory>().CreateLogger<FtpDefender>(),
+                options.ProxyProtocol.Enabled ? options.ProxyProtocol.TrustedProxies : null);
         });
         services.TryAddSingleton<FtpServer>();
         services.TryAddSingleton<IFtpSessionRegistry>(sp => sp.GetRequiredService<FtpServer>().Sessions);

@@ -5,10 +5,10 @@ using AspNetFtp.Protocol.Replies;
 namespace AspNetFtp.Protocol.Logging;
 
 /// <summary>
-/// The logging scope of a session: its id, the remote endpoint and, once logged in, the user (control
-/// characters masked, as in every log value).
+/// The logging scope of a session: its id, the remote endpoint, the proxy it came through (PROXY protocol; null for a
+/// direct client) and, once logged in, the user (control characters masked, as in every log value).
 /// </summary>
-internal sealed class SessionLogScope(string sessionId, IPEndPoint remote) : IReadOnlyList<KeyValuePair<string, object?>>
+internal sealed class SessionLogScope(string sessionId, IPEndPoint remote, IPEndPoint? proxy = null) : IReadOnlyList<KeyValuePair<string, object?>>
 {
     private string? _user;
 
@@ -18,13 +18,14 @@ internal sealed class SessionLogScope(string sessionId, IPEndPoint remote) : IRe
         set => _user = ControlCharacters.MaskOrNull(value);
     }
 
-    public int Count => 3;
+    public int Count => 4;
 
     public KeyValuePair<string, object?> this[int index] => index switch
     {
         0 => new("SessionId", sessionId),
         1 => new("RemoteEndPoint", remote.ToString()),
         2 => new("User", _user),
+        3 => new("ProxyEndPoint", proxy?.ToString()),
         _ => throw new ArgumentOutOfRangeException(nameof(index)),
     };
 

@@ -36,6 +36,7 @@ internal sealed class ConnectionAdmission(
 
     public void Admit(Socket client, FtpListenerKind kind)
     {
+        // A trusted balancer is on the defender's allow list (never banned): its clients are checked once its header named them.
         if (defender.Enabled && client.RemoteEndPoint is IPEndPoint peer && defender.IsBanned(peer.Address))
         {
             Refuse(FtpTransport.FromSocket(client), kind, BannedReason, FtpMetrics.Banned);
@@ -113,7 +114,12 @@ internal sealed class ConnectionAdmission(
 #pragma warning restore CA1031
         {
             metrics.ConnectionRefused(FtpMetrics.PreambleRefused);
-            FtpLog.ConnectionRefused(logger, logThrottle, transport.RemoteEndPoint, ex is OperationCanceledException ? "connection preamble timed out" : "connection preamble failed");
+            FtpLog.ConnectionRefused(logger, logThrottle, transport.RemoteEndPoint, ex switch
+            {
+                FtpPreambleRefusedException refused => refused.Reason,
+                OperationCanceledException => "connection preamble timed out",
+                _ => "connection preamble failed",
+            });
         }
         finally
         {

@@ -4,6 +4,7 @@ using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Bandwidth;
 using AspNetFtp.Protocol.Quotas;
 using AspNetFtp.Protocol.Connections;
+using AspNetFtp.Protocol.Connections.ProxyProtocol;
 using AspNetFtp.Protocol.Data;
 using AspNetFtp.Protocol.Defender;
 using AspNetFtp.Protocol.Events;
@@ -55,6 +56,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
     private Task _tlsReload = Task.CompletedTask;
     private FtpServerContext? _context;
     private FtpTlsContext? _tls;
+    private readonly ProxyProtocolPreamble? _proxyProtocol;
     private bool _started;
     private bool _accepting;
 
@@ -108,8 +110,12 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         _logThrottle = new LogThrottle(_time, _options.Limits.Ipv6PrefixLength);
         _ownsDefender = defender is null;
         _defender = defender ?? new FtpDefender(
-            _options.Defender, _options.Limits.Ipv6PrefixLength, new InMemoryFtpBanStore(), _time, _metrics, _events.Publish, _logger);
-        _admission = new ConnectionAdmission(_options, [.. preambles ?? []], _metrics, _logger, _logThrottle, _defender, _stopping.Token, StartSession);
+            _options.Defender, _options.Limits.Ipv6PrefixLength, new InMemoryFtpBanStore(), _time, _metrics, _events.Publish, _logger,
+            _options.ProxyProtocol.Enabled ? _options.ProxyProtocol.TrustedProxies : null);
+        // The PROXY header comes first on the wire, so its stage runs before any other.
+        _proxyProtocol = _options.ProxyProtocol.Enabled ? new ProxyProtocolPreamble(_options.ProxyProtocol) : null;
+        IFtpConnectionPreamble[] stages = _proxyProtocol is null ? [.. preambles ?? []] : [_proxyProtocol, .. preambles ?? []];
+        _admission = new ConnectionAdmission(_options, stages, _metrics, _logger, _logThrottle, _defender, _stopping.Token, StartSession);
     }
 
     /// <summary>The live sessions: list them, disconnect one (also registered as <see cref="IFtpSessionRegistry"/>).</summary>
@@ -171,6 +177,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
         {
             UploadCap = _uploadCap,
             DownloadCap = _downloadCap,
+            DataConnectionProxies = _options.ProxyProtocol.DataConnections ? _proxyProtocol : null,
         };
 
         try

@@ -100,6 +100,9 @@ public sealed class FtpServerOptions
     /// <summary>Scores per client address and the bans they lead to (<c>FtpServer:Defender</c>).</summary>
     public Defender.FtpDefenderOptions Defender { get; set; } = new();
 
+    /// <summary>The PROXY protocol on the control listeners, behind a load balancer (<c>FtpServer:ProxyProtocol</c>).</summary>
+    public Connections.ProxyProtocol.FtpProxyProtocolOptions ProxyProtocol { get; set; } = new();
+
     /// <summary>
     /// The configuration key each setting came from when it was not its own nested key: nested path
     /// (<c>Timeouts:Data</c>) → the old key used (<c>DataTimeout</c>). Validation messages name the key actually written.

@@ -32,6 +32,7 @@ public sealed class FtpServerOptionsValidator : IValidateOptions<FtpServerOption
         ValidateTimeouts(options.Timeouts, Check);
         ValidateTls(options.Tls, Check);
         Defender.FtpDefenderOptionsValidator.Validate(options.Defender, Check);
+        Connections.ProxyProtocol.FtpProxyProtocolOptionsValidator.Validate(options.ProxyProtocol, Check);
         if (!string.IsNullOrWhiteSpace(options.DataChannel.PassivePorts) && !PortRanges.TryParse(options.DataChannel.PassivePorts, out _, out string? portError))
         {
             failures.Add($"{options.KeyOf("DataChannel:PassivePorts")}: {portError}");

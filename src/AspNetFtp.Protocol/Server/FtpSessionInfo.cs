@@ -11,6 +11,7 @@ namespace AspNetFtp.Protocol.Server;
 /// <param name="LastCommand">The verb of the last command recognised; null before the first.</param>
 /// <param name="LastCommandAt">When that command arrived.</param>
 /// <param name="Transfer">The running transfer, or null.</param>
+/// <param name="ProxyEndPoint">The load balancer the session came through (a PROXY header named the client); null for a direct client.</param>
 public sealed record FtpSessionInfo(
     string Id,
     string? UserName,
@@ -19,4 +20,5 @@ public sealed record FtpSessionInfo(
     DateTimeOffset ConnectedAt,
     string? LastCommand,
     DateTimeOffset? LastCommandAt,
-    FtpTransferInfo? Transfer);
+    FtpTransferInfo? Transfer,
+    IPEndPoint? ProxyEndPoint = null);

@@ -68,6 +68,6 @@ internal sealed class FtpSessionRegistry(TimeProvider time, Func<TimeSpan> disco
         }
 
         return new FtpSessionInfo(session.Id, session.UserName, session.RemoteEndPoint, session.IsTls, session.ConnectedAt,
-            session.LastCommand, session.LastCommandAt, transfer);
+            session.LastCommand, session.LastCommandAt, transfer, session.ProxyEndPoint);
     }
 }

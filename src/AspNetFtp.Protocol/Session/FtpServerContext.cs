@@ -60,6 +60,9 @@ internal sealed class FtpServerContext(
     /// <summary>The server-wide cap of all uploads together (<c>Limits:MaxUploadBytesPerSecond</c>); null: none.</summary>
     public BandwidthLimiter? UploadCap { get; init; }
 
+    /// <summary>The trusted balancers whose passive data connections carry a PROXY header (<c>ProxyProtocol:DataConnections</c>); null when off.</summary>
+    public Connections.ProxyProtocol.ProxyProtocolPreamble? DataConnectionProxies { get; init; }
+
     /// <summary>The server-wide cap of all downloads together (<c>Limits:MaxDownloadBytesPerSecond</c>); null: none.</summary>
     public BandwidthLimiter? DownloadCap { get; init; }
 

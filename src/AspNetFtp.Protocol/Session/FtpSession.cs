@@ -46,10 +46,11 @@ internal sealed class FtpSession
         _server = server;
         Id = Interlocked.Increment(ref s_nextId).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
         RemoteEndPoint = transport.RemoteEndPoint;
+        ProxyEndPoint = transport.ProxyEndPoint;
         LocalEndPoint = transport.LocalEndPoint;
         IsImplicitTls = implicitTls;
         ConnectedAt = server.Time.GetUtcNow();
-        _scope = new SessionLogScope(Id, RemoteEndPoint);
+        _scope = new SessionLogScope(Id, RemoteEndPoint, ProxyEndPoint);
         _control = new ControlChannel(transport, server.Time, server.Logger, server.LogThrottle, () => CurrentTimeout, OnWriteDeadlinePassed, _aborted.Token);
         _transfers = new TransferRunner(server, _control, _state, RemoteEndPoint, LocalEndPoint, OnTransferEnded, _aborted.Token);
         _context = new FtpCommandContext(this, _control, _transfers, _state, server);
@@ -58,6 +59,9 @@ internal sealed class FtpSession
     public string Id { get; }
 
     public IPEndPoint RemoteEndPoint { get; }
+
+    /// <summary>The load balancer the session came through (PROXY protocol); null for a direct client.</summary>
+    public IPEndPoint? ProxyEndPoint { get; }
 
     public IPEndPoint LocalEndPoint { get; }
 

@@ -84,7 +84,8 @@ internal sealed class TransferRunner
                 _server.Defender.Score(remote.Address, FtpScoreReason.RefusedDataConnection);
             },
             message => FtpLog.TlsFailed(_server.Logger, _server.LogThrottle, _remote.Address, "data", message),
-            _sessionAborted);
+            _sessionAborted,
+            _server.DataConnectionProxies);
     }
 
     public void SetActive(IPEndPoint endPoint)

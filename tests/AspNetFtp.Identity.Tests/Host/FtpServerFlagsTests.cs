@@ -48,6 +48,22 @@ public sealed class FtpServerFlagsTests
     }
 
     [Fact]
+    public void Proxy_protocol_from_enables_the_proxy_protocol_and_lists_each_trusted_proxy()
+    {
+        (bool mapped, Dictionary<string, string?> keys, _) = Map("--proxy-protocol-from", "10.0.0.0/24, 10.0.1.5");
+
+        Assert.True(mapped);
+        Assert.Equal(
+            new Dictionary<string, string?>
+            {
+                ["FtpServer:ProxyProtocol:Enabled"] = "true",
+                ["FtpServer:ProxyProtocol:TrustedProxies:0"] = "10.0.0.0/24",
+                ["FtpServer:ProxyProtocol:TrustedProxies:1"] = "10.0.1.5",
+            },
+            keys.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary());
+    }
+
+    [Fact]
     public void No_flags_set_no_keys_so_the_configuration_stands() =>
         Assert.Empty(Map().Keys);
 

@@ -26,6 +26,9 @@ internal sealed class TestAuthenticator : IFtpAuthenticator
 
     public int Calls => Volatile.Read(ref _calls);
 
+    /// <summary>The client address the last login attempt was made from, as the engine passed it.</summary>
+    public System.Net.IPEndPoint? LastRemoteEndPoint { get; private set; }
+
     /// <param name="accountStamp">The <see cref="FtpUser.AccountStamp"/> logins of this user get; null: never rechecked.</param>
     public void AddUser(string name, string password, string homeDirectory, FtpPermissions permissions = FtpPermissions.All, string? accountStamp = null) =>
         _accounts[name] = (password, new FtpUser(name, homeDirectory, permissions) { AccountStamp = accountStamp });
@@ -40,6 +43,7 @@ internal sealed class TestAuthenticator : IFtpAuthenticator
     public ValueTask<FtpAuthenticationResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
+        LastRemoteEndPoint = request.RemoteEndPoint;
         if (ForcedFailure is { } status)
         {
             return ValueTask.FromResult(FtpAuthenticationResult.Failure(status));

@@ -91,7 +91,7 @@ internal sealed class TestFtpServer : IAsyncDisposable
         OwnedMeterFactory? ownedMeters = metrics is null ? new OwnedMeterFactory() : null;
         metrics ??= new FtpMetrics(ownedMeters!);
         var defender = new FtpDefender(options.Defender, options.Limits.Ipv6PrefixLength, banStore ?? new InMemoryFtpBanStore(), time ?? TimeProvider.System,
-            metrics, queue.Publish, loggerFactory.CreateLogger<FtpDefender>());
+            metrics, queue.Publish, loggerFactory.CreateLogger<FtpDefender>(), options.ProxyProtocol.Enabled ? options.ProxyProtocol.TrustedProxies : null);
         var server = new FtpServer(Microsoft.Extensions.Options.Options.Create(options), authenticator, fileSystems ?? new LocalFileSystemFactory(options.UploadMode), queue, loggerFactory, time, preambles, metrics,
             readinessChecks, accountStamps, quotas, defender, storageProfiles);
 
