@@ -190,6 +190,9 @@ public sealed class FtpNodeHeartbeat<TContext> : IHostedService, IAsyncDisposabl
         }
     }
 
+    /// <summary>One beat now, outside the interval (tests measure it).</summary>
+    internal Task BeatOnceAsync(CancellationToken cancellationToken) => BeatAsync(first: false, cancellationToken);
+
     private async Task BeatAsync(bool first, CancellationToken cancellationToken)
     {
         DateTimeOffset nowOffset = _time.GetUtcNow();

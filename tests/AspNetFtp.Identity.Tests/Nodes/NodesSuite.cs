@@ -21,6 +21,8 @@ public abstract class NodesSuite(DatabaseFixture fixture)
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
+    protected DatabaseFixture Fixture => fixture;
+
     internal sealed class Node(ServiceProvider services, FtpServer server, FtpNodeHeartbeat<AppDbContext> heartbeat, string name) : IAsyncDisposable
     {
         private bool _ended;
@@ -75,18 +77,24 @@ public abstract class NodesSuite(DatabaseFixture fixture)
         }
     }
 
-    internal async Task<Node> StartNodeAsync(string? name = null, TimeSpan? deadAfter = null)
+    internal async Task<Node> StartNodeAsync(string? name = null, TimeSpan? deadAfter = null, TimeSpan? beat = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         name ??= Scratch.Name("node");
-        ServiceProvider services = fixture.BuildServices(settings: new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["FtpServer:Host"] = "127.0.0.1",
             ["FtpServer:Port"] = "0",
             ["FtpServer:Timeouts:LoginFailureDelay"] = "00:00:00",
             ["FtpServer:Node:Name"] = name,
-            ["FtpServer:Node:HeartbeatInterval"] = Beat.ToString(),
-            ["FtpServer:Node:DeadAfter"] = (deadAfter ?? TimeSpan.FromSeconds(5)).ToString(),
-        });
+            ["FtpServer:Node:HeartbeatInterval"] = (beat ?? Beat).ToString(),
+            ["FtpServer:Node:DeadAfter"] = (deadAfter ?? TimeSpan.FromSeconds(5) + (beat ?? Beat) * 2).ToString(),
+        };
+        foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        ServiceProvider services = fixture.BuildServices(configure, all);
         FtpServer server = services.GetRequiredService<FtpServer>();
         FtpNodeHeartbeat<AppDbContext> heartbeat = services.GetRequiredService<FtpNodeHeartbeat<AppDbContext>>();
         try
@@ -125,7 +133,7 @@ public abstract class NodesSuite(DatabaseFixture fixture)
         }
     }
 
-    private static async Task<RawFtpClient> LoggedInAsync(Node node, SeededAccount account)
+    internal static async Task<RawFtpClient> LoggedInAsync(Node node, SeededAccount account)
     {
         RawFtpClient client = await RawFtpClient.ConnectAsync(node.EndPoint, IPAddress.Parse("127.0.0.2"));
         await client.ReadReplyAsync();
@@ -266,9 +274,6 @@ public abstract class NodesSuite(DatabaseFixture fixture)
 
 [UsesProvider(DatabaseProvider.Sqlite)]
 public sealed class SqliteNodesTests(SqliteFixture fixture) : NodesSuite(fixture), IClassFixture<SqliteFixture>;
-
-[UsesProvider(DatabaseProvider.PostgreSql)]
-public sealed class PostgreSqlNodesTests(PostgreSqlFixture fixture) : NodesSuite(fixture), IClassFixture<PostgreSqlFixture>;
 
 [UsesProvider(DatabaseProvider.MySql)]
 public sealed class MySqlNodesTests(MySqlFixture fixture) : NodesSuite(fixture), IClassFixture<MySqlFixture>;
