@@ -190,6 +190,9 @@ public sealed class FtpNodeHeartbeat<TContext> : IHostedService, IAsyncDisposabl
         }
     }
 
+    /// <summary>Beats that failed since the last one that succeeded.</summary>
+    internal int ConsecutiveFailures => Volatile.Read(ref _failures);
+
     /// <summary>One beat now, outside the interval (tests measure it).</summary>
     internal Task BeatOnceAsync(CancellationToken cancellationToken) => BeatAsync(first: false, cancellationToken);
 
