@@ -49,9 +49,7 @@ internal sealed class FtpClusterSessions<TContext>(
     public async Task<FtpClusterSessionList> ListSessionsAsync(CancellationToken cancellationToken = default)
     {
         string me = ThisNode;
-        var sessions = registry.List().Select(s => new FtpClusterSession(
-            me, true, s.Id, s.UserName, s.RemoteEndPoint.ToString(), s.IsTls, s.ConnectedAt, s.LastCommand, s.LastCommandAt,
-            s.Transfer?.Verb, s.Transfer?.Direction.ToString(), s.Transfer?.Path, s.Transfer?.Bytes, s.Transfer?.BytesPerSecond)).ToList();
+        var sessions = registry.List().Select(s => Local(me, s)).ToList();
         bool unavailable = false;
         if (options.Value.Enabled)
         {
@@ -150,6 +148,11 @@ internal sealed class FtpClusterSessions<TContext>(
             await Task.Delay(AnswerPoll, _time, cancellationToken);
         }
     }
+
+    /// <summary>A session of this node's registry, with its live values.</summary>
+    internal static FtpClusterSession Local(string node, FtpSessionInfo s) => new(
+        node, true, s.Id, s.UserName, s.RemoteEndPoint.ToString(), s.IsTls, s.ConnectedAt, s.LastCommand, s.LastCommandAt,
+        s.Transfer?.Verb, s.Transfer?.Direction.ToString(), s.Transfer?.Path, s.Transfer?.Bytes, s.Transfer?.BytesPerSecond);
 
     private FtpNodeState StateOf(FtpNode node, DateTime now) =>
         node.StoppedUtc is not null ? FtpNodeState.Stopped
