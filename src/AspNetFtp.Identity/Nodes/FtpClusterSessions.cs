@@ -27,7 +27,17 @@ internal sealed class FtpClusterSessions<TContext>(
 
     public async Task<IReadOnlyList<FtpNodeSummary>> ListNodesAsync(CancellationToken cancellationToken = default)
     {
-        DateTime now = _time.GetUtcNow().UtcDateTime;
+        IReadOnlyList<FtpNodeSummary> nodes = await ReadNodesAsync(db, options.Value, _time.GetUtcNow(), ThisNode, cancellationToken);
+        return [.. nodes.Select(n => n.IsThisNode ? n with { Sessions = registry.Count } : n)];
+    }
+
+    /// <summary>
+    /// Every node row with its state and its session rows' count (0 unless alive), alive ones first; the row named
+    /// <paramref name="thisNode"/> is marked as this node. The CLI, which is no node, passes null.
+    /// </summary>
+    internal static async Task<IReadOnlyList<FtpNodeSummary>> ReadNodesAsync(DbContext db, FtpNodeOptions options, DateTimeOffset now, string? thisNode,
+        CancellationToken cancellationToken)
+    {
         List<FtpNode> nodes = await db.Set<FtpNode>().AsNoTracking().ToListAsync(cancellationToken);
         Dictionary<string, int> counts = await db.Set<FtpNodeSession>().AsNoTracking()
             .GroupBy(s => s.NodeName)
@@ -36,14 +46,31 @@ internal sealed class FtpClusterSessions<TContext>(
         return [.. nodes
             .Select(n =>
             {
-                FtpNodeState state = StateOf(n, now);
-                bool mine = n.Name == ThisNode;
-                int sessions = mine ? registry.Count : state == FtpNodeState.Alive ? counts.GetValueOrDefault(n.Name) : 0;
-                return new FtpNodeSummary(n.Name, state, mine, sessions, n.Endpoints, n.PassivePorts, n.MasqueradeAddress, n.Version,
+                FtpNodeState state = StateOf(n, now.UtcDateTime, options);
+                int sessions = state == FtpNodeState.Alive ? counts.GetValueOrDefault(n.Name) : 0;
+                return new FtpNodeSummary(n.Name, state, n.Name == thisNode, sessions, n.Endpoints, n.PassivePorts, n.MasqueradeAddress, n.Version,
                     Utc(n.StartedUtc), Utc(n.HeartbeatUtc), n.StoppedUtc is { } stopped ? Utc(stopped) : null);
             })
             .OrderBy(n => n.State)
             .ThenBy(n => n.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The session rows of every alive node but <paramref name="exceptNode"/>, as of their last heartbeat.</summary>
+    internal static async Task<List<FtpClusterSession>> ReadSessionsAsync(DbContext db, FtpNodeOptions options, DateTimeOffset now, string? exceptNode,
+        CancellationToken cancellationToken)
+    {
+        DateTime aliveSince = now.UtcDateTime - options.EffectiveDeadAfter;
+        string except = exceptNode ?? "";
+        List<FtpNodeSession> rows = await (
+            from s in db.Set<FtpNodeSession>().AsNoTracking()
+            join n in db.Set<FtpNode>() on s.NodeName equals n.Name
+            where s.NodeName != except && n.StoppedUtc == null && n.HeartbeatUtc >= aliveSince
+            select s).ToListAsync(cancellationToken);
+        return [.. rows
+            .Select(r => new FtpClusterSession(
+                r.NodeName, false, r.SessionId, r.UserName, r.Remote, r.IsTls, Utc(r.ConnectedUtc), r.LastCommand,
+                r.LastCommandUtc is { } at ? Utc(at) : null, r.TransferVerb, r.TransferDirection, r.TransferPath, r.TransferBytes, null))
+            .OrderBy(s => s.ConnectedUtc).ThenBy(s => s.Node, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal)];
     }
 
     public async Task<FtpClusterSessionList> ListSessionsAsync(CancellationToken cancellationToken = default)
@@ -53,17 +80,9 @@ internal sealed class FtpClusterSessions<TContext>(
         bool unavailable = false;
         if (options.Value.Enabled)
         {
-            DateTime aliveSince = _time.GetUtcNow().UtcDateTime - options.Value.EffectiveDeadAfter;
             try
             {
-                List<FtpNodeSession> rows = await (
-                    from s in db.Set<FtpNodeSession>().AsNoTracking()
-                    join n in db.Set<FtpNode>() on s.NodeName equals n.Name
-                    where s.NodeName != me && n.StoppedUtc == null && n.HeartbeatUtc >= aliveSince
-                    select s).ToListAsync(cancellationToken);
-                sessions.AddRange(rows.Select(r => new FtpClusterSession(
-                    r.NodeName, false, r.SessionId, r.UserName, r.Remote, r.IsTls, Utc(r.ConnectedUtc), r.LastCommand,
-                    r.LastCommandUtc is { } at ? Utc(at) : null, r.TransferVerb, r.TransferDirection, r.TransferPath, r.TransferBytes, null)));
+                sessions.AddRange(await ReadSessionsAsync(db, options.Value, _time.GetUtcNow(), me, cancellationToken));
             }
             catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
             {
@@ -99,7 +118,7 @@ internal sealed class FtpClusterSessions<TContext>(
             return new FtpDisconnectResult(FtpDisconnectOutcome.Refused, node, $"there is no node named '{node}'");
         }
 
-        switch (StateOf(target, now))
+        switch (StateOf(target, now, options.Value))
         {
             case FtpNodeState.Stopped:
                 return new FtpDisconnectResult(FtpDisconnectOutcome.Refused, node, $"node '{node}' has stopped; its sessions have ended");
@@ -154,9 +173,9 @@ internal sealed class FtpClusterSessions<TContext>(
         node, true, s.Id, s.UserName, s.RemoteEndPoint.ToString(), s.IsTls, s.ConnectedAt, s.LastCommand, s.LastCommandAt,
         s.Transfer?.Verb, s.Transfer?.Direction.ToString(), s.Transfer?.Path, s.Transfer?.Bytes, s.Transfer?.BytesPerSecond);
 
-    private FtpNodeState StateOf(FtpNode node, DateTime now) =>
+    private static FtpNodeState StateOf(FtpNode node, DateTime now, FtpNodeOptions options) =>
         node.StoppedUtc is not null ? FtpNodeState.Stopped
-        : now - node.HeartbeatUtc > options.Value.EffectiveDeadAfter ? FtpNodeState.Dead
+        : now - node.HeartbeatUtc > options.EffectiveDeadAfter ? FtpNodeState.Dead
         : FtpNodeState.Alive;
 
     private Task RecordAsync(string node, string sessionId, string? user, string? address, string? actor, CancellationToken cancellationToken) =>
