@@ -209,7 +209,8 @@ public abstract class NodesSuite(DatabaseFixture fixture)
     [ProviderFact]
     public async Task A_node_stopped_gracefully_is_listed_as_stopped_and_its_sessions_vanish()
     {
-        await using Node a = await StartNodeAsync();
+        // A beats once, at its start: the rows vanish by B's own stop, not by A's cleanup of stopped nodes.
+        await using Node a = await StartNodeAsync(beat: TimeSpan.FromMinutes(1));
         Node b = await StartNodeAsync();
         SeededAccount account = await fixture.Services.SeedAsync();
         RawFtpClient client = await LoggedInAsync(b, account);
