@@ -87,8 +87,53 @@ public sealed class FtpNodeHeartbeat<TContext> : IHostedService, IAsyncDisposabl
         }
 
         _startedAt = _time.GetUtcNow();
+        await WaitForNameAsync(cancellationToken);
         await TryBeatAsync(first: true, cancellationToken);
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Before the first beat: a row of this name from another run whose heartbeat is younger than <c>DeadAfter</c> is
+    /// either a node that runs (its heartbeat moves on: the start fails naming the setting) or this machine's previous
+    /// run, killed before it could say it stopped (its heartbeat stays: the name is taken once it is <c>DeadAfter</c>
+    /// old). So a restart after a crash waits at most <c>DeadAfter</c>; a second node under one name fails within one
+    /// of its intervals. A database that cannot be read decides nothing here: the beats retry.
+    /// </summary>
+    private async Task WaitForNameAsync(CancellationToken cancellationToken)
+    {
+        string name = NodeName;
+        TimeSpan poll = TimeSpan.FromTicks(Math.Clamp(_options.HeartbeatInterval.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromMilliseconds(500).Ticks));
+        DateTime? firstSeen = null;
+        while (true)
+        {
+            FtpNode? row;
+            try
+            {
+                await using AsyncServiceScope scope = _scopes.CreateAsyncScope();
+                row = await scope.ServiceProvider.GetRequiredService<TContext>().Set<FtpNode>().AsNoTracking()
+                    .FirstOrDefaultAsync(n => n.Name == name, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            DateTime now = _time.GetUtcNow().UtcDateTime;
+            if (row is null || row.StoppedUtc is not null || row.InstanceId == InstanceId || now - row.HeartbeatUtc > _options.EffectiveDeadAfter)
+            {
+                return;
+            }
+
+            if (firstSeen is { } seen && row.HeartbeatUtc != seen)
+            {
+                double age = Math.Max(0, (now - row.HeartbeatUtc).TotalSeconds);
+                throw new FtpStartupException(
+                    $"FTP node '{name}' is already running (last heartbeat {age:F0}s ago); give each node its own FtpServer:Node:Name");
+            }
+
+            firstSeen ??= row.HeartbeatUtc;
+            await Task.Delay(poll, _time, cancellationToken);
+        }
     }
 
     /// <summary>Stops beating, then marks the row stopped and deletes the node's session rows (best effort).</summary>

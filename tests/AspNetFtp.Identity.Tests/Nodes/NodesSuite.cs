@@ -260,6 +260,19 @@ public abstract class NodesSuite(DatabaseFixture fixture)
     }
 
     [ProviderFact]
+    public async Task A_node_restarted_under_the_name_of_its_killed_run_waits_for_DeadAfter_and_takes_the_name()
+    {
+        TimeSpan deadAfter = TimeSpan.FromSeconds(1);
+        Node killed = await StartNodeAsync(deadAfter: deadAfter);
+        await killed.DieAsync();
+
+        await using Node restarted = await StartNodeAsync(killed.Name, deadAfter: deadAfter);
+
+        FtpNodeSummary summary = Assert.Single(await restarted.ClusterAsync(c => c.ListNodesAsync()), n => n.Name == killed.Name);
+        Assert.Equal((FtpNodeState.Alive, true), (summary.State, summary.IsThisNode));
+    }
+
+    [ProviderFact]
     public async Task A_node_started_again_under_the_name_of_a_stopped_node_takes_the_name()
     {
         Node first = await StartNodeAsync();
