@@ -57,7 +57,7 @@ public sealed class LiveSessionsTests(AdminApp app) : IAsyncLifetime
 
         await Expect(Page.Locator("#notice")).ToHaveTextAsync(SessionsModel.EndedMessage);
         FtpAuditEntry disconnected = Assert.Single(await app.AuditAsync(SessionsModel.DisconnectedKind, AdminApp.FtpUserName),
-            e => e.RemoteAddress == ClientAddress.ToString() && e.Detail == "session " + id);
+            e => e.RemoteAddress == ClientAddress.ToString() && e.Detail == $"session {id} on node {Environment.MachineName}");
         Assert.Equal(AdminApp.AdministratorName, disconnected.Actor);
         FtpReply reply = await client.ReadReplyAsync();
         Assert.Equal(421, reply.Code);

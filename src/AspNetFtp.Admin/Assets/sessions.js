@@ -9,6 +9,7 @@
 
     var body = table.tBodies[0];
     var empty = document.getElementById("empty");
+    var unavailable = document.getElementById("unavailable");
     var state = document.getElementById("live-state");
     var tokenInput = document.querySelector("#token-source input[name='__RequestVerificationToken']");
     var dataUrl = table.getAttribute("data-url");
@@ -45,16 +46,21 @@
         return td;
     }
 
-    function disconnectCell(id) {
+    function hidden(name, value) {
+        var input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        input.value = value;
+        return input;
+    }
+
+    function disconnectCell(id, node) {
         var td = document.createElement("td");
         var form = document.createElement("form");
         form.method = "post";
         form.action = disconnectUrl;
-        var idInput = document.createElement("input");
-        idInput.type = "hidden";
-        idInput.name = "id";
-        idInput.value = id;
-        form.appendChild(idInput);
+        form.appendChild(hidden("id", id));
+        form.appendChild(hidden("node", node));
         if (tokenInput) {
             var token = document.createElement("input");
             token.type = "hidden";
@@ -76,13 +82,15 @@
         sessions.forEach(function (s) {
             var tr = document.createElement("tr");
             tr.setAttribute("data-session", s.id);
+            tr.setAttribute("data-node", s.node);
+            tr.appendChild(cell("node", s.node));
             tr.appendChild(cell("user", s.user));
             tr.appendChild(cell("remote", s.remote));
             tr.appendChild(cell("tls", s.tls));
             tr.appendChild(cell("since", s.connectedSince));
             tr.appendChild(cell("command", s.lastCommand));
             tr.appendChild(transferCell(s.transfer));
-            tr.appendChild(disconnectCell(s.id));
+            tr.appendChild(disconnectCell(s.id, s.node));
             rows.appendChild(tr);
         });
         body.replaceChildren(rows);
@@ -112,6 +120,7 @@
                 }
                 failures = 0;
                 render(data.sessions);
+                unavailable.classList.toggle("hidden", !data.otherNodesUnavailable);
                 setState("live", "live");
                 window.setTimeout(refresh, periodMs);
             })

@@ -1,35 +1,45 @@
 using System.Globalization;
+using AspNetFtp.Identity.Nodes;
 using AspNetFtp.Protocol.Server;
-using AspNetFtp.Protocol.Transfers;
+using Microsoft.EntityFrameworkCore;
 
 namespace AspNetFtp.Admin.Sessions;
 
-/// <summary>Turns the registry's snapshots into <see cref="SessionRow"/>s: oldest connection first.</summary>
+/// <summary>
+/// Turns every node's sessions (<see cref="IFtpClusterSessions"/>: this node's live, the others' as of their last
+/// heartbeat) into <see cref="SessionRow"/>s: oldest connection first.
+/// </summary>
 internal static class SessionRows
 {
-    public static IReadOnlyList<SessionRow> From(IReadOnlyList<FtpSessionInfo> sessions, DateTimeOffset now) =>
-        [.. sessions.OrderBy(s => s.ConnectedAt).ThenBy(s => s.Id, StringComparer.Ordinal).Select(s => From(s, now))];
+    public static IReadOnlyList<SessionRow> From(IReadOnlyList<FtpClusterSession> sessions, DateTimeOffset now) =>
+        [.. sessions.OrderBy(s => s.ConnectedUtc).ThenBy(s => s.Node, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal).Select(s => From(s, now))];
 
-    public static SessionRow From(FtpSessionInfo session, DateTimeOffset now) => new(
+    /// <summary>This node's sessions only, straight from its registry (the dashboard).</summary>
+    public static IReadOnlyList<SessionRow> From(IReadOnlyList<FtpSessionInfo> sessions, string node, DateTimeOffset now) =>
+        From([.. sessions.Select(s => FtpClusterSessions<DbContext>.Local(node, s))], now);
+
+    public static SessionRow From(FtpClusterSession session, DateTimeOffset now) => new(
         session.Id,
+        session.Node,
         session.UserName ?? "(not logged in)",
-        session.RemoteEndPoint.ToString(),
+        session.Remote,
         session.IsTls ? "yes" : "no",
-        $"{Clock(session.ConnectedAt)} ({Duration(now - session.ConnectedAt)})",
-        session.LastCommand is { } verb && session.LastCommandAt is { } at ? $"{verb} at {Clock(at)}" : "none yet",
-        session.Transfer is { } transfer ? From(transfer) : null);
+        $"{Clock(session.ConnectedUtc)} ({Duration(now - session.ConnectedUtc)})",
+        session.LastCommand is { } verb && session.LastCommandUtc is { } at ? $"{verb} at {Clock(at)}" : "none yet",
+        session.TransferVerb is { } transferVerb ? Transfer(session, transferVerb) : null);
 
-    private static TransferRow From(FtpTransferInfo transfer) => new(
-        transfer.Verb,
-        transfer.Direction switch
+    private static TransferRow Transfer(FtpClusterSession session, string verb) => new(
+        verb,
+        session.TransferDirection switch
         {
-            TransferDirection.Download => "download",
-            TransferDirection.Upload => "upload",
+            "Download" => "download",
+            "Upload" => "upload",
             _ => "listing",
         },
-        transfer.Path ?? "",
-        Size(transfer.Bytes),
-        Size((long)transfer.BytesPerSecond) + "/s");
+        session.TransferPath ?? "",
+        Size(session.TransferBytes ?? 0),
+        // The rate is known where the transfer runs; another node's row has the bytes of its last heartbeat.
+        session.TransferBytesPerSecond is { } rate ? Size((long)rate) + "/s" : "");
 
     /// <summary>UTC time of day, <c>14:02:11 UTC</c>.</summary>
     internal static string Clock(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using AspNetFtp.Identity.Audit;
 using AspNetFtp.Identity.Entities;
+using AspNetFtp.Identity.Nodes;
 using AspNetFtp.Protocol.Abstractions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -20,8 +21,9 @@ namespace AspNetFtp.Identity.Accounts;
 /// cheap query (<c>EXISTS</c>), so it works the same on every provider. While the audit log is on
 /// (<c>FtpServer:Audit:Enabled</c>) its table <c>FtpAuditEntries</c> is checked too: an app that had the FTP tables
 /// before the audit log came needs its own migration (<c>AddFtpAuditLog</c>), else every batch would be dropped.
+/// While the node registry is on (<c>FtpServer:Node:Enabled</c>) its tables are checked too (<c>AddFtpNodes</c>).
 /// </summary>
-internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFactory scopes, IOptions<FtpAuditOptions> audit) : IFtpReadinessCheck
+internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFactory scopes, IOptions<FtpAuditOptions> audit, IOptions<FtpNodeOptions> nodes) : IFtpReadinessCheck
     where TAccount : class
     where TContext : DbContext
 {
@@ -79,7 +81,32 @@ internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFac
             return storage;
         }
 
-        return audit.Value.Enabled ? await CheckAuditTableAsync(db, context, cancellationToken) : FtpReadiness.Ready;
+        if (audit.Value.Enabled && await CheckAuditTableAsync(db, context, cancellationToken) is { Status: not FtpReadinessStatus.Ready } auditTable)
+        {
+            return auditTable;
+        }
+
+        return nodes.Value.Enabled ? await CheckNodeTablesAsync(db, context, cancellationToken) : FtpReadiness.Ready;
+    }
+
+    /// <summary>The node registry's tables (issue 12): without them the heartbeat fails at every beat.</summary>
+    private static async Task<FtpReadiness> CheckNodeTablesAsync(TContext db, string context, CancellationToken cancellationToken)
+    {
+        const string Steps = "add a migration (dotnet ef migrations add AddFtpNodes) and apply it (dotnet ef database update), or set FtpServer:Node:Enabled=false";
+        if (db.Model.FindEntityType(typeof(FtpNode)) is not IEntityType node
+            || db.Model.FindEntityType(typeof(FtpNodeSession)) is not IEntityType session
+            || db.Model.FindEntityType(typeof(FtpNodeCommand)) is not IEntityType command)
+        {
+            return FtpReadiness.Broken($"{context}'s model has no FTP node registry: call builder.AddFtpNodes() in its OnModelCreating, " + Steps);
+        }
+
+        var missing = new List<string>(3);
+        await ProbeAsync(db.Set<FtpNode>(), node, missing, cancellationToken);
+        await ProbeAsync(db.Set<FtpNodeSession>(), session, missing, cancellationToken);
+        await ProbeAsync(db.Set<FtpNodeCommand>(), command, missing, cancellationToken);
+        return missing.Count == 0
+            ? FtpReadiness.Ready
+            : FtpReadiness.Broken($"The FTP node tables ({string.Join(", ", missing)}) are missing from {context}'s database: " + Steps);
     }
 
     /// <summary>The storage profile columns issue 11 added to the groups and accounts: every login reads them.</summary>

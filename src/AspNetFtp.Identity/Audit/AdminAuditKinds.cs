@@ -50,4 +50,7 @@ public static class AdminAuditKinds
 
     /// <summary>The web admin's role was taken from a user.</summary>
     public const string RoleRevoked = "AdminUserRoleRevoked";
+
+    /// <summary>An administrator ended a live session (on any node; the detail names the node).</summary>
+    public const string SessionDisconnected = "AdminSessionDisconnected";
 }

@@ -22,8 +22,9 @@ internal static class FtpAccountVerbNames
     public const string ListBans = "listftpbans";
     public const string BanAddress = "banftpaddress";
     public const string LiftBan = "liftftpban";
+    public const string ListNodes = "listftpnodes";
 
     public static FrozenSet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
         [CreateGroup, CreateAccount, ListGroups, ListAccounts, EditGroup, EditAccount, DeleteGroup, DeleteAccount, CreateAppPassword, DeleteAppPassword, GrantAdmin, RevokeAdmin,
-        SetLimits, RecountUsage, ListBans, BanAddress, LiftBan, .. FtpAccessVerbNames.All]);
+        SetLimits, RecountUsage, ListBans, BanAddress, LiftBan, ListNodes, .. FtpAccessVerbNames.All]);
 }

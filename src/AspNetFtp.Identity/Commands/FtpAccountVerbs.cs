@@ -28,6 +28,7 @@ internal sealed class FtpAccountVerbs<TUser, TKey, TAccount, TContext>(FtpAccoun
         .. new FtpAccessVerbs<TUser, TKey, TAccount, TContext>(RunAsync).Create(),
         .. new FtpLimitVerbs<TUser, TKey, TAccount, TContext>(this).Create(),
         .. new FtpBanVerbs<TUser, TKey, TAccount, TContext>(RunAsync).Create(),
+        .. new FtpNodeVerbs<TUser, TKey, TAccount, TContext>(RunAsync).Create(),
     ];
 
     private Command CreateGroup()

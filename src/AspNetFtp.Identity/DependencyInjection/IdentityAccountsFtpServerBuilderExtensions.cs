@@ -4,6 +4,7 @@ using AspNetFtp.Identity.Authentication;
 using AspNetFtp.Identity.Bans;
 using AspNetFtp.Identity.Commands;
 using AspNetFtp.Identity.Entities;
+using AspNetFtp.Identity.Nodes;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Defender;
 using AspNetFtp.Protocol.DependencyInjection;
@@ -136,6 +137,33 @@ public static class IdentityAccountsFtpServerBuilderExtensions
         }
 
         AddAuditLog<TContext>(builder, configuration);
+        AddNodes<TContext>(builder, configuration);
+    }
+
+    /// <summary>
+    /// The node registry (<c>FtpServer:Node</c>): the heartbeat, a hosted service registered after the FTP server's (so
+    /// it starts once the listeners are bound), and <see cref="IFtpClusterSessions"/> (scoped) for the admin and the CLI.
+    /// </summary>
+    private static void AddNodes<TContext>(FtpServerBuilder builder, IConfiguration? configuration)
+        where TContext : DbContext
+    {
+        IServiceCollection services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(FtpNodeHeartbeat<TContext>)))
+        {
+            return;
+        }
+
+        OptionsBuilder<FtpNodeOptions> options = services.AddOptions<FtpNodeOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(FtpServerOptions.SectionOf(configuration).GetSection(FtpNodeOptions.SectionName));
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FtpNodeOptions>, FtpNodeOptionsValidator>());
+        services.AddSingleton<FtpNodeHeartbeat<TContext>>();
+        services.AddHostedService(sp => sp.GetRequiredService<FtpNodeHeartbeat<TContext>>());
+        services.TryAddScoped<IFtpClusterSessions, FtpClusterSessions<TContext>>();
     }
 
     /// <summary>

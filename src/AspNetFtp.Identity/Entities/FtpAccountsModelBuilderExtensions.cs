@@ -1,10 +1,11 @@
 using AspNetFtp.Identity.Audit;
+using AspNetFtp.Identity.Nodes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace AspNetFtp.Identity.Entities;
 
-/// <summary>Adds the FTP groups, accounts, app passwords, directory rules, bans and the audit log to an application's Identity model.</summary>
+/// <summary>Adds the FTP groups, accounts, app passwords, directory rules, bans, the audit log and the node registry to an application's Identity model.</summary>
 public static class FtpAccountsModelBuilderExtensions
 {
     /// <summary>The longest allowed or denied address list, in characters.</summary>
@@ -93,7 +94,7 @@ public static class FtpAccountsModelBuilderExtensions
             password.HasIndex(p => new { p.AccountId, p.Name }).IsUnique();
         });
 
-        // The audit log lives beside the accounts, so the same call (and the app's next migration) brings it.
-        return builder.AddFtpAuditLog();
+        // The audit log and the node registry live beside the accounts, so the same call (and the app's next migration) brings them.
+        return builder.AddFtpAuditLog().AddFtpNodes();
     }
 }

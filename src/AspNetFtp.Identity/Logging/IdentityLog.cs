@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace AspNetFtp.Identity.Logging;
 
 /// <summary>
-/// Every log line of the Identity library (the authenticator: 100-109; the audit log: 110-119). One class on purpose:
+/// Every log line of the Identity library (the authenticator: 100-109; the audit log: 110-119; the node registry: 120-129). One class on purpose:
 /// the logging source generator emits the classes that declare <c>[LoggerMessage]</c> methods in an order that can
 /// change from one compilation to the next, so two such classes made two packs of one commit differ.
 /// </summary>
@@ -29,4 +29,19 @@ internal static partial class IdentityLog
 
     [LoggerMessage(113, LogLevel.Information, "Deleted {Count} audit log rows older than {Cutoff:u}")]
     public static partial void AuditCleanedUp(ILogger logger, int count, DateTime cutoff);
+
+    [LoggerMessage(120, LogLevel.Warning, "Node {Node} cannot write its heartbeat; its sessions and disconnects from other nodes wait until it can (retrying every {Interval}; later failures are not logged until a heartbeat succeeds). Is the FtpNodes table migrated?")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception, string node, TimeSpan interval);
+
+    [LoggerMessage(121, LogLevel.Information, "Node {Node} writes its heartbeat again after {Failures} failed attempts")]
+    public static partial void HeartbeatResumed(ILogger logger, string node, int failures);
+
+    [LoggerMessage(122, LogLevel.Warning, "Node {Node} could not mark itself stopped or remove its session rows; the other nodes count it dead after FtpServer:Node:DeadAfter")]
+    public static partial void NodeStopWriteFailed(ILogger logger, Exception exception, string node);
+
+    [LoggerMessage(123, LogLevel.Information, "Node {Node} ended session {SessionId} at the request of {RequestedBy} ({Outcome})")]
+    public static partial void NodeCommandRun(ILogger logger, string node, string sessionId, string? requestedBy, string outcome);
+
+    [LoggerMessage(124, LogLevel.Information, "Node {Node} registered (endpoints {Endpoints}, heartbeat every {Interval})")]
+    public static partial void NodeRegistered(ILogger logger, string node, string endpoints, TimeSpan interval);
 }

@@ -53,6 +53,12 @@ public class AdminApp : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The app's SQLite database, which a second node opens too.</summary>
+    public string ConnectionString => $"Data Source={Path.Combine(_directory, "app.db")}";
+
+    /// <summary>The app's content root (its FTP root is <c>ftp</c> under it).</summary>
+    public string ContentDirectory => _directory;
+
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
 
     public async Task InitializeAsync()

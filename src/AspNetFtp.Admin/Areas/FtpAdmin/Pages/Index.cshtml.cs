@@ -14,7 +14,7 @@ namespace AspNetFtp.Admin.Areas.FtpAdmin.Pages;
 /// With the audit log off (<c>FtpServer:Audit:Enabled</c> false) nothing is counted: the page says so instead of
 /// showing zeros.
 /// </summary>
-internal sealed class IndexModel(IFtpAuditLog audit, IFtpSessionRegistry registry, TimeProvider time, IOptions<FtpAuditOptions> auditOptions) : PageModel
+internal sealed class IndexModel(IFtpAuditLog audit, IFtpSessionRegistry registry, TimeProvider time, IOptions<FtpAuditOptions> auditOptions, IOptions<AspNetFtp.Identity.Nodes.FtpNodeOptions> node) : PageModel
 {
     /// <summary>Shown in place of the figures while the audit log is off.</summary>
     public const string AuditOffMessage =
@@ -38,7 +38,7 @@ internal sealed class IndexModel(IFtpAuditLog audit, IFtpSessionRegistry registr
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
-        Sessions = SessionRows.From(registry.List(), now);
+        Sessions = SessionRows.From(registry.List(), node.Value.EffectiveName, now);
         AuditEnabled = auditOptions.Value.Enabled;
         if (!AuditEnabled)
         {

@@ -394,6 +394,144 @@ namespace AspNetFtp.Host.Data.Migrations.MySql
                     b.ToTable("FtpUserGroups", (string)null);
                 });
 
+            modelBuilder.Entity("AspNetFtp.Identity.Nodes.FtpNode", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Endpoints")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("varchar(512)");
+
+                    b.Property<DateTime>("HeartbeatUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("MasqueradeAddress")
+                        .HasMaxLength(512)
+                        .HasColumnType("varchar(512)");
+
+                    b.Property<string>("PassivePorts")
+                        .HasMaxLength(512)
+                        .HasColumnType("varchar(512)");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime?>("StoppedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("FtpNodes", (string)null);
+                });
+
+            modelBuilder.Entity("AspNetFtp.Identity.Nodes.FtpNodeCommand", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("CompletedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<string>("NodeName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)");
+
+                    b.Property<DateTime>("RequestedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("SessionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NodeName", "CompletedUtc");
+
+                    b.ToTable("FtpNodeCommands", (string)null);
+                });
+
+            modelBuilder.Entity("AspNetFtp.Identity.Nodes.FtpNodeSession", b =>
+                {
+                    b.Property<string>("NodeName")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime>("ConnectedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<bool>("IsTls")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<string>("LastCommand")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<DateTime?>("LastCommandUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Remote")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long?>("TransferBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TransferDirection")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<string>("TransferPath")
+                        .HasMaxLength(1024)
+                        .HasColumnType("varchar(1024)");
+
+                    b.Property<string>("TransferVerb")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)");
+
+                    b.HasKey("NodeName", "SessionId");
+
+                    b.ToTable("FtpNodeSessions", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
