@@ -103,7 +103,7 @@ public sealed class TwoNodeClusterTests(PostgreSqlFixture fixture, ITestOutputHe
                 Assert.Equal(largeHash, SHA256.HashData(await onOther.DownloadAsync("RETR large.bin")));
             }
 
-            Assert.Equal(1, LoginsOn(nodes[other], user));
+            await Eventually.TrueAsync(() => LoginsOn(nodes[other], user) == 1, TimeSpan.FromSeconds(20), $"the login on {other}");
 
             string throughBalancer = Path.Combine(fixture.Directory, "through-haproxy.bin");
             clock.Restart();
@@ -151,10 +151,12 @@ public sealed class TwoNodeClusterTests(PostgreSqlFixture fixture, ITestOutputHe
                     .FirstOrDefault(s => s.Node == NodeB && s.UserName == user && s.Remote == onB.LocalEndPoint.ToString()), "B's session in A's list");
                 clock.Restart();
                 FtpDisconnectResult result = await ClusterAsync(adminOfA, c => c.RequestDisconnectAsync(NodeB, listed.Id, "twonode-test"));
-                Assert.Equal(FtpDisconnectOutcome.Ended, result.Outcome);
+                // Ended, or Pending when B's beat came later than the 3 s A waits (a loaded machine): B still runs it at
+                // that beat, and the client's 421 below is what counts.
+                Assert.Contains(result.Outcome, (FtpDisconnectOutcome[])[FtpDisconnectOutcome.Ended, FtpDisconnectOutcome.Pending]);
                 FtpReply ended = await onB.ReadReplyAsync(TimeSpan.FromSeconds(10));
                 Assert.Equal(421, ended.Code);
-                output.WriteLine($"step 3: session {listed.Id} on {NodeB} ended from {NodeA}'s IFtpClusterSessions in {clock.Elapsed.TotalSeconds:0.0} s");
+                output.WriteLine($"step 3: session {listed.Id} on {NodeB} ended from {NodeA}'s IFtpClusterSessions ({result.Outcome}) in {clock.Elapsed.TotalSeconds:0.0} s");
             }
 
             // Step 4: node A is killed; logins through HAProxy go on (on B), every file is still there, A shows dead.
@@ -191,7 +193,9 @@ public sealed class TwoNodeClusterTests(PostgreSqlFixture fixture, ITestOutputHe
                 Assert.True((await ProcessRunner.CurlAsync("--user", credentials, "--list-only", balanced)).Succeeded);
             }
 
-            await Eventually.TrueAsync(() => LoginsOn(b, user) == loginsOnB + 5, TimeSpan.FromSeconds(20), "every login since the kill on B");
+            // A is gone, so every login since the kill is B's (at least these five; a login counted as failed for
+            // its 5 s limit may still have logged in).
+            await Eventually.TrueAsync(() => LoginsOn(b, user) >= loginsOnB + 5, TimeSpan.FromSeconds(20), "every login since the kill on B");
 
             ProcessResult listed2 = await EventuallyAsync(async () =>
             {
