@@ -29,6 +29,16 @@ internal sealed class HaproxyProcess : IAsyncDisposable
 
     public bool HasExited() => _process.HasExited;
 
+    /// <summary>
+    /// The haproxy program, from PATH or the sbin directories Debian installs it in (a user's PATH may lack them);
+    /// scripts/test.sh installs it, so a missing one fails the test rather than skipping it.
+    /// </summary>
+    public static string Program { get; } =
+        (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(["/usr/sbin", "/usr/local/sbin", "/sbin"])
+            .Select(d => Path.Combine(d, "haproxy"))
+            .FirstOrDefault(File.Exists) ?? "haproxy";
+
     /// <summary>Starts HAProxy on <paramref name="configuration"/> and waits (bounded) until <paramref name="frontendPort"/> accepts.</summary>
     public static async Task<HaproxyProcess> StartAsync(string configuration, int frontendPort, TimeSpan lifetime)
     {
@@ -39,7 +49,7 @@ internal sealed class HaproxyProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in (string[])[((int)lifetime.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "haproxy", "-db", "-f", configuration])
+        foreach (string argument in (string[])[((int)lifetime.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), Program, "-db", "-f", configuration])
         {
             info.ArgumentList.Add(argument);
         }
