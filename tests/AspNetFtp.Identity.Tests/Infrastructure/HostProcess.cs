@@ -65,7 +65,11 @@ internal sealed partial class HostProcess : IAsyncDisposable
     public static Task<ProcessResult> RunVerbAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, string[] arguments, string? standardInput = null) =>
         ProcessRunner.RunAsync("dotnet", [HostDll, .. arguments], environment, standardInput, workingDirectory, TimeSpan.FromSeconds(90));
 
-    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] extraArguments)
+    public static Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] extraArguments) =>
+        StartOnAsync("127.0.0.1:0", environment, workingDirectory, extraArguments);
+
+    /// <summary><c>ftpserver <paramref name="endpoint"/></c>: a fixed control port, for a load balancer's configuration.</summary>
+    public static async Task<HostProcess> StartOnAsync(string endpoint, IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] extraArguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -75,7 +79,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        foreach (string argument in (string[])[HostDll, "ftpserver", "127.0.0.1:0", .. extraArguments])
+        foreach (string argument in (string[])[HostDll, "ftpserver", endpoint, .. extraArguments])
         {
             info.ArgumentList.Add(argument);
         }
@@ -111,6 +115,14 @@ internal sealed partial class HostProcess : IAsyncDisposable
         }
 
         return host;
+    }
+
+    /// <summary>SIGKILL, as a crashed or lost machine: no stop hook runs. Returns once the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _process.WaitForExitAsync(grace.Token);
     }
 
     public async ValueTask DisposeAsync()
