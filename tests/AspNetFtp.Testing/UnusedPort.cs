@@ -14,25 +14,37 @@ public static class UnusedPort
 {
     private const int Lowest = 10000;
 
-    public static int Take()
+    public static int Take() => TakeRange(1);
+
+    /// <summary>The first of <paramref name="count"/> consecutive unused ports (a passive range), all below the ephemeral range.</summary>
+    public static int TakeRange(int count)
     {
-        int below = EphemeralLowerBound();
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        int below = EphemeralLowerBound() - count;
         for (int attempt = 0; attempt < 500; attempt++)
         {
-            int port = Random.Shared.Next(Lowest, below);
-            try
+            int first = Random.Shared.Next(Lowest, below);
+            if (Enumerable.Range(first, count).All(IsUnused))
             {
-                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException)
-            {
-                // In use: another one.
+                return first;
             }
         }
 
-        throw new InvalidOperationException($"No unused loopback port between {Lowest} and {below} after 500 tries.");
+        throw new InvalidOperationException($"No {count} unused loopback ports in a row between {Lowest} and {below + count} after 500 tries.");
+    }
+
+    private static bool IsUnused(int port)
+    {
+        try
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     private static int EphemeralLowerBound()

@@ -7,7 +7,7 @@ namespace AspNetFtp.Protocol.Data;
 /// <see cref="FillTarget"/> bytes arrived or the stream ended, from a local file in one blocking read.
 /// Bytes that arrived before a failure are still returned; the failure is thrown by the next call, so
 /// whatever the client sent before an abort or a break is written as before. When given a
-/// <see cref="TransferProgress"/>, each network read adds to it as it arrives.
+/// <see cref="TransferProgress"/>, each network read adds to it as it arrives, and the end of the stream is marked.
 /// </summary>
 internal sealed class ChunkReader(Stream source, CancellationTokenSource stall, TimeSpan stallTimeout, TransferProgress? countReads = null)
 {
@@ -34,6 +34,7 @@ internal sealed class ChunkReader(Stream source, CancellationTokenSource stall, 
                 int read = await source.ReadAsync(buffer.AsMemory(filled, TransferPump.BufferSize - filled), stall.Token);
                 if (read == 0)
                 {
+                    countReads?.EndOfData();
                     break;
                 }
 

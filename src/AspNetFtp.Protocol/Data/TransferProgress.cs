@@ -6,6 +6,8 @@ namespace AspNetFtp.Protocol.Data;
 internal sealed class TransferProgress
 {
     private long _bytes;
+    private long _lastData;
+    private long _quietBeforeEnd;
 
     public TransferProgress(string description, bool isUpload, TimeSpan? stallTimeout = null)
     {
@@ -31,7 +33,30 @@ internal sealed class TransferProgress
     /// <summary>When the transfer command was accepted.</summary>
     public DateTimeOffset StartedAt { get; init; }
 
+    /// <summary>The clock that stamps the bytes as they move (see <see cref="QuietBeforeEnd"/>).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public long Bytes => Interlocked.Read(ref _bytes);
 
-    public void Add(long count) => Interlocked.Add(ref _bytes, count);
+    public void Add(long count)
+    {
+        Interlocked.Add(ref _bytes, count);
+        Volatile.Write(ref _lastData, Time.GetTimestamp());
+    }
+
+    /// <summary>When the transfer started, on <see cref="Time"/>'s clock.</summary>
+    public long StartTimestamp { get; init; }
+
+    /// <summary>
+    /// How long the data connection was quiet before the client closed it: from the last bytes (or the start, when
+    /// none came) to the end of the stream. Zero until the end was read.
+    /// </summary>
+    public TimeSpan QuietBeforeEnd => TimeSpan.FromTicks(Volatile.Read(ref _quietBeforeEnd));
+
+    /// <summary>The source stream ended: notes how long it had been quiet (see <see cref="QuietBeforeEnd"/>).</summary>
+    public void EndOfData()
+    {
+        long last = Volatile.Read(ref _lastData);
+        Volatile.Write(ref _quietBeforeEnd, Time.GetElapsedTime(last == 0 ? StartTimestamp : last).Ticks);
+    }
 }

@@ -37,6 +37,7 @@ internal static class TransferPump
                 int read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), stall.Token);
                 if (read == 0)
                 {
+                    progress.EndOfData();
                     break;
                 }
 

@@ -15,6 +15,12 @@ namespace AspNetFtp.Protocol.Session;
 /// </summary>
 internal sealed class TransferRunner
 {
+    /// <summary>A data connection quiet for this long before its end may belong to a killed client (see <see cref="ClientLeftAsync"/>).</summary>
+    private static readonly TimeSpan QuietBeforeClose = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long such a client's control connection is given to close before its upload is completed.</summary>
+    private static readonly TimeSpan ControlCloseGrace = TimeSpan.FromMilliseconds(200);
+
     private readonly FtpServerContext _server;
     private readonly ControlChannel _control;
     private readonly SessionState _state;
@@ -119,6 +125,8 @@ internal sealed class TransferRunner
             Path = transfer.Path,
             Direction = transfer.Direction,
             StartedAt = _server.Time.GetUtcNow(),
+            Time = _server.Time,
+            StartTimestamp = _server.Time.GetTimestamp(),
         };
         _cancel = cts;
         _current = progress;
@@ -146,11 +154,10 @@ internal sealed class TransferRunner
             {
                 await transfer.RunAsync(connection, progress, TransferToken);
                 await connection.CloseGracefullyAsync(_server.Options.Timeouts.DataClose);
-                if (transfer.Direction == TransferDirection.Upload && _control.PeerHasClosed)
+                if (transfer.Direction == TransferDirection.Upload && await ClientLeftAsync(progress))
                 {
-                    // The client closed the control connection with (or before) the data: a killed client's data
-                    // connection ends as cleanly as a finished one, stream mode cannot tell them apart, and nobody
-                    // will hear the 226. So the upload is not known to be whole, and is aborted, not completed.
+                    // The client closed the control connection with the data: nobody will hear the 226, and the
+                    // upload is not known to be whole, so it is aborted, not completed.
                     result = TransferResult.Incomplete;
                 }
                 else
@@ -215,6 +222,30 @@ internal sealed class TransferRunner
         {
             _ended(transfer, outcome, result);
         }
+    }
+
+    /// <summary>
+    /// Whether the client went away rather than finished. A killed client's data connection ends as cleanly as a
+    /// finished one (stream mode cannot tell them apart); what tells is its control connection, which closes at the
+    /// same moment, sometimes a little after the data connection. A client that finished sends its last bytes and
+    /// closes in one go, and is answered at once. A data connection that went quiet before it closed may belong to a
+    /// client killed while it waited for input, so the control connection gets <see cref="ControlCloseGrace"/> to
+    /// close first; a control connection that closes meanwhile ends the session, which cancels the transfer.
+    /// </summary>
+    private async Task<bool> ClientLeftAsync(TransferProgress progress)
+    {
+        if (_control.PeerHasClosed)
+        {
+            return true;
+        }
+
+        if (progress.QuietBeforeEnd < QuietBeforeClose)
+        {
+            return false;
+        }
+
+        await Task.Delay(ControlCloseGrace, _server.Time, TransferToken);
+        return _control.PeerHasClosed;
     }
 
     private TransferOutcome Outcome(TransferResult result, TransferProgress progress, long started, DataConnection? connection) =>

@@ -136,7 +136,7 @@ public sealed class DataConnectionDialogueTests
     [Fact]
     public async Task Pasv_takes_its_port_from_the_configured_range()
     {
-        int basePort = 20000 + Random.Shared.Next(0, 20000);
+        int basePort = UnusedPort.TakeRange(51);
         await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataChannel.PassivePorts = $"{basePort}-{basePort + 50}");
         await using RawFtpClient client = await server.LoginAsync();
 

@@ -9,7 +9,7 @@ public sealed class PassiveFloodDialogueTests
     [Fact]
     public async Task A_flood_of_pasv_from_one_session_holds_one_port_so_another_session_still_gets_one()
     {
-        int basePort = 20000 + Random.Shared.Next(0, 20000);
+        int basePort = UnusedPort.TakeRange(2);
         await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataChannel.PassivePorts = string.Create(CultureInfo.InvariantCulture, $"{basePort}-{basePort + 1}"));
         await using RawFtpClient flooder = await server.LoginAsync();
         await using RawFtpClient other = await server.LoginAsync();
@@ -25,7 +25,7 @@ public sealed class PassiveFloodDialogueTests
     [Fact]
     public async Task A_session_that_disconnects_without_quit_gives_its_passive_port_back()
     {
-        int port = 20000 + Random.Shared.Next(0, 20000);
+        int port = UnusedPort.Take();
         await using TestFtpServer server = await TestFtpServer.StartAsync(configure: o => o.DataChannel.PassivePorts = port.ToString(CultureInfo.InvariantCulture));
         await using RawFtpClient next = await server.LoginAsync();
         await using (RawFtpClient gone = await server.LoginAsync())

@@ -77,7 +77,8 @@ public sealed class UploadCommitDialogueTests
     {
         // What a killed client's kernel does: the control connection closes, then the data connection, each with a
         // plain FIN, so the data ends as cleanly as a finished upload would. (When both close at once, the check in
-        // TransferRunner catches what the session's end has not yet: FtpTransportTests and the storage suite.)
+        // TransferRunner catches what the session's end has not yet: FtpTransportTests and the storage suite; when
+        // the data closes first, the next test.)
         var store = new InstrumentedFileSystemFactory(Everything);
         await using TestFtpServer server = await TestFtpServer.StartAsync(fileSystems: store);
         (RawFtpClient client, Socket data) = await StartUploadAsync(server, "killed.txt");
@@ -89,6 +90,48 @@ public sealed class UploadCommitDialogueTests
 
         Assert.Equal(["abort /killed.txt"], store.Uploads.Entries);
         Assert.False(File.Exists(server.Home["killed.txt"]));
+    }
+
+    [Fact]
+    public async Task A_client_killed_while_its_data_connection_was_quiet_gets_its_upload_aborted_though_the_data_closed_first()
+    {
+        // A client killed while it waited for input (everything it had was sent): its kernel may close the data
+        // connection a moment before the control connection. The quiet data connection earns the control
+        // connection a grace to close in, and the upload is aborted, not completed.
+        var store = new InstrumentedFileSystemFactory(Everything);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(fileSystems: store);
+        (RawFtpClient client, Socket data) = await StartUploadAsync(server, "killed.txt");
+        await Task.Delay(TimeSpan.FromMilliseconds(150));
+        data.Shutdown(SocketShutdown.Send);
+        data.Dispose();
+        await Task.Delay(TimeSpan.FromMilliseconds(30));
+        await client.DisposeAsync();
+
+        await Eventually.TrueAsync(() => store.Uploads.Entries.Count > 0, TimeSpan.FromSeconds(20), "the upload to be completed or aborted");
+
+        Assert.Equal(["abort /killed.txt"], store.Uploads.Entries);
+        Assert.False(File.Exists(server.Home["killed.txt"]));
+    }
+
+    [Fact]
+    public async Task A_client_that_paused_before_closing_its_data_connection_and_stays_gets_226_and_its_whole_file()
+    {
+        var store = new InstrumentedFileSystemFactory(Everything);
+        await using TestFtpServer server = await TestFtpServer.StartAsync(fileSystems: store);
+        (RawFtpClient client, Socket data) = await StartUploadAsync(server, "paused.txt");
+        await using (client)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(150));
+            await data.SendAsync(Encoding.ASCII.GetBytes(", second part"), SocketFlags.None);
+            await Task.Delay(TimeSpan.FromMilliseconds(150));
+            data.Shutdown(SocketShutdown.Send);
+            data.Dispose();
+
+            Assert.Equal(226, (await client.ReadReplyAsync()).Code);
+        }
+
+        Assert.Equal(["complete /paused.txt"], store.Uploads.Entries);
+        Assert.Equal("first part, second part", File.ReadAllText(server.Home["paused.txt"]));
     }
 
     [Fact]
