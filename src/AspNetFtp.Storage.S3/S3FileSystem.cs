@@ -2,6 +2,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Paths;
+using AspNetFtp.Protocol.Storage;
 using AspNetFtp.Storage.S3.Errors;
 using AspNetFtp.Storage.S3.Listing;
 using AspNetFtp.Storage.S3.Profiles;
@@ -25,9 +26,9 @@ internal sealed partial class S3FileSystem : IFtpFileSystem, IFtpStoredChecksums
     private readonly S3ProfileOptions _options;
     private readonly S3KeyMap _keys;
     private readonly ILogger _logger;
-    private readonly PartBufferPool _buffers;
+    private readonly UploadBufferPool _buffers;
 
-    public S3FileSystem(IAmazonS3 s3, S3ProfileOptions options, string prefix, PartBufferPool buffers, ILogger logger)
+    public S3FileSystem(IAmazonS3 s3, S3ProfileOptions options, string prefix, UploadBufferPool buffers, ILogger logger)
     {
         _s3 = s3;
         _options = options;

@@ -12,33 +12,14 @@ namespace AspNetFtp.Admin.Tests;
 /// its sessions show on the Sessions page with their node, and Disconnect ends one there (the client gets 421).
 /// </summary>
 [Collection(AdminAppCollection.Name)]
-public sealed class NodesPageTests(AdminApp app) : IAsyncLifetime
+public sealed class NodesPageTests(AdminApp app) : SignedInAdminTest(app)
 {
     private static readonly IPAddress ClientAddress = IPAddress.Parse("127.0.0.2");
-
-    private IPage? _page;
-
-    private IPage Page => _page ?? throw new InvalidOperationException("No page.");
-
-    public async Task InitializeAsync()
-    {
-        _page = await app.NewPageAsync();
-        await AdminPages.SignInAsync(Page, AdminApp.AdministratorName, AdminApp.Password);
-        await Expect(Page).ToHaveURLAsync(app.BaseUrl + "/admin");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_page is not null)
-        {
-            await _page.Context.CloseAsync();
-        }
-    }
 
     [Fact]
     public async Task The_Nodes_page_lists_the_app_node_and_a_second_node_as_alive_with_its_endpoint_and_passive_range()
     {
-        await using OtherNode other = await OtherNode.StartAsync(app, "second-" + Guid.NewGuid().ToString("N")[..6]);
+        await using OtherNode other = await OtherNode.StartAsync(App, "second-" + Guid.NewGuid().ToString("N")[..6]);
 
         await Page.GotoAsync("/admin/nodes");
 
@@ -54,7 +35,7 @@ public sealed class NodesPageTests(AdminApp app) : IAsyncLifetime
     [Fact]
     public async Task A_session_of_the_second_node_shows_with_its_node_and_Disconnect_ends_it_with_421()
     {
-        await using OtherNode other = await OtherNode.StartAsync(app, "second-" + Guid.NewGuid().ToString("N")[..6]);
+        await using OtherNode other = await OtherNode.StartAsync(App, "second-" + Guid.NewGuid().ToString("N")[..6]);
         await using RawFtpClient client = await RawFtpClient.ConnectAsync(other.EndPoint.Address.ToString(), other.EndPoint.Port, ClientAddress);
         await client.LoginAsync(AdminApp.FtpUserName, AdminApp.Password);
         await Page.GotoAsync("/admin/sessions");
@@ -71,7 +52,7 @@ public sealed class NodesPageTests(AdminApp app) : IAsyncLifetime
         (bool closed, List<FtpReply> replies) = await client.WaitForCloseAsync(TimeSpan.FromSeconds(10));
         Assert.True(closed, "The control connection stayed open.");
         Assert.Equal(421, Assert.Single(replies).Code);
-        FtpAuditEntry entry = Assert.Single(await app.AuditAsync(SessionsModel.DisconnectedKind, AdminApp.FtpUserName),
+        FtpAuditEntry entry = Assert.Single(await App.AuditAsync(SessionsModel.DisconnectedKind, AdminApp.FtpUserName),
             e => e.Detail == $"session {id} on node {other.Name}");
         Assert.Equal(AdminApp.AdministratorName, entry.Actor);
     }

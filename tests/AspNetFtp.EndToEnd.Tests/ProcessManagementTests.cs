@@ -126,62 +126,6 @@ public sealed partial class ProcessManagementTests(ITestOutputHelper output)
         Assert.DoesNotContain("Listening on", result.StdOut, StringComparison.Ordinal);
     }
 
-    [RootFact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public async Task Under_systemd_the_server_reports_ready_through_the_notify_socket()
-    {
-        // systemd's Type=notify contract: the service, started as the main process with NOTIFY_SOCKET set,
-        // sends READY=1 to that datagram socket once it serves. PID 1 of a fresh PID namespace stands in
-        // for a systemd-started main process (the host checks exactly that).
-        string scratch = TestRun.NewDirectory("notify");
-        string socketPath = Path.Combine(scratch, "notify.sock");
-        using var notify = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Unspecified);
-        notify.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
-
-        var settings = new FtpServerSettings();
-        settings.Users.Add(new FtpTestUser(FtpTestServer.UserName, FtpTestServer.Password, Directory.CreateDirectory(Path.Combine(scratch, "home")).FullName));
-        Dictionary<string, string> environment = await settings.BuildEnvironmentAsync();
-        environment["NOTIFY_SOCKET"] = socketPath;
-        var (fileName, prefix, workingDirectory) = RepoLayout.HostCommand;
-        var start = new System.Diagnostics.ProcessStartInfo("unshare")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (string argument in (string[])["--pid", "--fork", "--mount-proc", fileName, .. prefix, "ftpserver", "127.0.0.1:0"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach ((string key, string value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var host = System.Diagnostics.Process.Start(start)!;
-        try
-        {
-            byte[] buffer = new byte[1024];
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            string message = "";
-            while (!message.Contains("READY=1", StringComparison.Ordinal))
-            {
-                int received = await notify.ReceiveAsync(buffer, System.Net.Sockets.SocketFlags.None, timeout.Token);
-                message = System.Text.Encoding.UTF8.GetString(buffer, 0, received);
-                output.WriteLine($"notify: {message}");
-            }
-
-            Assert.Contains("READY=1", message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            host.Kill(entireProcessTree: true);
-            await host.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
-        }
-    }
-
     private async Task<ProcessResult> RunHostAsync(string[] arguments, string home)
     {
         var (fileName, prefix, workingDirectory) = RepoLayout.HostCommand;

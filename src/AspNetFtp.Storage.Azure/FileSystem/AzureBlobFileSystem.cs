@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Paths;
+using AspNetFtp.Protocol.Storage;
 using AspNetFtp.Storage.Azure.Errors;
 using AspNetFtp.Storage.Azure.Listing;
 using AspNetFtp.Storage.Azure.Profiles;
@@ -35,14 +36,16 @@ internal sealed partial class AzureBlobFileSystem : IFtpFileSystem, IFtpStoredCh
     private readonly string _prefix;
     private readonly AzureBlobProfileOptions _options;
     private readonly BlobSourceUris _sources;
+    private readonly UploadBufferPool _buffers;
     private readonly ILogger _logger;
 
-    public AzureBlobFileSystem(BlobContainerClient container, string prefix, AzureBlobProfileOptions options, BlobSourceUris sources, ILogger logger)
+    public AzureBlobFileSystem(BlobContainerClient container, string prefix, AzureBlobProfileOptions options, BlobSourceUris sources, UploadBufferPool buffers, ILogger logger)
     {
         _container = container;
         _prefix = prefix;
         _options = options;
         _sources = sources;
+        _buffers = buffers;
         _logger = logger;
     }
 
@@ -111,7 +114,7 @@ internal sealed partial class AzureBlobFileSystem : IFtpFileSystem, IFtpStoredCh
         };
         BlockBlobClient blob = _container.GetBlockBlobClient(BlobKeys.Of(_prefix, path));
         return await BlockUpload.OpenAsync(
-            new BlockUploadTarget(blob, _options, _sources, _logger, NameWasFree: existing is null),
+            new BlockUploadTarget(blob, _options, _sources, _buffers, _logger, NameWasFree: existing is null),
             mode == FtpWriteMode.CreateNew,
             kept > 0 ? new KeptPrefix(kept, existing!.ETag) : null,
             cancellationToken);

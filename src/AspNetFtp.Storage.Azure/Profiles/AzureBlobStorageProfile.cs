@@ -1,4 +1,5 @@
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Storage;
 using AspNetFtp.Protocol.Storage.Profiles;
 using AspNetFtp.Storage.Azure.Errors;
 using AspNetFtp.Storage.Azure.FileSystem;
@@ -21,18 +22,32 @@ internal sealed class AzureBlobStorageProfile : IFtpStorageProfile
 
     private readonly AzureBlobProfileOptions _options;
     private readonly ILogger _logger;
-    private readonly BlobContainerClient _container;
     private readonly BlobSourceUris _sources;
 
     public AzureBlobStorageProfile(AzureBlobProfileOptions options, ILogger logger, TimeProvider time)
     {
         _options = options;
         _logger = logger;
-        BlobServiceClient service = CreateService(options);
-        _container = service.GetBlobContainerClient(options.Container);
+        // With an endpoint the client signs its requests with tokens from the default Azure credential chain.
+        Credential = options.ConnectionString is null ? new DefaultAzureCredential() : null;
+        BlobServiceClient service = CreateService(options, Credential);
+        Container = service.GetBlobContainerClient(options.Container);
         _sources = new BlobSourceUris(service, time);
+        Buffers = new UploadBufferPool(options.UploadConcurrency + 1);
         Endpoint = service.Uri.GetLeftPart(UriPartial.Path);
     }
+
+    /// <summary>The SDK client of the profile's container (made without reaching the store).</summary>
+    internal BlobContainerClient Container { get; }
+
+    /// <summary>The token credential of an <c>Endpoint</c> profile (<see cref="DefaultAzureCredential"/>); null with a connection string (its shared key).</summary>
+    internal TokenCredential? Credential { get; }
+
+    /// <summary>
+    /// The block buffers of this profile's uploads: at most <c>UploadConcurrency + 1</c> kept between uploads, none per
+    /// thread (<c>ArrayPool&lt;byte&gt;.Shared</c> kept an 8 MiB block per thread that had returned one).
+    /// </summary>
+    internal UploadBufferPool Buffers { get; }
 
     public FtpFileSystemCapabilities Capabilities => AzureBlobFileSystem.SupportedCapabilities;
 
@@ -43,7 +58,7 @@ internal sealed class AzureBlobStorageProfile : IFtpStorageProfile
     {
         ArgumentNullException.ThrowIfNull(user);
         string prefix = UserNameTemplate.Expand(_options.Prefix, user.Name);
-        return new AzureBlobFileSystem(_container, prefix, _options, _sources, _logger);
+        return new AzureBlobFileSystem(Container, prefix, _options, _sources, Buffers, _logger);
     }
 
     public async Task<FtpReadiness> CheckAsync(CancellationToken cancellationToken)
@@ -53,7 +68,7 @@ internal sealed class AzureBlobStorageProfile : IFtpStorageProfile
         timeout.CancelAfter(CheckTimeout);
         try
         {
-            await _container.GetPropertiesAsync(cancellationToken: timeout.Token);
+            await Container.GetPropertiesAsync(cancellationToken: timeout.Token);
             return FtpReadiness.Ready;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -82,7 +97,7 @@ internal sealed class AzureBlobStorageProfile : IFtpStorageProfile
 
     private string CredentialKey => ProfileSettings.KeyOf(_options.ProfileName, _options.ConnectionString is null ? "Endpoint" : "ConnectionString");
 
-    private static BlobServiceClient CreateService(AzureBlobProfileOptions options)
+    private static BlobServiceClient CreateService(AzureBlobProfileOptions options, TokenCredential? credential)
     {
         var clientOptions = new BlobClientOptions
         {
@@ -117,6 +132,6 @@ internal sealed class AzureBlobStorageProfile : IFtpStorageProfile
             }
         }
 
-        return new BlobServiceClient(options.Endpoint!, new DefaultAzureCredential(), clientOptions);
+        return new BlobServiceClient(options.Endpoint!, credential!, clientOptions);
     }
 }

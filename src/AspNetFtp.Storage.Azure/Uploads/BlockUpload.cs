@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Storage.Azure.Errors;
@@ -8,7 +7,7 @@ using Azure.Storage.Blobs.Models;
 namespace AspNetFtp.Storage.Azure.Uploads;
 
 /// <summary>
-/// One STOR, APPE, STOU or REST+STOR on a block blob. The client's bytes fill a pooled block buffer; a full block is
+/// One STOR, APPE, STOU or REST+STOR on a block blob. The client's bytes fill a block buffer from the profile's pool; a full block is
 /// staged while the next fills, at most <c>UploadConcurrency</c> at once (a writer waits when all are in flight), so an
 /// upload of any size holds at most <c>UploadConcurrency + 1</c> blocks. Nothing is visible until
 /// <see cref="CompleteAsync"/> commits the block list (a file smaller than one block is one Put Blob then); an abort
@@ -67,7 +66,7 @@ internal sealed class BlockUpload : IFtpUpload
             if (_buffer is null)
             {
                 await MakeRoomAsync(_target.Options.UploadConcurrency, cancellationToken);
-                _buffer = ArrayPool<byte>.Shared.Rent(checked((int)NextBlockSize()));
+                _buffer = _target.Buffers.Rent(checked((int)NextBlockSize()));
                 _filled = 0;
                 PeakBuffersHeld = Math.Max(PeakBuffersHeld, BuffersHeld);
             }
@@ -198,7 +197,7 @@ internal sealed class BlockUpload : IFtpUpload
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _target.Buffers.Return(buffer);
         }
     }
 
@@ -281,7 +280,7 @@ internal sealed class BlockUpload : IFtpUpload
 
         if (_buffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            _target.Buffers.Return(_buffer);
             _buffer = null;
         }
 

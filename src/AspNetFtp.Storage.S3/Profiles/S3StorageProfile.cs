@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Storage;
 using AspNetFtp.Protocol.Storage.Profiles;
 using AspNetFtp.Storage.S3.Uploads;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,7 @@ internal sealed class S3StorageProfile(S3ProfileOptions options, IAmazonS3 s3, I
     internal S3ProfileOptions Options => options;
 
     /// <summary>The part buffers every user of the profile uploads through.</summary>
-    internal PartBufferPool Buffers { get; } = new(options.UploadConcurrency + 1);
+    internal UploadBufferPool Buffers { get; } = new(options.UploadConcurrency + 1);
 
     public IFtpFileSystem Create(FtpUser user)
     {

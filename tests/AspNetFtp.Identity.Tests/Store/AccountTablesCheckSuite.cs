@@ -1,7 +1,6 @@
 using AspNetFtp.Host.Data;
 using AspNetFtp.Identity.Tests.Infrastructure;
 using AspNetFtp.Protocol.DependencyInjection;
-using AspNetFtp.Protocol.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -12,46 +11,32 @@ namespace AspNetFtp.Identity.Tests.Store;
 /// missing tables and what to do (not a 421 at the first login); once migrated the same server starts and is
 /// healthy. On each provider, with a database nobody migrated.
 /// </summary>
-public abstract class AccountTablesCheckSuite(DatabaseFixture fixture)
+public abstract class AccountTablesCheckSuite(DatabaseFixture fixture) : MissingMigrationSuite(fixture)
 {
     public const string MissingTables =
         "The FTP account tables (FtpUserGroups, FtpUserAccounts, FtpAppPasswords) are missing from AppDbContext's database: "
         + "add a migration (dotnet ef migrations add AddFtpAccounts) and apply it (dotnet ef database update)";
 
-    private ServiceProvider BuildServer() => fixture.BuildServices(
-        s => s.AddHealthChecks().AddFtpHealthChecks(),
-        new Dictionary<string, string?> { ["FtpServer:Host"] = "127.0.0.1", ["FtpServer:Port"] = "0" });
+    private static readonly Action<IServiceCollection> HealthChecks = s => s.AddHealthChecks().AddFtpHealthChecks();
 
     [ProviderFact]
     public async Task A_database_without_the_ftp_migration_fails_the_start_naming_the_tables_and_once_migrated_the_server_starts()
     {
-        await using (ServiceProvider services = BuildServer())
+        await using (ServiceProvider services = BuildServer(configure: HealthChecks))
         {
-            FtpServer server = services.GetRequiredService<FtpServer>();
-
-            var ex = await Assert.ThrowsAsync<FtpStartupException>(() => server.StartAsync(CancellationToken.None));
-
-            Assert.Equal(MissingTables, ex.Message);
+            await AssertStartRefusedAsync(services, MissingTables);
             HealthReport health = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
             Assert.Equal(HealthStatus.Unhealthy, health.Status);
         }
 
-        await using (ServiceProvider services = BuildServer())
+        await using (ServiceProvider services = BuildServer(configure: HealthChecks))
         {
-            await AccountStoreSetup.MigrateAsync(services, CancellationToken.None);
-            FtpServer server = services.GetRequiredService<FtpServer>();
-
-            await server.StartAsync(CancellationToken.None);
-            try
+            await MigrateAsync(services);
+            await AssertStartsAsync(services, async () =>
             {
-                Assert.True(server.IsAccepting);
                 HealthReport health = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
                 Assert.Equal(HealthStatus.Healthy, health.Status);
-            }
-            finally
-            {
-                await server.StopAsync(CancellationToken.None);
-            }
+            });
         }
     }
 }

@@ -12,7 +12,8 @@ namespace AspNetFtp.Storage.Azure.Tests.Server;
 /// <summary>
 /// A real FTP server in this process on 127.0.0.1 and a free port, configured as an operator would: profile <c>az</c>
 /// (Kind AzureBlob, prefix <c>&lt;random&gt;/{username}</c>) on the emulator, and the optional profile <c>down</c> whose
-/// endpoint nobody listens on. alice, bob, <c>..</c> and <c>a/b</c> are on az, carol on down.
+/// endpoint nobody listens on, and <c>move</c>, az's container and prefix with <c>AllowDirectoryRename</c>. alice, bob,
+/// <c>..</c> and <c>a/b</c> are on az, carol on down, dave on move.
 /// </summary>
 public sealed class AzureFtpServer : IAsyncLifetime
 {
@@ -42,6 +43,11 @@ public sealed class AzureFtpServer : IAsyncLifetime
             settings["FtpServer:Storage:Profiles:az:" + key] = value;
         }
 
+        foreach ((string key, string? value) in _store.Settings(Root + "{username}", ("AllowDirectoryRename", "true")))
+        {
+            settings["FtpServer:Storage:Profiles:move:" + key] = value;
+        }
+
         string dead = string.Join(';', AzureTestStore.ConnectionString.Split(';')
             .Select(part => part.StartsWith("BlobEndpoint=", StringComparison.Ordinal) ? $"BlobEndpoint=http://127.0.0.1:{UnusedPort.Take()}/devstoreaccount1" : part));
         foreach ((string key, string? value) in _store.Settings("", ("ConnectionString", dead), ("MaxRetries", "0"), ("Optional", "true")))
@@ -60,6 +66,7 @@ public sealed class AzureFtpServer : IAsyncLifetime
             [".."] = "az",
             ["a/b"] = "az",
             ["carol"] = "down",
+            ["dave"] = "move",
         }));
         builder.Services.AddFtpServer(builder.Configuration).AddAzureBlobStorage().AddAuthenticator<UserAccounts>();
         _host = builder.Build();

@@ -186,18 +186,6 @@ public sealed class AzureFtpServerTests(AzureFtpServer server) : IClassFixture<A
     }
 
     [Fact]
-    public async Task Renaming_a_directory_gets_550_saying_the_storage_cannot()
-    {
-        await using RawFtpClient client = await server.LoginAsync("alice");
-        await client.ExpectAsync("MKD folder", 257);
-        await client.ExpectAsync("RNFR folder", 350);
-
-        FtpReply reply = await client.ExpectAsync("RNTO renamed", 550);
-
-        Assert.Equal("550 Renaming a directory is not supported on this storage.", reply.Text);
-    }
-
-    [Fact]
     public async Task Appe_and_rest_stor_continue_a_file_on_the_store()
     {
         await using RawFtpClient client = await server.LoginAsync("alice");

@@ -1,5 +1,7 @@
 using System.Text;
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Security;
+using AspNetFtp.Storage.Azure.Profiles;
 using AspNetFtp.Storage.Azure.Tests.Infrastructure;
 using AspNetFtp.Storage.Azure.Uploads;
 using Azure.Storage.Blobs.Models;
@@ -122,6 +124,22 @@ public sealed class BlockUploadTests(AzureTestStore store) : IClassFixture<Azure
 
         Assert.InRange(upload.PeakBuffersHeld, 1, 3);
         Assert.Equal(16, (await CommittedAsync("bounded")).Count);
+    }
+
+    [Fact]
+    public async Task Two_uploads_take_their_blocks_from_the_profile_pool_which_keeps_at_most_concurrency_plus_one_after_them()
+    {
+        var profile = (AzureBlobStorageProfile)store.Profile(_prefix, ("UploadConcurrency", "2"));
+        var user = new FtpUser("alice", "/unused", FtpPermissions.All) { StorageProfile = "test" };
+        byte[] content = Bytes((5 * MiB) + 3);
+
+        await Task.WhenAll(WriteAsync(profile.Create(user), "/pooled-one.bin", content), WriteAsync(profile.Create(user), "/pooled-two.bin", content));
+
+        Assert.Equal(content, await ReadAsync(Fs(), "/pooled-one.bin"));
+        Assert.Equal(content, await ReadAsync(Fs(), "/pooled-two.bin"));
+        // Every block buffer went back to the profile's pool (ArrayPool.Shared kept them per thread instead), and the
+        // pool kept no more than one upload holds.
+        Assert.InRange(profile.Buffers.Kept, 1, 3);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Amazon.S3;
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Storage;
 using AspNetFtp.Storage.S3.Profiles;
 using AspNetFtp.Storage.S3.Tests.Fakes;
 
@@ -29,7 +30,7 @@ public sealed class FakeS3FileSystemTests : S3FileSystemBehaviour
         // The limits are lowered so the copy path runs on small objects; the fake still enforces the 5 MiB minimum.
         byte[] data = Bytes(13 * MiB);
         await PutAsync("big", data);
-        S3FileSystem fs = new(_s3, Options, Prefix, new Uploads.PartBufferPool(Options.UploadConcurrency + 1), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+        S3FileSystem fs = new(_s3, Options, Prefix, new UploadBufferPool(Options.UploadConcurrency + 1), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
         {
             SingleCopyLimit = 10 * MiB,
             CopyPartSize = 8 * MiB,

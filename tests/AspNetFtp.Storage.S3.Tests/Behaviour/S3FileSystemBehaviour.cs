@@ -2,6 +2,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Paths;
+using AspNetFtp.Protocol.Storage;
 using AspNetFtp.Storage.S3.Profiles;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -23,7 +24,7 @@ public abstract partial class S3FileSystemBehaviour
     private protected string Prefix { get; } = "t-" + Guid.NewGuid().ToString("N")[..12] + "/";
 
     private protected S3FileSystem Fs(int pageSize = 1000, bool allowDirectoryRename = false, string? prefix = null) =>
-        new(Client, Options with { AllowDirectoryRename = allowDirectoryRename }, prefix ?? Prefix, new Uploads.PartBufferPool(Options.UploadConcurrency + 1), NullLogger.Instance) { ListPageSize = pageSize };
+        new(Client, Options with { AllowDirectoryRename = allowDirectoryRename }, prefix ?? Prefix, new UploadBufferPool(Options.UploadConcurrency + 1), NullLogger.Instance) { ListPageSize = pageSize };
 
     private protected static FtpPath P(string path) => FtpPath.Parse(path);
 

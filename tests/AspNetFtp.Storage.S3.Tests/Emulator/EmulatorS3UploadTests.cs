@@ -3,6 +3,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using AspNetFtp.Protocol.Abstractions;
 using AspNetFtp.Protocol.Paths;
+using AspNetFtp.Protocol.Storage;
 using AspNetFtp.Storage.S3.Tests.Behaviour;
 using AspNetFtp.Storage.S3.Uploads;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,7 +17,7 @@ public sealed class EmulatorS3UploadTests : IDisposable
     private readonly AmazonS3Client _client = S3Emulator.CreateClient();
     private readonly string _prefix = "u-" + Guid.NewGuid().ToString("N")[..12] + "/";
 
-    private S3FileSystem Fs() => new(_client, S3Emulator.Options(), _prefix, new Uploads.PartBufferPool(S3Emulator.Options().UploadConcurrency + 1), NullLogger.Instance);
+    private S3FileSystem Fs() => new(_client, S3Emulator.Options(), _prefix, new UploadBufferPool(S3Emulator.Options().UploadConcurrency + 1), NullLogger.Instance);
 
     [Fact]
     public async Task A_17_MiB_multipart_upload_reads_back_byte_for_byte()

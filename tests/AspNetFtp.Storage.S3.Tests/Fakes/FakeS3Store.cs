@@ -1,4 +1,5 @@
 using AspNetFtp.Protocol.Paths;
+using AspNetFtp.Protocol.Storage;
 using AspNetFtp.Storage.S3.Profiles;
 using AspNetFtp.Storage.S3.Uploads;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,7 +13,7 @@ internal static class FakeS3Store
 
     public static (S3FileSystem FileSystem, StrictFakeS3 S3) Create(
         long partSize = 5 * MiB, int concurrency = 2, string prefix = "users/alice/", bool allowDirectoryRename = false, int pageSize = 1000,
-        PartBufferPool? buffers = null)
+        UploadBufferPool? buffers = null)
     {
         var s3 = new StrictFakeS3();
         var options = new S3ProfileOptions
@@ -23,7 +24,7 @@ internal static class FakeS3Store
             UploadConcurrency = concurrency,
             AllowDirectoryRename = allowDirectoryRename,
         };
-        return (new S3FileSystem(s3, options, prefix, buffers ?? new PartBufferPool(concurrency + 1), NullLogger.Instance) { ListPageSize = pageSize }, s3);
+        return (new S3FileSystem(s3, options, prefix, buffers ?? new UploadBufferPool(concurrency + 1), NullLogger.Instance) { ListPageSize = pageSize }, s3);
     }
 
     public static FtpPath P(string path) => FtpPath.Parse(path);

@@ -41,6 +41,7 @@ public sealed class ProfileSettingsTests
     [InlineData("/ftp/users/", "ftp/users/")]
     [InlineData("ftp/users//", "ftp/users/")]
     [InlineData("ftp/{username}", "ftp/{username}/")]
+    [InlineData("a/b/c/", "a/b/c/")]
     public void A_key_prefix_loses_its_leading_slashes_and_ends_with_exactly_one(string prefix, string normalized) =>
         Assert.Equal(normalized, ProfileSettings.KeyPrefix(Section("Prefix", prefix), "files"));
 

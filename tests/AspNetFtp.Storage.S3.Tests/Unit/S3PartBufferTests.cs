@@ -1,4 +1,5 @@
 using AspNetFtp.Protocol.Abstractions;
+using AspNetFtp.Protocol.Storage;
 using AspNetFtp.Storage.S3.Tests.Fakes;
 using AspNetFtp.Storage.S3.Uploads;
 using AspNetFtp.Testing;
@@ -6,48 +7,16 @@ using static AspNetFtp.Storage.S3.Tests.Fakes.FakeS3Store;
 
 namespace AspNetFtp.Storage.S3.Tests.Unit;
 
-/// <summary>A profile's part buffers: reused from one upload to the next, never more kept than one upload holds.</summary>
-public sealed class PartBufferPoolTests
+/// <summary>
+/// An S3 profile's part buffers come from its <see cref="UploadBufferPool"/> (whose own rules are in Protocol.Tests'
+/// UploadBufferPoolTests): never more kept than one upload holds.
+/// </summary>
+public sealed class S3PartBufferTests
 {
-    [Fact]
-    public void A_returned_buffer_is_the_one_the_next_rent_of_its_length_gets()
-    {
-        var pool = new PartBufferPool(keep: 3);
-        byte[] first = pool.Rent(5 * MiB);
-        pool.Return(first);
-
-        Assert.Same(first, pool.Rent(5 * MiB));
-    }
-
-    [Fact]
-    public void Buffers_returned_past_the_limit_are_dropped()
-    {
-        var pool = new PartBufferPool(keep: 2);
-        byte[][] rented = [pool.Rent(1024), pool.Rent(1024), pool.Rent(1024), pool.Rent(1024)];
-        foreach (byte[] buffer in rented)
-        {
-            pool.Return(buffer);
-        }
-
-        Assert.Equal(2, pool.Kept);
-    }
-
-    [Fact]
-    public void A_rent_of_another_length_gets_a_buffer_of_exactly_that_length_and_drops_the_kept_ones()
-    {
-        var pool = new PartBufferPool(keep: 3);
-        pool.Return(pool.Rent(5 * MiB));
-
-        byte[] larger = pool.Rent(6 * MiB);
-
-        Assert.Equal(6 * MiB, larger.Length);
-        Assert.Equal(0, pool.Kept);
-    }
-
     [Fact]
     public async Task Two_uploads_at_once_hold_six_part_buffers_and_the_profile_keeps_three_after_them()
     {
-        var pool = new PartBufferPool(keep: 3);
+        var pool = new UploadBufferPool(keep: 3);
         (S3FileSystem fs, StrictFakeS3 s3) = Create(concurrency: 2, buffers: pool);
         s3.PartGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         byte[] data = Bytes(26 * MiB);
