@@ -22,7 +22,7 @@ internal static class SessionRows
         session.Id,
         session.Node,
         session.UserName ?? "(not logged in)",
-        session.Remote,
+        session.Proxy is { } proxy ? $"{session.Remote} via {proxy}" : session.Remote,
         session.IsTls ? "yes" : "no",
         $"{Clock(session.ConnectedUtc)} ({Duration(now - session.ConnectedUtc)})",
         session.LastCommand is { } verb && session.LastCommandUtc is { } at ? $"{verb} at {Clock(at)}" : "none yet",

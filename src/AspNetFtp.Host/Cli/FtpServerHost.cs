@@ -70,6 +70,7 @@ internal static class FtpServerHost
         }
 
         builder.Services.AddShutdownTimeoutFromGracePeriod();
+        builder.Services.AddHostedService<HangupReload>();
     }
 
     private static async Task<int> StartAndServeAsync(

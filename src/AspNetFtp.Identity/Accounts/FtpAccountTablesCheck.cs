@@ -104,9 +104,18 @@ internal sealed class FtpAccountTablesCheck<TAccount, TContext>(IServiceScopeFac
         await ProbeAsync(db.Set<FtpNode>(), node, missing, cancellationToken);
         await ProbeAsync(db.Set<FtpNodeSession>(), session, missing, cancellationToken);
         await ProbeAsync(db.Set<FtpNodeCommand>(), command, missing, cancellationToken);
+        if (missing.Count > 0)
+        {
+            return FtpReadiness.Broken($"The FTP node tables ({string.Join(", ", missing)}) are missing from {context}'s database: " + Steps);
+        }
+
+        // The balancer's address of a proxied session, added after the tables (AddFtpNodeSessionProxy).
+        await ProbeColumnsAsync(db.Set<FtpNodeSession>().Select(s => s.Proxy), session, missing, cancellationToken);
         return missing.Count == 0
             ? FtpReadiness.Ready
-            : FtpReadiness.Broken($"The FTP node tables ({string.Join(", ", missing)}) are missing from {context}'s database: " + Steps);
+            : FtpReadiness.Broken(
+                $"The FTP node session table of {context}'s database lacks the Proxy column: add a migration "
+                + "(dotnet ef migrations add AddFtpNodeSessionProxy) and apply it (dotnet ef database update), or set FtpServer:Node:Enabled=false");
     }
 
     /// <summary>The storage profile columns issue 11 added to the groups and accounts: every login reads them.</summary>

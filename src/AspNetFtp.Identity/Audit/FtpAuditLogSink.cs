@@ -143,6 +143,12 @@ public sealed class FtpAuditLogSink<TContext> : IFtpEventSink, IAsyncDisposable
             Interlocked.Add(ref _dropped, batch.Count);
             throw;
         }
+        catch (ObjectDisposedException)
+        {
+            // The container is going away (a start that failed after the server published its first events, or a
+            // stop): no database to write to, and nothing an operator must act on. Counted like DisposeAsync counts.
+            Interlocked.Add(ref _dropped, batch.Count);
+        }
 #pragma warning disable CA1031 // An unreachable database must not end the sink: the batch is dropped and counted.
         catch (Exception ex)
 #pragma warning restore CA1031

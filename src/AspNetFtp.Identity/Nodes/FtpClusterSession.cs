@@ -15,6 +15,7 @@ namespace AspNetFtp.Identity.Nodes;
 /// <param name="TransferPath">The running transfer's path.</param>
 /// <param name="TransferBytes">Bytes the running transfer has moved.</param>
 /// <param name="TransferBytesPerSecond">Its average rate; known on this node only.</param>
+/// <param name="Proxy">The load balancer it came through (PROXY protocol), address and port; null for a direct client.</param>
 public sealed record FtpClusterSession(
     string Node,
     bool IsThisNode,
@@ -29,4 +30,5 @@ public sealed record FtpClusterSession(
     string? TransferDirection,
     string? TransferPath,
     long? TransferBytes,
-    double? TransferBytesPerSecond);
+    double? TransferBytesPerSecond,
+    string? Proxy = null);

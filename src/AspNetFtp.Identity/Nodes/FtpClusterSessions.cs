@@ -69,7 +69,7 @@ internal sealed class FtpClusterSessions<TContext>(
         return [.. rows
             .Select(r => new FtpClusterSession(
                 r.NodeName, false, r.SessionId, r.UserName, r.Remote, r.IsTls, Utc(r.ConnectedUtc), r.LastCommand,
-                r.LastCommandUtc is { } at ? Utc(at) : null, r.TransferVerb, r.TransferDirection, r.TransferPath, r.TransferBytes, null))
+                r.LastCommandUtc is { } at ? Utc(at) : null, r.TransferVerb, r.TransferDirection, r.TransferPath, r.TransferBytes, null, r.Proxy))
             .OrderBy(s => s.ConnectedUtc).ThenBy(s => s.Node, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal)];
     }
 
@@ -171,7 +171,8 @@ internal sealed class FtpClusterSessions<TContext>(
     /// <summary>A session of this node's registry, with its live values.</summary>
     internal static FtpClusterSession Local(string node, FtpSessionInfo s) => new(
         node, true, s.Id, s.UserName, s.RemoteEndPoint.ToString(), s.IsTls, s.ConnectedAt, s.LastCommand, s.LastCommandAt,
-        s.Transfer?.Verb, s.Transfer?.Direction.ToString(), s.Transfer?.Path, s.Transfer?.Bytes, s.Transfer?.BytesPerSecond);
+        s.Transfer?.Verb, s.Transfer?.Direction.ToString(), s.Transfer?.Path, s.Transfer?.Bytes, s.Transfer?.BytesPerSecond,
+        s.ProxyEndPoint?.ToString());
 
     private static FtpNodeState StateOf(FtpNode node, DateTime now, FtpNodeOptions options) =>
         node.StoppedUtc is not null ? FtpNodeState.Stopped

@@ -33,6 +33,9 @@ public sealed class FtpNodeSession
     /// <summary>The client's address and port.</summary>
     public string Remote { get; set; } = string.Empty;
 
+    /// <summary>The load balancer's address and port when the session came through the PROXY protocol; null for a direct client.</summary>
+    public string? Proxy { get; set; }
+
     /// <summary>The control connection is encrypted.</summary>
     public bool IsTls { get; set; }
 

@@ -14,6 +14,7 @@ internal static class FtpNodeSessionRows
         SessionId = Id(session.Id),
         UserName = AuditText.Clean(session.UserName, FtpNodeSession.MaxUserNameLength),
         Remote = AuditText.Clean(session.RemoteEndPoint.ToString(), FtpNodeSession.MaxRemoteLength)!,
+        Proxy = session.ProxyEndPoint?.ToString(),
         IsTls = session.IsTls,
         ConnectedUtc = session.ConnectedAt.UtcDateTime,
         LastCommand = AuditText.Clean(session.LastCommand, FtpNodeSession.MaxVerbLength),
@@ -28,7 +29,7 @@ internal static class FtpNodeSessionRows
     /// <summary>Copies what changed from <paramref name="source"/>; true when anything did (then <c>UpdatedUtc</c> moves too).</summary>
     public static bool Update(FtpNodeSession row, FtpNodeSession source)
     {
-        if (row.UserName == source.UserName && row.Remote == source.Remote && row.IsTls == source.IsTls
+        if (row.UserName == source.UserName && row.Remote == source.Remote && row.Proxy == source.Proxy && row.IsTls == source.IsTls
             && row.ConnectedUtc == source.ConnectedUtc && row.LastCommand == source.LastCommand
             && row.LastCommandUtc == source.LastCommandUtc && row.TransferVerb == source.TransferVerb
             && row.TransferDirection == source.TransferDirection && row.TransferPath == source.TransferPath
@@ -39,6 +40,7 @@ internal static class FtpNodeSessionRows
 
         row.UserName = source.UserName;
         row.Remote = source.Remote;
+        row.Proxy = source.Proxy;
         row.IsTls = source.IsTls;
         row.ConnectedUtc = source.ConnectedUtc;
         row.LastCommand = source.LastCommand;

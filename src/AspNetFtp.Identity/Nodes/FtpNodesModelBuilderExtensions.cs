@@ -32,6 +32,7 @@ public static class FtpNodesModelBuilderExtensions
             session.Property(s => s.SessionId).HasMaxLength(FtpNodeSession.MaxSessionIdLength);
             session.Property(s => s.UserName).HasMaxLength(FtpNodeSession.MaxUserNameLength);
             session.Property(s => s.Remote).HasMaxLength(FtpNodeSession.MaxRemoteLength).IsRequired();
+            session.Property(s => s.Proxy).HasMaxLength(FtpNodeSession.MaxRemoteLength);
             session.Property(s => s.LastCommand).HasMaxLength(FtpNodeSession.MaxVerbLength);
             session.Property(s => s.TransferVerb).HasMaxLength(FtpNodeSession.MaxVerbLength);
             session.Property(s => s.TransferDirection).HasMaxLength(FtpNodeSession.MaxVerbLength);

@@ -28,4 +28,10 @@ public sealed class FtpPreambleRefusedException : Exception
 
     /// <summary>Why the connection was refused: one short phrase, as the log line shows it.</summary>
     public string Reason { get; } = "connection preamble refused";
+
+    /// <summary>
+    /// The peer closed before sending one byte: a TCP health check, not a broken client. Logged at Debug, not as a
+    /// refusal at Information, so a balancer's checks do not flood the log.
+    /// </summary>
+    internal bool ClosedWithoutSending { get; init; }
 }

@@ -48,11 +48,23 @@ internal static partial class FtpLog
     [LoggerMessage(4, LogLevel.Error, "Accept loop on {EndPoint} failed")]
     public static partial void AcceptFailed(ILogger logger, Exception exception, EndPoint endPoint);
 
+    // A health check (HAProxy's tcp-check, a load balancer's TCP probe, a monitoring plugin) connects every second or
+    // two and closes with QUIT or without a command: its connection is logged at Debug. "Session started" waits for
+    // the first command other than QUIT, so Information shows only sessions that spoke FTP, each with its start and end.
+    [LoggerMessage(68, LogLevel.Debug, "Connection accepted")]
+    public static partial void ConnectionAccepted(ILogger logger);
+
     [LoggerMessage(10, LogLevel.Information, "Session started")]
     public static partial void SessionStarted(ILogger logger);
 
     [LoggerMessage(11, LogLevel.Information, "Session ended")]
     public static partial void SessionEnded(ILogger logger);
+
+    [LoggerMessage(70, LogLevel.Debug, "Connection from {Remote} closed before it sent a byte (a health check)")]
+    public static partial void ConnectionClosedBeforePreamble(ILogger logger, EndPoint? remote);
+
+    [LoggerMessage(69, LogLevel.Debug, "Connection closed without a command other than QUIT (a health check)")]
+    public static partial void ConnectionClosedWithoutCommand(ILogger logger);
 
     public static void LoginSucceeded(ILogger logger, string user) =>
         LoginSucceededCore(logger, ControlCharacters.Mask(user));

@@ -1,7 +1,7 @@
 namespace AspNetFtp.Protocol.Security;
 
 /// <summary>What one look at the certificate files found.</summary>
-internal enum FtpTlsReloadResult
+public enum FtpTlsReloadResult
 {
     /// <summary>The files hold what was read last time: nothing to do, nothing to report.</summary>
     Unchanged,

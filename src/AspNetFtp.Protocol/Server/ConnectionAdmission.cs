@@ -110,6 +110,11 @@ internal sealed class ConnectionAdmission(
             admitted = true;
         }
 #pragma warning disable CA1031 // A broken or slow preamble refuses one connection, never the accept loop.
+        catch (FtpPreambleRefusedException ex) when (ex.ClosedWithoutSending)
+        {
+            metrics.ConnectionRefused(FtpMetrics.PreambleRefused);
+            FtpLog.ConnectionClosedBeforePreamble(logger, transport.RemoteEndPoint);
+        }
         catch (Exception ex)
 #pragma warning restore CA1031
         {

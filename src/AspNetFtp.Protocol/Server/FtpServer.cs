@@ -54,6 +54,7 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
 
     private Task _accountRecheck = Task.CompletedTask;
     private Task _tlsReload = Task.CompletedTask;
+    private TlsCertificateReload? _tlsReloader;
     private FtpServerContext? _context;
     private FtpTlsContext? _tls;
     private readonly ProxyProtocolPreamble? _proxyProtocol;
@@ -207,10 +208,13 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             _accountRecheck = recheck.RunAsync(_stopping.Token);
         }
 
-        if (_tls is not null && _options.Tls.ReloadCheckInterval > TimeSpan.Zero)
+        if (_tls is not null)
         {
-            var reload = new TlsCertificateReload(_tls, _options.Tls.ReloadCheckInterval, _time, _events, _metrics, _logger);
-            _tlsReload = reload.RunAsync(_stopping.Token);
+            _tlsReloader = new TlsCertificateReload(_tls, _options.Tls.ReloadCheckInterval, _time, _events, _metrics, _logger);
+            if (_options.Tls.ReloadCheckInterval > TimeSpan.Zero)
+            {
+                _tlsReload = _tlsReloader.RunAsync(_stopping.Token);
+            }
         }
 
         _events.Publish(new ServerStarted(_time.GetUtcNow(), [.. _listeners.All.Select(l => l.Socket.LocalEndPoint!)]));
@@ -251,6 +255,14 @@ public sealed class FtpServer : IHostedService, IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Looks at the TLS certificate files now, as the periodic look of <c>Tls:ReloadCheckInterval</c> does (also when
+    /// that look is off): a renewed pair is taken for new handshakes and logged, a broken one is logged and the current
+    /// pair stays. Open sessions keep the certificate they shook hands with.
+    /// </summary>
+    /// <returns>What the look found; null when the server has no certificate or is not started.</returns>
+    public FtpTlsReloadResult? ReloadTlsCertificate() => _tlsReloader?.CheckOnce();
 
     /// <summary>
     /// Stops accepting, sends 421 to sessions between commands, lets running transfers finish for up to

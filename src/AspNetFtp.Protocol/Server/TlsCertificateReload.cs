@@ -12,7 +12,8 @@ namespace AspNetFtp.Protocol.Server;
 /// Looks at the certificate files every <c>Tls:ReloadCheckInterval</c> (their content, so a rename, a symlink swap
 /// or a rewrite in place are all seen) and takes a renewed pair for new handshakes. A pair that does not load or
 /// whose key does not match the certificate (certbot writes the two files a moment apart) keeps the current one
-/// and is logged once, as one line; the next look takes the pair once both files are in place.
+/// and is logged once, as one line; the next look takes the pair once both files are in place. The host also asks
+/// for a look on SIGHUP (<see cref="FtpServer.ReloadTlsCertificate"/>).
 /// </summary>
 internal sealed class TlsCertificateReload(FtpTlsContext tls, TimeSpan interval, TimeProvider time, FtpEventQueue events, FtpMetrics metrics, ILogger logger)
 {
@@ -39,8 +40,18 @@ internal sealed class TlsCertificateReload(FtpTlsContext tls, TimeSpan interval,
         }
     }
 
-    /// <summary>One look at the files.</summary>
+    private readonly Lock _look = new();
+
+    /// <summary>One look at the files (the periodic look and a look asked for by a signal never overlap).</summary>
     internal FtpTlsReloadResult CheckOnce()
+    {
+        lock (_look)
+        {
+            return CheckOnceLocked();
+        }
+    }
+
+    private FtpTlsReloadResult CheckOnceLocked()
     {
         FtpTlsReloadResult result = tls.TryReload(out string? problem);
         switch (result)

@@ -38,6 +38,7 @@ internal sealed class FtpSession
     private volatile string _disconnectReply = AdministratorDisconnect;
     private bool _closing;
     private int _protocolErrors;
+    private bool _spoke;
     private volatile string? _lastCommand;
     private long _lastCommandTicks;
 
@@ -92,7 +93,7 @@ internal sealed class FtpSession
     public async Task RunAsync()
     {
         using IDisposable? scope = Logger.BeginScope(_scope);
-        FtpLog.SessionStarted(Logger);
+        FtpLog.ConnectionAccepted(Logger);
         Publish(new ClientConnected(_server.Time.GetUtcNow()));
         try
         {
@@ -140,6 +141,12 @@ internal sealed class FtpSession
             }
 
             (LineOutcome outcome, string? line) = await _control.ReadLineAsync();
+            if (!_spoke && IsSessionCommand(outcome, line))
+            {
+                _spoke = true;
+                FtpLog.SessionStarted(Logger);
+            }
+
             switch (outcome)
             {
                 case LineOutcome.Line:
@@ -171,6 +178,17 @@ internal sealed class FtpSession
             }
         }
     }
+
+    /// <summary>
+    /// Whether a read shows a session rather than a health check: any command line but QUIT (HAProxy's tcp-check and
+    /// monitoring probes connect, wait for 220 and send QUIT or nothing at all).
+    /// </summary>
+    private static bool IsSessionCommand(LineOutcome outcome, string? line) => outcome switch
+    {
+        LineOutcome.Line => !string.Equals(CommandLine.Split(line!).Verb, "QUIT", StringComparison.OrdinalIgnoreCase),
+        LineOutcome.TooLong or LineOutcome.BareLineFeed or LineOutcome.ContainsNul => true,
+        _ => false,
+    };
 
     private async Task DispatchAsync(string line)
     {
@@ -446,7 +464,15 @@ internal sealed class FtpSession
         SignOut();
         DateTimeOffset now = _server.Time.GetUtcNow();
         Publish(new ClientDisconnected(now) { Duration = now - ConnectedAt });
-        FtpLog.SessionEnded(Logger);
+        if (_spoke)
+        {
+            FtpLog.SessionEnded(Logger);
+        }
+        else
+        {
+            FtpLog.ConnectionClosedWithoutCommand(Logger);
+        }
+
         await _control.DisposeAsync();
         _aborted.Cancel();
         _aborted.Dispose();

@@ -32,9 +32,12 @@ public sealed class OtherNode : IAsyncDisposable
 
     public IPEndPoint EndPoint => _server.Listeners[0].EndPoint;
 
-    public static async Task<OtherNode> StartAsync(AdminApp app, string name)
+    /// <param name="app">The admin app whose database the node shares.</param>
+    /// <param name="name">The node's name.</param>
+    /// <param name="behindProxy">Requires the PROXY protocol from 127.0.0.1 (a balancer on loopback).</param>
+    public static async Task<OtherNode> StartAsync(AdminApp app, string name, bool behindProxy = false)
     {
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["FtpServer:Host"] = "127.0.0.1",
             ["FtpServer:Port"] = "0",
@@ -44,7 +47,14 @@ public sealed class OtherNode : IAsyncDisposable
             ["FtpServer:DataChannel:MasqueradeAddress"] = "127.0.0.1",
             ["FtpServer:Node:Name"] = name,
             ["FtpServer:Node:HeartbeatInterval"] = "00:00:00.200",
-        }).Build();
+        };
+        if (behindProxy)
+        {
+            settings["FtpServer:ProxyProtocol:Enabled"] = "true";
+            settings["FtpServer:ProxyProtocol:TrustedProxies:0"] = "127.0.0.1/32";
+        }
+
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDbContext<AdminTestDbContext>(o => o.UseSqlite(app.ConnectionString));

@@ -77,7 +77,7 @@ internal sealed partial class FtpServerProcess : IAsyncDisposable
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = workingDirectory,
+            WorkingDirectory = settings.WorkingDirectory ?? workingDirectory,
         };
         foreach (var argument in prefix)
         {

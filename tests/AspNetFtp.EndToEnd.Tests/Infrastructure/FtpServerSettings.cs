@@ -25,6 +25,9 @@ internal sealed class FtpServerSettings
     /// <summary>Extra <c>FtpServer__X</c> (or any) environment variables; override the defaults.</summary>
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Where the host runs (its content root: the appsettings.json there is read); the host's bin directory when null.</summary>
+    public string? WorkingDirectory { get; set; }
+
     /// <summary>Raw extra command-line arguments appended last.</summary>
     public List<string> ExtraArguments { get; } = [];
 

@@ -36,7 +36,7 @@ internal static class ProxyHeaderReader
                 int read = await stream.ReadAsync(buffer.AsMemory(have, needed), cancellationToken);
                 if (read == 0)
                 {
-                    throw new FtpPreambleRefusedException(have == 0 ? Missing : Malformed);
+                    throw new FtpPreambleRefusedException(have == 0 ? Missing : Malformed) { ClosedWithoutSending = have == 0 };
                 }
 
                 have += read;

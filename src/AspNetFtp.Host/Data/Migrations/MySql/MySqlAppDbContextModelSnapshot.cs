@@ -500,6 +500,10 @@ namespace AspNetFtp.Host.Data.Migrations.MySql
                     b.Property<DateTime?>("LastCommandUtc")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<string>("Proxy")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
                     b.Property<string>("Remote")
                         .IsRequired()
                         .HasMaxLength(64)

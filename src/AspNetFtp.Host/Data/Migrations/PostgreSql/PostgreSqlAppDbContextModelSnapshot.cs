@@ -517,6 +517,10 @@ namespace AspNetFtp.Host.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("LastCommandUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Proxy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Remote")
                         .IsRequired()
                         .HasMaxLength(64)

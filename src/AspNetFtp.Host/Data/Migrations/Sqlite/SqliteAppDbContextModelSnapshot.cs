@@ -498,6 +498,10 @@ namespace AspNetFtp.Host.Data.Migrations.Sqlite
                     b.Property<DateTime?>("LastCommandUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Proxy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Remote")
                         .IsRequired()
                         .HasMaxLength(64)
