@@ -89,10 +89,10 @@ public abstract class AccessRulesHostSuite(DatabaseFixture fixture, ITestOutputH
 }
 
 [UsesProvider(DatabaseProvider.Sqlite)]
-public sealed class SqliteAccessRulesHostTests(SqliteFixture fixture, ITestOutputHelper output) : AccessRulesHostSuite(fixture, output), IClassFixture<SqliteFixture>;
+public sealed class SqliteAccessRulesHostTests(SqliteHostFixture fixture, ITestOutputHelper output) : AccessRulesHostSuite(fixture, output), IClassFixture<SqliteHostFixture>;
 
 [UsesProvider(DatabaseProvider.PostgreSql)]
-public sealed class PostgreSqlAccessRulesHostTests(PostgreSqlFixture fixture, ITestOutputHelper output) : AccessRulesHostSuite(fixture, output), IClassFixture<PostgreSqlFixture>;
+public sealed class PostgreSqlAccessRulesHostTests(PostgreSqlHostFixture fixture, ITestOutputHelper output) : AccessRulesHostSuite(fixture, output), IClassFixture<PostgreSqlHostFixture>;
 
 [UsesProvider(DatabaseProvider.MySql)]
-public sealed class MySqlAccessRulesHostTests(MySqlFixture fixture, ITestOutputHelper output) : AccessRulesHostSuite(fixture, output), IClassFixture<MySqlFixture>;
+public sealed class MySqlAccessRulesHostTests(MySqlHostFixture fixture, ITestOutputHelper output) : AccessRulesHostSuite(fixture, output), IClassFixture<MySqlHostFixture>;

@@ -307,10 +307,10 @@ public abstract class HostEndToEndSuite(DatabaseFixture fixture, ITestOutputHelp
 }
 
 [UsesProvider(DatabaseProvider.Sqlite)]
-public sealed class SqliteHostEndToEndTests(SqliteFixture fixture, ITestOutputHelper output) : HostEndToEndSuite(fixture, output), IClassFixture<SqliteFixture>;
+public sealed class SqliteHostEndToEndTests(SqliteHostFixture fixture, ITestOutputHelper output) : HostEndToEndSuite(fixture, output), IClassFixture<SqliteHostFixture>;
 
 [UsesProvider(DatabaseProvider.PostgreSql)]
-public sealed class PostgreSqlHostEndToEndTests(PostgreSqlFixture fixture, ITestOutputHelper output) : HostEndToEndSuite(fixture, output), IClassFixture<PostgreSqlFixture>;
+public sealed class PostgreSqlHostEndToEndTests(PostgreSqlHostFixture fixture, ITestOutputHelper output) : HostEndToEndSuite(fixture, output), IClassFixture<PostgreSqlHostFixture>;
 
 [UsesProvider(DatabaseProvider.MySql)]
-public sealed class MySqlHostEndToEndTests(MySqlFixture fixture, ITestOutputHelper output) : HostEndToEndSuite(fixture, output), IClassFixture<MySqlFixture>;
+public sealed class MySqlHostEndToEndTests(MySqlHostFixture fixture, ITestOutputHelper output) : HostEndToEndSuite(fixture, output), IClassFixture<MySqlHostFixture>;

@@ -20,7 +20,7 @@ public sealed class PostgresOutageCollection
 /// </summary>
 [Collection(PostgresOutageCollection.Name)]
 [UsesProvider(DatabaseProvider.PostgreSql)]
-public sealed class PostgresOutageTests(PostgreSqlFixture fixture, ITestOutputHelper output) : IClassFixture<PostgreSqlFixture>
+public sealed class PostgresOutageTests(PostgreSqlHostFixture fixture, ITestOutputHelper output) : IClassFixture<PostgreSqlHostFixture>
 {
     private const int FileSize = 200 * 1024 * 1024;
     private const double BytesPerSecond = 25 * 1024 * 1024;

@@ -1,4 +1,5 @@
 using AspNetFtp.Host.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,17 @@ public abstract class DatabaseFixture(DatabaseProvider provider) : IAsyncLifetim
 
     /// <summary>Whether the fixture applies the migrations (false: an empty database, as before a forgotten migration).</summary>
     protected virtual bool Migrates => true;
+
+    /// <summary>
+    /// The PBKDF2 iteration count of Identity's password hasher in this fixture's containers: a test-only
+    /// <see cref="CheapPasswordIterations"/> (each hash of Identity's default costs about 0.13 s of CPU), or null for
+    /// Identity's default. Null where a child host (Identity's default count) verifies the passwords this fixture
+    /// seeds: it would find them cheaper than its own setting and rehash them at the first login.
+    /// </summary>
+    protected virtual int? PasswordIterations => CheapPasswordIterations;
+
+    /// <summary>The test-only iteration count (no test of the fixture's default hasher is about hashing cost).</summary>
+    public const int CheapPasswordIterations = 1_000;
 
     internal TestDatabases.TestDatabase Database => _database ?? throw Unavailable();
 
@@ -123,6 +135,11 @@ public abstract class DatabaseFixture(DatabaseProvider provider) : IAsyncLifetim
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(configuration);
         services.AddFtpServerWithAccounts(configuration, AccountStoreKind.Identity);
+        if (PasswordIterations is { } iterations)
+        {
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = iterations);
+        }
+
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -144,6 +161,21 @@ public sealed class UnmigratedPostgreSqlFixture() : UnmigratedDatabaseFixture(Da
 public sealed class UnmigratedMySqlFixture() : UnmigratedDatabaseFixture(DatabaseProvider.MySql);
 
 public sealed class SqliteFixture() : DatabaseFixture(DatabaseProvider.Sqlite);
+
+/// <summary>
+/// A migrated database whose seeded passwords a child host verifies: Identity's default iteration count, as the host
+/// has (see <see cref="DatabaseFixture.PasswordIterations"/>).
+/// </summary>
+public abstract class HostDatabaseFixture(DatabaseProvider provider) : DatabaseFixture(provider)
+{
+    protected override int? PasswordIterations => null;
+}
+
+public sealed class SqliteHostFixture() : HostDatabaseFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgreSqlHostFixture() : HostDatabaseFixture(DatabaseProvider.PostgreSql);
+
+public sealed class MySqlHostFixture() : HostDatabaseFixture(DatabaseProvider.MySql);
 
 public sealed class PostgreSqlFixture() : DatabaseFixture(DatabaseProvider.PostgreSql);
 
