@@ -60,7 +60,7 @@ public sealed class NodesPageTests(AdminApp app) : SignedInAdminTest(app)
     [Fact]
     public async Task A_session_of_the_second_node_that_came_through_a_proxy_shows_the_proxys_address()
     {
-        await using OtherNode other = await OtherNode.StartAsync(app, "proxied-" + Guid.NewGuid().ToString("N")[..6], behindProxy: true);
+        await using OtherNode other = await OtherNode.StartAsync(App, "proxied-" + Guid.NewGuid().ToString("N")[..6], behindProxy: true);
         await using RawFtpClient client = await RawFtpClient.ConnectAsync(other.EndPoint, IPAddress.Loopback);
         await client.SendRawAsync(System.Text.Encoding.ASCII.GetBytes($"PROXY TCP4 198.51.100.7 127.0.0.1 40000 {other.EndPoint.Port}\r\n"));
         Assert.Equal(220, (await client.ReadReplyAsync()).Code);

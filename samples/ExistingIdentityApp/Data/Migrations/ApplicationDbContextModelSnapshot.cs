@@ -434,6 +434,10 @@ namespace ExistingIdentityApp.Data.Migrations
                     b.Property<DateTime?>("LastCommandUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Proxy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Remote")
                         .IsRequired()
                         .HasMaxLength(64)
