@@ -41,7 +41,12 @@ public sealed class AzureStorageBackend : StorageBackend
 
         await foreach (BlobItem item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix, States = BlobStates.Uncommitted }))
         {
-            BlockList blocks = (await _container.GetBlockBlobClient(item.Name).GetBlockListAsync(BlockListTypes.Uncommitted)).Value;
+            BlockList? blocks = await UncommittedBlocksAsync(item.Name);
+            if (blocks is null)
+            {
+                continue; // gone between the listing and this look: nothing left of it
+            }
+
             if (!committed.Contains(item.Name) || blocks.UncommittedBlocks.Any())
             {
                 entries.Add("upload:" + item.Name[prefix.Length..]);
@@ -49,6 +54,19 @@ public sealed class AzureStorageBackend : StorageBackend
         }
 
         return [.. entries];
+    }
+
+    /// <summary>The blob's block list, or null when the blob no longer exists (the server may abort an upload while a test lists).</summary>
+    private async Task<BlockList?> UncommittedBlocksAsync(string name)
+    {
+        try
+        {
+            return (await _container.GetBlockBlobClient(name).GetBlockListAsync(BlockListTypes.Uncommitted)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
     }
 
     public override async Task<byte[]?> ReadAsync(string user, string path)
