@@ -116,9 +116,13 @@ internal static class AccountVerbs
         try
         {
             DatabaseOptions database = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            if (alwaysMigrate || (database.MigrateOnStart ?? database.Provider == DatabaseProvider.Sqlite))
+            if (alwaysMigrate)
             {
                 await AccountStoreSetup.MigrateAsync(host.Services, cancellationToken);
+            }
+            else if (database.MigrateOnStart ?? database.Provider == DatabaseProvider.Sqlite)
+            {
+                await AccountStoreSetup.MigrateIfPendingAsync(host.Services, cancellationToken);
             }
 
             await using AsyncServiceScope scope = host.Services.CreateAsyncScope();

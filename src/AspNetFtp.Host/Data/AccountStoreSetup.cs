@@ -91,11 +91,27 @@ internal static class AccountStoreSetup
         return builder.AddIdentityAccounts<AppUser, AppDbContext>(configuration);
     }
 
-    /// <summary>Applies pending migrations of the configured provider.</summary>
+    /// <summary>Applies pending migrations of the configured provider (the <c>migrate</c> verb: always the full run).</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using AsyncServiceScope scope = services.CreateAsyncScope();
         AppDbContext db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies pending migrations when the history table lacks one, and otherwise does nothing: a full migration run
+    /// takes the migration lock and compares the model with the migrations' snapshot, which cost every start and every
+    /// account verb about 0.4 s on an up-to-date database. A database that needs a migration gets the full run (with
+    /// its lock, so nodes starting together still migrate once).
+    /// </summary>
+    public static async Task MigrateIfPendingAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using AsyncServiceScope scope = services.CreateAsyncScope();
+        AppDbContext db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
     }
 }

@@ -11,7 +11,7 @@ internal sealed class MigrateAccountDatabase(IServiceProvider services) : IStart
     {
         try
         {
-            await AccountStoreSetup.MigrateAsync(services, cancellationToken);
+            await AccountStoreSetup.MigrateIfPendingAsync(services, cancellationToken);
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or OptionsValidationException))
         {

@@ -8,7 +8,16 @@ internal static class RepoLayout
 
     public static string Root => RootPath.Value;
 
-    /// <summary>src/AspNetFtp.Host/bin/&lt;Configuration&gt;/net10.0/AspNetFtp.Host.dll, same configuration as the tests when it exists.</summary>
+    /// <summary>
+    /// The published host to run instead of the build output (<c>scripts/test.sh</c> sets it to a ReadyToRun publish of
+    /// this tree, the shape the Dockerfile ships).
+    /// </summary>
+    public const string PublishedHostVariable = "ASPNETFTP_TEST_HOST_DLL";
+
+    /// <summary>
+    /// <c>$ASPNETFTP_TEST_HOST_DLL</c> when set, otherwise src/AspNetFtp.Host/bin/&lt;Configuration&gt;/net10.0/AspNetFtp.Host.dll
+    /// (same configuration as the tests when it exists).
+    /// </summary>
     public static string HostDll => HostDllPath.Value;
 
     /// <summary>How to run the host: <c>dotnet &lt;HostDll&gt;</c>, plus the directory to run it in (where appsettings.json is).</summary>
@@ -35,6 +44,13 @@ internal static class RepoLayout
 
     private static string FindHostDll()
     {
+        if (Environment.GetEnvironmentVariable(PublishedHostVariable) is { Length: > 0 } published)
+        {
+            return File.Exists(published)
+                ? published
+                : throw new InvalidOperationException($"{PublishedHostVariable} names {published}, which does not exist");
+        }
+
         var other = Configuration == "Release" ? "Debug" : "Release";
         var candidates = new[] { Configuration, other }
             .Select(c => Path.Combine(Root, "src", "AspNetFtp.Host", "bin", c, "net10.0", "AspNetFtp.Host.dll"))
