@@ -126,9 +126,7 @@ public sealed class FtpNodeHeartbeat<TContext> : IHostedService, IAsyncDisposabl
 
             if (firstSeen is { } seen && row.HeartbeatUtc != seen)
             {
-                double age = Math.Max(0, (now - row.HeartbeatUtc).TotalSeconds);
-                throw new FtpStartupException(
-                    $"FTP node '{name}' is already running (last heartbeat {age:F0}s ago); give each node its own FtpServer:Node:Name");
+                throw new FtpStartupException(AlreadyRunning(name, now, row.HeartbeatUtc));
             }
 
             firstSeen ??= row.HeartbeatUtc;
@@ -259,8 +257,7 @@ public sealed class FtpNodeHeartbeat<TContext> : IHostedService, IAsyncDisposabl
         else if (mine.InstanceId != InstanceId && mine.StoppedUtc is null && mine.HeartbeatUtc > deadBefore && !_registered)
         {
             // Only the start fails; a node whose first beat found the database down keeps retrying (and logs this once).
-            double age = Math.Max(0, (now - mine.HeartbeatUtc).TotalSeconds);
-            string message = $"FTP node '{name}' is already running (last heartbeat {age:F0}s ago); give each node its own FtpServer:Node:Name";
+            string message = AlreadyRunning(name, now, mine.HeartbeatUtc);
             throw first ? new FtpStartupException(message) : new InvalidOperationException(message);
         }
 
@@ -420,4 +417,8 @@ public sealed class FtpNodeHeartbeat<TContext> : IHostedService, IAsyncDisposabl
 
     private static string Version { get; } =
         typeof(FtpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary>The start's refusal when another live instance holds <paramref name="name"/>.</summary>
+    private static string AlreadyRunning(string name, DateTime now, DateTime lastHeartbeat) =>
+        $"FTP node '{name}' is already running (last heartbeat {Math.Max(0, (now - lastHeartbeat).TotalSeconds):F0}s ago); give each node its own FtpServer:Node:Name";
 }

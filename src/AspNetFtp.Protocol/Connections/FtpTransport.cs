@@ -78,6 +78,12 @@ public sealed class FtpTransport
         set => field = value is null ? null : Normalize(value);
     }
 
+    /// <summary>
+    /// A trusted proxy's own connection: its PROXY header names no client (v2 <c>LOCAL</c>, v1 <c>UNKNOWN</c>), which is
+    /// what a balancer's health check sends; <see cref="RemoteEndPoint"/> is then the proxy itself.
+    /// </summary>
+    public bool IsProxyOwnConnection { get; set; }
+
     /// <summary>The address the client reached: passive listeners bind here and active connections leave from here.</summary>
     public IPEndPoint LocalEndPoint { get; }
 

@@ -39,6 +39,8 @@ internal sealed class FtpSession
     private bool _closing;
     private int _protocolErrors;
     private bool _spoke;
+    private readonly bool _proxyOwnConnection;
+    private bool _connectedPublished;
     private volatile string? _lastCommand;
     private long _lastCommandTicks;
 
@@ -50,6 +52,7 @@ internal sealed class FtpSession
         ProxyEndPoint = transport.ProxyEndPoint;
         LocalEndPoint = transport.LocalEndPoint;
         IsImplicitTls = implicitTls;
+        _proxyOwnConnection = transport.IsProxyOwnConnection;
         ConnectedAt = server.Time.GetUtcNow();
         _scope = new SessionLogScope(Id, RemoteEndPoint, ProxyEndPoint);
         _control = new ControlChannel(transport, server.Time, server.Logger, server.LogThrottle, () => CurrentTimeout, OnWriteDeadlinePassed, _aborted.Token);
@@ -94,7 +97,11 @@ internal sealed class FtpSession
     {
         using IDisposable? scope = Logger.BeginScope(_scope);
         FtpLog.ConnectionAccepted(Logger);
-        Publish(new ClientConnected(_server.Time.GetUtcNow()));
+        if (!_proxyOwnConnection)
+        {
+            PublishConnected();
+        }
+
         try
         {
             if (IsImplicitTls)
@@ -145,6 +152,7 @@ internal sealed class FtpSession
             {
                 _spoke = true;
                 FtpLog.SessionStarted(Logger);
+                PublishConnected();
             }
 
             switch (outcome)
@@ -445,6 +453,20 @@ internal sealed class FtpSession
         _control.Interrupt();
     }
 
+    /// <summary>
+    /// <see cref="ClientConnected"/>, once: at accept for a client; for a proxy's own connection (a balancer's health
+    /// check: header without a client, then 220 and QUIT or nothing) only once it sends a command other than QUIT, so
+    /// checks every second do not fill the audit log and the webhooks with two events each.
+    /// </summary>
+    private void PublishConnected()
+    {
+        if (!_connectedPublished)
+        {
+            _connectedPublished = true;
+            Publish(new ClientConnected(ConnectedAt));
+        }
+    }
+
     private async Task CleanUpAsync()
     {
         _closing = true;
@@ -463,7 +485,10 @@ internal sealed class FtpSession
 
         SignOut();
         DateTimeOffset now = _server.Time.GetUtcNow();
-        Publish(new ClientDisconnected(now) { Duration = now - ConnectedAt });
+        if (_connectedPublished)
+        {
+            Publish(new ClientDisconnected(now) { Duration = now - ConnectedAt });
+        }
         if (_spoke)
         {
             FtpLog.SessionEnded(Logger);

@@ -10,7 +10,8 @@ namespace AspNetFtp.Protocol.Tests.Logging;
 /// <summary>
 /// A balancer's health check connects every second or two and closes, with QUIT or without a command, or (a plain TCP
 /// check in front of a PROXY-protocol listener) before a byte: its lines stay at Debug, while a session that sends a
-/// command keeps its "Session started" and "Session ended" at Information.
+/// command keeps its "Session started" and "Session ended" at Information. A check that comes as the balancer itself
+/// (a PROXY header naming no client) publishes no connection events unless it sends a command other than QUIT.
 /// </summary>
 public sealed class HealthCheckLogTests
 {
@@ -106,11 +107,65 @@ public sealed class HealthCheckLogTests
             Assert.Equal(220, (await headerOnly.ReadReplyAsync()).Code);
         }
 
-        // The score of a connection without a login would be published before its ClientDisconnected.
-        await server.Events.WaitForAsync(events => events.Any(e => e is ClientDisconnected));
+        // The score of a connection without a login would be published before the connection's last log line.
+        await WaitForEventAsync(logs, ClosedWithoutCommandEvent);
 
         Assert.DoesNotContain(server.Events.Events, e => e is AddressScored);
         Assert.False(server.Defender.IsBanned(IPAddress.Loopback));
+    }
+
+    [Fact]
+    public async Task A_balancers_own_check_that_says_only_quit_publishes_no_connection_events()
+    {
+        var logs = new RecordingLoggerProvider();
+        await using TestFtpServer server = await StartBehindProxyAsync(logs);
+        await using (RawFtpClient check = await RawFtpClient.ConnectAsync(server.EndPoint, IPAddress.Loopback))
+        {
+            await check.SendRawAsync(ProxyHeaders.V2Local());
+            Assert.Equal(220, (await check.ReadReplyAsync()).Code);
+            Assert.Equal(221, (await check.CommandAsync("QUIT")).Code);
+        }
+
+        // The connection's last log line comes after the point where its ClientDisconnected would be published.
+        await WaitForEventAsync(logs, ClosedWithoutCommandEvent);
+
+        Assert.DoesNotContain(server.Events.Events, e => e is ClientConnected or ClientDisconnected);
+    }
+
+    [Fact]
+    public async Task A_balancers_own_connection_that_sends_a_command_publishes_its_connection_events()
+    {
+        var logs = new RecordingLoggerProvider();
+        await using TestFtpServer server = await StartBehindProxyAsync(logs);
+        await using (RawFtpClient client = await RawFtpClient.ConnectAsync(server.EndPoint, IPAddress.Loopback))
+        {
+            await client.SendRawAsync(ProxyHeaders.V2Local());
+            Assert.Equal(220, (await client.ReadReplyAsync()).Code);
+            Assert.Equal(331, (await client.CommandAsync("USER " + TestAuthenticator.UserName)).Code);
+            Assert.Equal(221, (await client.CommandAsync("QUIT")).Code);
+        }
+
+        IReadOnlyList<FtpEvent> events = await server.Events.WaitForAsync(all => all.Any(e => e is ClientDisconnected));
+
+        Assert.Equal([typeof(ClientConnected), typeof(ClientDisconnected)], events.Where(e => e is ClientConnected or ClientDisconnected).Select(e => e.GetType()));
+    }
+
+    [Fact]
+    public async Task A_client_behind_the_balancer_that_says_only_quit_still_publishes_its_connection_events()
+    {
+        var logs = new RecordingLoggerProvider();
+        await using TestFtpServer server = await StartBehindProxyAsync(logs);
+        var source = new IPEndPoint(IPAddress.Parse("192.0.2.10"), 40000);
+        await using (RawFtpClient client = await RawFtpClient.ConnectAsync(server.EndPoint, IPAddress.Loopback))
+        {
+            await client.SendRawAsync(ProxyHeaders.V2(source, server.EndPoint));
+            Assert.Equal(220, (await client.ReadReplyAsync()).Code);
+            Assert.Equal(221, (await client.CommandAsync("QUIT")).Code);
+        }
+
+        IReadOnlyList<FtpEvent> events = await server.Events.WaitForAsync(all => all.Any(e => e is ClientDisconnected));
+
+        Assert.Equal([typeof(ClientConnected), typeof(ClientDisconnected)], events.Where(e => e is ClientConnected or ClientDisconnected).Select(e => e.GetType()));
     }
 
     private static Task<TestFtpServer> StartBehindProxyAsync(RecordingLoggerProvider logs, Action<FtpServerOptions>? configure = null) =>

@@ -52,6 +52,10 @@ internal sealed class ProxyProtocolPreamble : IFtpConnectionPreamble
             transport.ProxyEndPoint = peer;
             transport.RemoteEndPoint = source;
         }
+        else if (header is not null)
+        {
+            transport.IsProxyOwnConnection = true;
+        }
 
         return true;
     }
