@@ -9,12 +9,6 @@ internal static class RepoLayout
     public static string Root => RootPath.Value;
 
     /// <summary>
-    /// The published host to run instead of the build output (<c>scripts/test.sh</c> sets it to a ReadyToRun publish of
-    /// this tree, the shape the Dockerfile ships).
-    /// </summary>
-    public const string PublishedHostVariable = "ASPNETFTP_TEST_HOST_DLL";
-
-    /// <summary>
     /// <c>$ASPNETFTP_TEST_HOST_DLL</c> when set, otherwise src/AspNetFtp.Host/bin/&lt;Configuration&gt;/net10.0/AspNetFtp.Host.dll
     /// (same configuration as the tests when it exists).
     /// </summary>
@@ -44,11 +38,9 @@ internal static class RepoLayout
 
     private static string FindHostDll()
     {
-        if (Environment.GetEnvironmentVariable(PublishedHostVariable) is { Length: > 0 } published)
+        if (PublishedHost.Dll() is { } published)
         {
-            return File.Exists(published)
-                ? published
-                : throw new InvalidOperationException($"{PublishedHostVariable} names {published}, which does not exist");
+            return published;
         }
 
         var other = Configuration == "Release" ? "Debug" : "Release";

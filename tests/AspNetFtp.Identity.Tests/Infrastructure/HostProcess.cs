@@ -8,12 +8,6 @@ namespace AspNetFtp.Identity.Tests.Infrastructure;
 /// <summary>The built host, <c>dotnet AspNetFtp.Host.dll</c>: CLI verbs, and <c>ftpserver 127.0.0.1:0</c> as a child process.</summary>
 internal sealed partial class HostProcess : IAsyncDisposable
 {
-    /// <summary>
-    /// The published host to run instead of the build output (<c>scripts/test.sh</c> sets it to a ReadyToRun publish of
-    /// this tree, the shape the Dockerfile ships, which starts every verb about twice as fast).
-    /// </summary>
-    public const string PublishedHostVariable = "ASPNETFTP_TEST_HOST_DLL";
-
     private static readonly Lazy<string> HostDllPath = new(FindHostDll);
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -182,11 +176,9 @@ internal sealed partial class HostProcess : IAsyncDisposable
 
     private static string FindHostDll()
     {
-        if (System.Environment.GetEnvironmentVariable(PublishedHostVariable) is { Length: > 0 } published)
+        if (PublishedHost.Dll() is { } published)
         {
-            return File.Exists(published)
-                ? published
-                : throw new InvalidOperationException($"{PublishedHostVariable} names {published}, which does not exist");
+            return published;
         }
 
         string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";

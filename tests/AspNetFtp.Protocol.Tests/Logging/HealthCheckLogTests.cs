@@ -101,10 +101,8 @@ public sealed class HealthCheckLogTests
         }
 
         await WaitForEventAsync(logs, ClosedBeforePreambleEvent);
-        await using (RawFtpClient headerOnly = await RawFtpClient.ConnectAsync(server.EndPoint, IPAddress.Loopback))
+        await using (RawFtpClient headerOnly = await ConnectThroughBalancerAsync(server, ProxyHeaders.V2Local()))
         {
-            await headerOnly.SendRawAsync(ProxyHeaders.V2Local());
-            Assert.Equal(220, (await headerOnly.ReadReplyAsync()).Code);
         }
 
         // The score of a connection without a login would be published before the connection's last log line.
@@ -119,10 +117,8 @@ public sealed class HealthCheckLogTests
     {
         var logs = new RecordingLoggerProvider();
         await using TestFtpServer server = await StartBehindProxyAsync(logs);
-        await using (RawFtpClient check = await RawFtpClient.ConnectAsync(server.EndPoint, IPAddress.Loopback))
+        await using (RawFtpClient check = await ConnectThroughBalancerAsync(server, ProxyHeaders.V2Local()))
         {
-            await check.SendRawAsync(ProxyHeaders.V2Local());
-            Assert.Equal(220, (await check.ReadReplyAsync()).Code);
             Assert.Equal(221, (await check.CommandAsync("QUIT")).Code);
         }
 
@@ -137,17 +133,13 @@ public sealed class HealthCheckLogTests
     {
         var logs = new RecordingLoggerProvider();
         await using TestFtpServer server = await StartBehindProxyAsync(logs);
-        await using (RawFtpClient client = await RawFtpClient.ConnectAsync(server.EndPoint, IPAddress.Loopback))
+        await using (RawFtpClient client = await ConnectThroughBalancerAsync(server, ProxyHeaders.V2Local()))
         {
-            await client.SendRawAsync(ProxyHeaders.V2Local());
-            Assert.Equal(220, (await client.ReadReplyAsync()).Code);
             Assert.Equal(331, (await client.CommandAsync("USER " + TestAuthenticator.UserName)).Code);
             Assert.Equal(221, (await client.CommandAsync("QUIT")).Code);
         }
 
-        IReadOnlyList<FtpEvent> events = await server.Events.WaitForAsync(all => all.Any(e => e is ClientDisconnected));
-
-        Assert.Equal([typeof(ClientConnected), typeof(ClientDisconnected)], events.Where(e => e is ClientConnected or ClientDisconnected).Select(e => e.GetType()));
+        Assert.Equal([typeof(ClientConnected), typeof(ClientDisconnected)], await ConnectionEventsAsync(server));
     }
 
     [Fact]
@@ -156,16 +148,28 @@ public sealed class HealthCheckLogTests
         var logs = new RecordingLoggerProvider();
         await using TestFtpServer server = await StartBehindProxyAsync(logs);
         var source = new IPEndPoint(IPAddress.Parse("192.0.2.10"), 40000);
-        await using (RawFtpClient client = await RawFtpClient.ConnectAsync(server.EndPoint, IPAddress.Loopback))
+        await using (RawFtpClient client = await ConnectThroughBalancerAsync(server, ProxyHeaders.V2(source, server.EndPoint)))
         {
-            await client.SendRawAsync(ProxyHeaders.V2(source, server.EndPoint));
-            Assert.Equal(220, (await client.ReadReplyAsync()).Code);
             Assert.Equal(221, (await client.CommandAsync("QUIT")).Code);
         }
 
-        IReadOnlyList<FtpEvent> events = await server.Events.WaitForAsync(all => all.Any(e => e is ClientDisconnected));
+        Assert.Equal([typeof(ClientConnected), typeof(ClientDisconnected)], await ConnectionEventsAsync(server));
+    }
 
-        Assert.Equal([typeof(ClientConnected), typeof(ClientDisconnected)], events.Where(e => e is ClientConnected or ClientDisconnected).Select(e => e.GetType()));
+    /// <summary>A connection from 127.0.0.1, the trusted balancer, that sends <paramref name="header"/> and reads the 220.</summary>
+    private static async Task<RawFtpClient> ConnectThroughBalancerAsync(TestFtpServer server, byte[] header)
+    {
+        RawFtpClient client = await RawFtpClient.ConnectAsync(server.EndPoint, IPAddress.Loopback);
+        await client.SendRawAsync(header);
+        Assert.Equal(220, (await client.ReadReplyAsync()).Code);
+        return client;
+    }
+
+    /// <summary>The kinds of the connection events, in order, once a <see cref="ClientDisconnected"/> was published.</summary>
+    private static async Task<Type[]> ConnectionEventsAsync(TestFtpServer server)
+    {
+        IReadOnlyList<FtpEvent> events = await server.Events.WaitForAsync(all => all.Any(e => e is ClientDisconnected));
+        return [.. events.Where(e => e is ClientConnected or ClientDisconnected).Select(e => e.GetType())];
     }
 
     private static Task<TestFtpServer> StartBehindProxyAsync(RecordingLoggerProvider logs, Action<FtpServerOptions>? configure = null) =>
